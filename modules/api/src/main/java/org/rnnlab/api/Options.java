@@ -1,0 +1,199 @@
+package org.rnnlab.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The key=value options of one component, as a user typed them ({@code max=1 norm=2}).
+ * Typed getters validate as they read and throw a {@link RnnlabException} whose one-line message
+ * names the component, the option, the bad value and what is accepted. Immutable.
+ */
+public final class Options {
+    private static final Options EMPTY = new Options("", Map.of());
+
+    private final String owner;
+    private final Map<String, String> values;
+
+    private Options(String owner, Map<String, String> values) {
+        this.owner = owner;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** Options of the component called {@code owner} (used in error messages). */
+    public static Options of(String owner, Map<String, String> values) {
+        return new Options(owner, values);
+    }
+
+    public static Options empty() {
+        return EMPTY;
+    }
+
+    /** The component these options belong to, e.g. {@code clip-norm}. */
+    public String owner() {
+        return owner;
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    /** These options with {@code key} set to {@code value}. */
+    public Options with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new Options(owner, copy);
+    }
+
+    /** Rejects any key not in {@code accepted}, naming the accepted keys. */
+    public Options allowOnly(String... accepted) {
+        Set<String> known = Set.of(accepted);
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new RnnlabException("unknown option '" + key + "' for " + owner + "; accepted: "
+                        + (accepted.length == 0 ? "none" : String.join(", ", new TreeSet<>(known))));
+            }
+        }
+        return this;
+    }
+
+    public String text(String key, String defaultValue) {
+        return values.getOrDefault(key, defaultValue);
+    }
+
+    /** One of {@code accepted}; the first is the default. */
+    public String choice(String key, String... accepted) {
+        String value = values.getOrDefault(key, accepted[0]);
+        if (!List.of(accepted).contains(value)) {
+            throw bad(key, value, "one of " + String.join(", ", accepted));
+        }
+        return value;
+    }
+
+    /** A real number in the closed range [min, max]. */
+    public double number(String key, double defaultValue, double min, double max) {
+        double value = values.containsKey(key) ? parseNumber(key) : defaultValue;
+        if (!(value >= min && value <= max)) {
+            throw bad(key, values.getOrDefault(key, String.valueOf(value)), range(min, max, "a number"));
+        }
+        return value;
+    }
+
+    /** A real number strictly greater than zero. */
+    public double positive(String key, double defaultValue) {
+        double value = values.containsKey(key) ? parseNumber(key) : defaultValue;
+        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
+            throw bad(key, values.getOrDefault(key, String.valueOf(value)), "a number > 0");
+        }
+        return value;
+    }
+
+    /** An integer in the closed range [min, max]. */
+    public int integer(String key, int defaultValue, int min, int max) {
+        String raw = values.get(key);
+        int value = defaultValue;
+        if (raw != null) {
+            try {
+                value = Integer.parseInt(raw.strip());
+            } catch (NumberFormatException e) {
+                throw bad(key, raw, range(min, max, "an integer"));
+            }
+        }
+        if (value < min || value > max) {
+            throw bad(key, String.valueOf(value), range(min, max, "an integer"));
+        }
+        return value;
+    }
+
+    public long count(String key, long defaultValue, long min) {
+        String raw = values.get(key);
+        long value = defaultValue;
+        if (raw != null) {
+            try {
+                value = Long.parseLong(raw.strip());
+            } catch (NumberFormatException e) {
+                throw bad(key, raw, "an integer >= " + min);
+            }
+        }
+        if (value < min) {
+            throw bad(key, String.valueOf(value), "an integer >= " + min);
+        }
+        return value;
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1":
+                return true;
+            case "false": case "no": case "off": case "0":
+                return false;
+            default:
+                throw bad(key, raw, "true or false");
+        }
+    }
+
+    private double parseNumber(String key) {
+        String raw = values.get(key);
+        try {
+            double value = Double.parseDouble(raw.strip());
+            if (Double.isNaN(value)) {
+                throw bad(key, raw, "a finite number");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw bad(key, raw, "a number");
+        }
+    }
+
+    private static String range(double min, double max, String what) {
+        boolean noMin = min == Double.NEGATIVE_INFINITY || min == Integer.MIN_VALUE;
+        boolean noMax = max == Double.POSITIVE_INFINITY || max == Integer.MAX_VALUE;
+        if (noMin && noMax) {
+            return what;
+        }
+        if (noMax) {
+            return what + " >= " + fmt(min);
+        }
+        if (noMin) {
+            return what + " <= " + fmt(max);
+        }
+        return what + " in [" + fmt(min) + ", " + fmt(max) + "]";
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private RnnlabException bad(String key, String value, String accepted) {
+        String prefix = owner.isEmpty() ? "" : owner + ": ";
+        return new RnnlabException(prefix + key + "=" + value + " is not accepted; expected " + accepted);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        values.forEach((k, v) -> out.append(out.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Options && ((Options) other).owner.equals(owner) && ((Options) other).values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return owner.hashCode() * 31 + values.hashCode();
+    }
+}

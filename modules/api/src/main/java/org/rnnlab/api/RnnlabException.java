@@ -1,0 +1,18 @@
+package org.rnnlab.api;
+
+/**
+ * An error meant for a person: its message is one line that says what was wrong and what is
+ * accepted (for example {@code unknown cell 'nosuch'; accepted: lstm, rnn-tanh}). The shell
+ * prints the message and nothing else; no trained state is lost when one is thrown.
+ */
+public class RnnlabException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RnnlabException(String message) {
+        super(message);
+    }
+
+    public RnnlabException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

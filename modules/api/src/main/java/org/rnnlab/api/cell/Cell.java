@@ -1,0 +1,63 @@
+package org.rnnlab.api.cell;
+
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A recurrent kernel for fixed sizes, made by a {@link CellType}. It holds no training state:
+ * parameters, gradients and traces are passed in, so one kernel may serve any number of runs,
+ * but one trace must not be used by two threads at once.
+ *
+ * <p>Layout: a window of T steps for B sequences is a time-major matrix whose row
+ * {@code t * B + b} holds step t of sequence b. Parameters and gradients are passed as arrays in
+ * the order of {@link #parameters()}. State component 0 is the hidden state h (the output);
+ * cells with more state (LSTM: h, c) declare it through {@link #stateSize()}.
+ *
+ * <p>An implementer must guarantee: forward computes exactly the cell's equations in float64;
+ * backward computes exact gradients of the loss for the recorded window (checked by central
+ * finite differences in rnnlab's testkit); nothing is allocated per step; the heavy products go
+ * through the {@link CellSpec#backend() backend}.
+ */
+@ConsumerType
+public interface Cell {
+    int inputSize();
+
+    int hiddenSize();
+
+    /** The parameters, in the order of the arrays passed to forward and backward. */
+    List<ParameterSpec> parameters();
+
+    /** Number of state components, each {@code batch x hidden}: 1 (h) or 2 (h, c). */
+    int stateSize();
+
+    /** Buffers for windows of up to {@code capacity} steps of {@code batch} sequences. */
+    CellTrace newTrace(int batch, int capacity);
+
+    /**
+     * Runs {@code steps} steps over {@code inputs} ({@code (steps * B) x input}, rows beyond are
+     * ignored) from {@code initialState}, recording into {@code trace}. The initial state is read,
+     * never written, and may be the previous window's {@code trace.finalState()}.
+     */
+    void forward(DMatrixRMaj[] params, DMatrixRMaj inputs, int steps, DMatrixRMaj[] initialState, CellTrace trace);
+
+    /**
+     * Back-propagates through the window recorded in {@code trace}.
+     *
+     * @param gradOutputs      dL/dh_t from above for each step ({@code (steps * B) x hidden})
+     * @param gradFinalState   dL/d(final state) per component, or null for none
+     * @param gradParams       gradients, <em>added to</em> (so windows and directions accumulate)
+     * @param gradInputs       receives dL/dx_t ({@code (steps * B) x input}); may be null
+     * @param gradInitialState receives dL/d(initial state) per component; may be null
+     */
+    void backward(DMatrixRMaj[] params, CellTrace trace, DMatrixRMaj gradOutputs, DMatrixRMaj[] gradFinalState,
+            DMatrixRMaj[] gradParams, DMatrixRMaj gradInputs, DMatrixRMaj[] gradInitialState);
+
+    /**
+     * The vector–Jacobian product with respect to the previous state at step t of the recorded
+     * window: {@code out = v · ∂s_t/∂s_{t-1}}, per state component ({@code batch x hidden}
+     * each). Used by the Pascanu penalty and the gradient-flow diagnostics.
+     */
+    void stateVjp(DMatrixRMaj[] params, CellTrace trace, int t, DMatrixRMaj[] v, DMatrixRMaj[] out);
+}

@@ -1,0 +1,32 @@
+package org.rnnlab.api.cell;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Everything one forward pass over a window records for its backward pass, in buffers allocated
+ * once by {@link Cell#newTrace(int, int)} and reused for every window. Owned by the run.
+ * Matrices in time-major layout hold step t of sequence b in row {@code t * batch + b}.
+ */
+public interface CellTrace {
+    /** Sequences per window (B). */
+    int batch();
+
+    /** The most steps a window may have (T). */
+    int capacity();
+
+    /** Steps recorded by the last forward pass. */
+    int steps();
+
+    /** h_t for t = 0..steps-1, {@code (capacity * batch) x hidden}: the cell's output sequence. */
+    DMatrixRMaj outputs();
+
+    /** The state after the last step, one {@code batch x hidden} matrix per state component. */
+    DMatrixRMaj[] finalState();
+
+    /**
+     * After a backward pass: the total gradient dL/dh_t reaching each step's hidden state
+     * (from the outputs above and from later steps), same layout as {@link #outputs()}.
+     * Diagnostics (gradient norm through time) and the Pascanu penalty read it.
+     */
+    DMatrixRMaj hiddenGradients();
+}

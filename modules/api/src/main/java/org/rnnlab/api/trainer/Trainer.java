@@ -1,0 +1,70 @@
+package org.rnnlab.api.trainer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The programmatic entry point: compose, train and inspect runs. Any OSGi application can embed
+ * the rnnlab bundles and drive training through this service; the {@code rnn} shell commands are
+ * a thin layer over it.
+ *
+ * <p>A run spec is a key=value map with the vocabulary of the shell ({@code task=adding
+ * length=20 cell=lstm hidden=64 optimizer=adam lr=0.001 remedies=clip-norm:max=1 seed=1}); the
+ * README lists every key. Components are found by their {@code rnnlab.name} when the run is
+ * created and whenever one is swapped.
+ *
+ * <p>Every method reports bad input with a one-line {@link org.rnnlab.api.RnnlabException} and
+ * then has changed nothing.
+ */
+@ProviderType
+public interface Trainer {
+    /** Creates a run (parameters initialized from the seed) without starting it. */
+    RunStatus create(String name, Map<String, String> spec);
+
+    /**
+     * Trains in the background for {@code steps} more updates (0: the spec's {@code steps}).
+     * Returns at once.
+     */
+    RunStatus start(String name, long steps);
+
+    RunStatus pause(String name);
+
+    RunStatus resume(String name);
+
+    /** Stops training; the run keeps its state and can be evaluated, saved or started again. */
+    RunStatus stop(String name);
+
+    /** Forgets a run (stopping it first). */
+    void remove(String name);
+
+    /**
+     * Changes a live run, taking effect at the next step: a hyperparameter ({@code lr=0.01}),
+     * a component ({@code optimizer=rmsprop}, {@code backend=native}), {@code remedies=...}.
+     * Parameters and the optimizer slots that carry over are kept.
+     */
+    RunStatus set(String name, Map<String, String> changes);
+
+    RunStatus status(String name);
+
+    List<RunStatus> runs();
+
+    /** Waits until the run is no longer RUNNING (or the timeout passes) and returns its status. */
+    RunStatus await(String name, Duration timeout) throws InterruptedException;
+
+    /** Evaluates on the run's fixed held-out batches; safe while the run trains. */
+    Evaluation evaluate(String name);
+
+    /**
+     * Writes a checkpoint (spec, parameters, optimizer slots, generator states, counters, with a
+     * checksum), atomically: a crash never leaves a half-written file. Default file:
+     * {@code runs/NAME.ckpt} under the runtime's home.
+     */
+    Path save(String name, Path file);
+
+    /** Loads a checkpoint as a READY run that continues exactly as if it had never stopped. */
+    RunStatus load(Path file, String name);
+}

@@ -1,0 +1,22 @@
+package org.rnnlab.init.internal;
+
+import org.osgi.service.component.annotations.Component;
+import org.rnnlab.api.Components;
+import org.rnnlab.api.Options;
+import org.rnnlab.api.init.Initialization;
+import org.rnnlab.api.init.Initializer;
+
+/** All zeros: the usual bias initialization. */
+@Component(service = Initializer.class, property = {
+        Components.NAME + "=zero",
+        Components.DESCRIPTION + "=all zeros (the usual bias initialization)" })
+public class ZeroInitializer implements Initializer {
+    @Override
+    public Initialization configure(Options options) {
+        options.allowOnly();
+        return (target, spec, rng) -> {
+            Shapes.requireShape(target, spec);
+            target.zero();
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package org.rnnlab.optim.internal;
+
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.optim.SlotSpec;
+import org.rnnlab.api.optim.UpdateRule;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, alg. 1) as torch.optim.Adam 1.13 computes it: eps is added to the
+ * bias-corrected root, sqrt(v)/sqrt(1 - beta2^t) + eps, not inside it. Weight decay is an L2 term
+ * in the gradient, or with {@code decoupled} a shrinking of the weights before the step
+ * (Loshchilov &amp; Hutter 2019, torch.optim.AdamW): p = p*(1 - lr*weight_decay). AMSGrad (Reddi
+ * et al. 2018) divides by the largest second moment seen instead of the current one.
+ */
+record AdamRule(double learningRate, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+        boolean decoupled) implements UpdateRule {
+    private static final SlotSpec FIRST_MOMENT = SlotSpec.shaped("adam.m");
+    private static final SlotSpec SECOND_MOMENT = SlotSpec.shaped("adam.v");
+    private static final SlotSpec MAX_SECOND_MOMENT = SlotSpec.shaped("adam.vmax");
+    private static final SlotSpec STEP = SlotSpec.scalar("adam.step");
+    private static final int M = 0;
+    private static final int V = 1;
+    private static final int VMAX = 2;
+
+    @Override
+    public List<SlotSpec> slots() {
+        return amsgrad ? List.of(FIRST_MOMENT, SECOND_MOMENT, MAX_SECOND_MOMENT, STEP)
+                : List.of(FIRST_MOMENT, SECOND_MOMENT, STEP);
+    }
+
+    /** The step count follows the moments, as {@link #slots()} lists them. */
+    private int stepSlot() {
+        return amsgrad ? VMAX + 1 : V + 1;
+    }
+
+    @Override
+    public void apply(DMatrixRMaj param, DMatrixRMaj grad, DMatrixRMaj[] slots, double lr) {
+        double[] p = param.data;
+        double[] g = grad.data;
+        double[] m = slots[M].data;
+        double[] v = slots[V].data;
+        // Without AMSGrad vmax is v itself, so taking the maximum below changes nothing.
+        double[] vmax = amsgrad ? slots[VMAX].data : v;
+        double[] step = slots[stepSlot()].data;
+        double t = ++step[0];
+        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double rootBiasCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
+        double shrink = decoupled ? 1 - lr * weightDecay : 1;
+        double l2 = decoupled ? 0 : weightDecay;
+        int n = param.getNumElements();
+        for (int i = 0; i < n; i++) {
+            p[i] *= shrink;
+            double gi = g[i] + l2 * p[i];
+            m[i] = m[i] * beta1 + (1 - beta1) * gi;
+            v[i] = v[i] * beta2 + (1 - beta2) * gi * gi;
+            vmax[i] = Math.max(vmax[i], v[i]);
+            double denominator = Math.sqrt(vmax[i]) / rootBiasCorrection2 + eps;
+            p[i] += -stepSize * m[i] / denominator;
+        }
+    }
+}

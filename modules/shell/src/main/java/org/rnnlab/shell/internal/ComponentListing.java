@@ -1,0 +1,94 @@
+package org.rnnlab.shell.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.rnnlab.api.Components;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.cell.CellType;
+import org.rnnlab.api.init.Initializer;
+import org.rnnlab.api.optim.Optimizer;
+import org.rnnlab.api.remedy.GradientRemedy;
+import org.rnnlab.api.task.Task;
+
+/** The registered components of each kind, read from the service registry. */
+final class ComponentListing {
+    static final Map<String, Class<?>> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("cells", CellType.class);
+        KINDS.put("initializers", Initializer.class);
+        KINDS.put("optimizers", Optimizer.class);
+        KINDS.put("remedies", GradientRemedy.class);
+        KINDS.put("tasks", Task.class);
+        KINDS.put("backends", MatrixBackend.class);
+    }
+
+    private ComponentListing() {
+    }
+
+    /** {@code cell} and {@code cells} both name the cells, and so on. */
+    static String kind(String given) {
+        String lower = given.toLowerCase(Locale.ROOT);
+        for (String kind : KINDS.keySet()) {
+            if (kind.equals(lower) || kind.equals(lower + "s") || kind.equals(lower.replaceAll("y$", "ies"))) {
+                return kind;
+            }
+        }
+        throw new RnnlabException("unknown kind '" + given + "'; accepted: " + String.join(", ", KINDS.keySet()));
+    }
+
+    static String table(BundleContext context, String onlyKind) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"KIND", "NAME", "BUNDLE", "VERSION", "DESCRIPTION"});
+        for (Map.Entry<String, Class<?>> kind : KINDS.entrySet()) {
+            if (onlyKind != null && !onlyKind.equals(kind.getKey())) {
+                continue;
+            }
+            List<String[]> ofKind = new ArrayList<>();
+            for (ServiceReference<?> ref : references(context, kind.getValue())) {
+                Object name = ref.getProperty(Components.NAME);
+                Object description = ref.getProperty(Components.DESCRIPTION);
+                ofKind.add(new String[] {kind.getKey().replaceAll("ies$", "y").replaceAll("s$", ""),
+                        String.valueOf(name), ref.getBundle().getSymbolicName(), ref.getBundle().getVersion().toString(),
+                        description == null ? "" : description.toString()});
+            }
+            ofKind.sort((a, b) -> a[1].compareTo(b[1]));
+            rows.addAll(ofKind);
+        }
+        return render(rows);
+    }
+
+    private static ServiceReference<?>[] references(BundleContext context, Class<?> type) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(type.getName(), "(" + Components.NAME + "=*)");
+            return refs == null ? new ServiceReference<?>[0] : refs;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String render(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length - 1];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                out.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", row[i]));
+            }
+            out.append(row[widths.length]).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,55 @@
+package org.rnnlab.shell.internal;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.rnnlab.api.trainer.Evaluation;
+import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.StepReport;
+
+/** How runs, steps and evaluations read in the terminal. */
+final class Format {
+    private Format() {
+    }
+
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        double magnitude = Math.abs(value);
+        return String.format(Locale.ROOT, magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5) ? "%.3e" : "%.4f", value);
+    }
+
+    static String rate(double perSecond) {
+        return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+
+    static String progress(StepReport r, long target, String metricName) {
+        return String.format(Locale.ROOT, "step %d/%d  loss %s  %s %s  |grad| %s  %s steps/s", r.step(), target,
+                number(r.loss()), metricName, number(r.metric()), number(r.gradientNorm()), rate(r.stepsPerSecond()));
+    }
+
+    static String status(RunStatus s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s  %s  step %d%s  loss %s  %s %s  |grad| %s  %s steps/s",
+                s.name(), s.state().name().toLowerCase(Locale.ROOT), s.step(),
+                s.targetStep() > 0 ? "/" + s.targetStep() : "", number(s.loss()), s.metricName(), number(s.metric()),
+                number(s.gradientNorm()), rate(s.stepsPerSecond())));
+        for (Map.Entry<String, Map<String, Double>> remedy : s.remedies().entrySet()) {
+            out.append("\n  remedy ").append(remedy.getKey());
+            remedy.getValue().forEach((k, v) -> out.append(' ').append(k).append('=').append(number(v)));
+        }
+        out.append("\n  spec ");
+        s.spec().forEach((k, v) -> out.append(k).append('=').append(v).append(' '));
+        if (!s.message().isEmpty()) {
+            out.append("\n  ").append(s.message());
+        }
+        return out.toString().stripTrailing();
+    }
+
+    static String evaluation(Evaluation e) {
+        String baseline = Double.isNaN(e.baseline()) ? "" : " (baseline " + number(e.baseline()) + ")";
+        return String.format(Locale.ROOT, "eval %s: %s %s%s, loss %s on %d sequences at step %d", e.run(), e.metricName(),
+                number(e.metric()), baseline, number(e.loss()), e.sequences(), e.step());
+    }
+}

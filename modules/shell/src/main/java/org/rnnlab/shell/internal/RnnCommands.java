@@ -1,0 +1,224 @@
+package org.rnnlab.shell.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.Evaluation;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.api.trainer.Trainer;
+import org.rnnlab.api.trainer.TrainingListener;
+
+/**
+ * The {@code rnn} commands: a thin layer over the {@link Trainer} service. Errors surface as a
+ * {@link RnnlabException} whose one-line message the shell prints; nothing here catches them.
+ */
+@Component(service = RnnCommands.class)
+@GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
+        "train", "set", "eval", "save", "load", "remove"})
+public class RnnCommands {
+    /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
+    public static final String LINE_PROGRESS = "rnnlab.lineProgress";
+
+    private final Trainer trainer;
+    private final BundleContext context;
+
+    @Activate
+    public RnnCommands(@Reference Trainer trainer, BundleContext context) {
+        this.trainer = trainer;
+        this.context = context;
+    }
+
+    @Descriptor("list the installed components: kind, name, bundle, version, description")
+    public String components() {
+        return ComponentListing.table(context, null);
+    }
+
+    @Descriptor("list the installed components of one kind")
+    public String components(
+            @Descriptor("cells, initializers, optimizers, remedies, tasks or backends") String kind) {
+        return ComponentListing.table(context, ComponentListing.kind(kind));
+    }
+
+    @Descriptor("create a run without starting it, e.g. rnn:new a task=adding length=100 cell=lstm hidden=64")
+    public String _new(@Descriptor("run name") String name,
+            @Descriptor("key=value pairs of the run spec (README, 'Run spec')") String... spec) {
+        RunStatus status = trainer.create(name, KeyValues.parse(spec));
+        return "created " + Format.status(status);
+    }
+
+    @Descriptor("train a run in the background")
+    public String start(@Descriptor("run name") String name,
+            @Descriptor("steps=N: how many more steps (default: the spec's steps)") String... options) {
+        return Format.status(trainer.start(name, steps(options)));
+    }
+
+    @Descriptor("pause a training run; rnn:resume continues it")
+    public String pause(@Descriptor("run name") String name) {
+        return Format.status(trainer.pause(name));
+    }
+
+    @Descriptor("resume a paused run")
+    public String resume(@Descriptor("run name") String name) {
+        return Format.status(trainer.resume(name));
+    }
+
+    @Descriptor("stop a run; it keeps its parameters for rnn:eval, rnn:save or another rnn:start")
+    public String stop(@Descriptor("run name") String name) {
+        return Format.status(trainer.stop(name));
+    }
+
+    @Descriptor("how every run is doing")
+    public String status() {
+        return trainer.runs().isEmpty() ? runs()
+                : trainer.runs().stream().map(Format::status).collect(Collectors.joining("\n"));
+    }
+
+    @Descriptor("how a run is doing: state, step, loss, metric, gradient norm, speed, remedies, spec")
+    public String status(@Descriptor("run name") String name) {
+        return Format.status(trainer.status(name));
+    }
+
+    @Descriptor("list the runs, one line each")
+    public String runs() {
+        if (trainer.runs().isEmpty()) {
+            return "no runs; create one with rnn:new NAME key=value ... or rnn:train key=value ...";
+        }
+        return trainer.runs().stream().map(s -> Format.status(s).lines().findFirst().orElse(""))
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Descriptor("change a live run at its next step: lr=0.01, optimizer=sgd, remedies=clip-norm:max=5, backend=...")
+    public String set(@Descriptor("run name") String name, @Descriptor("key=value changes") String... changes) {
+        return Format.status(trainer.set(name, KeyValues.parse(changes)));
+    }
+
+    @Descriptor("evaluate a run on its fixed held-out batches")
+    public String eval(@Descriptor("run name") String name) {
+        return Format.evaluation(trainer.evaluate(name));
+    }
+
+    @Descriptor("write a checkpoint to runs/NAME.ckpt under the home folder")
+    public String save(@Descriptor("run name") String name) {
+        return "saved " + name + " to " + trainer.save(name, null);
+    }
+
+    @Descriptor("write a checkpoint to a file")
+    public String save(@Descriptor("run name") String name, @Descriptor("checkpoint file") String file) {
+        return "saved " + name + " to " + trainer.save(name, Path.of(file));
+    }
+
+    @Descriptor("load a checkpoint as a run named after the file; it continues exactly where it was saved")
+    public String load(@Descriptor("checkpoint file") String file) {
+        return "loaded " + Format.status(trainer.load(Path.of(file), null));
+    }
+
+    @Descriptor("load a checkpoint as a run with the given name")
+    public String load(@Descriptor("checkpoint file") String file, @Descriptor("run name") String name) {
+        return "loaded " + Format.status(trainer.load(Path.of(file), name));
+    }
+
+    @Descriptor("forget a run (stopping it first)")
+    public String remove(@Descriptor("run name") String name) {
+        trainer.remove(name);
+        return "removed " + name;
+    }
+
+    @Descriptor("create and train a run in the foreground with a live progress line, then evaluate it; "
+            + "e.g. rnn:train name=a task=adding length=20 cell=rnn-tanh steps=2000")
+    public String train(CommandSession session,
+            @Descriptor("name=NAME (default: run1, run2, ...), steps=N and the run spec's key=value pairs") String... spec)
+            throws InterruptedException {
+        Map<String, String> values = new LinkedHashMap<>(KeyValues.parse(spec));
+        String name = values.containsKey("name") ? values.remove("name") : freeName();
+        RunStatus created = trainer.create(name, values);
+        PrintStream out = System.out;
+        boolean lines = Boolean.TRUE.equals(session.get(LINE_PROGRESS));
+        out.println("training " + name + ": " + created.spec().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        AtomicReference<StepReport> latest = new AtomicReference<>();
+        Dictionary<String, Object> filter = new Hashtable<>(Map.of(TrainingListener.RUN, name));
+        ServiceRegistration<TrainingListener> listener = context.registerService(TrainingListener.class,
+                new TrainingListener() {
+                    @Override
+                    public void step(StepReport report) {
+                        latest.set(report);
+                    }
+                }, filter);
+        try {
+            RunStatus status = trainer.start(name, 0);
+            long target = status.targetStep();
+            StepReport shown = null;
+            while (status.state() == RunState.RUNNING) {
+                status = trainer.await(name, Duration.ofMillis(lines ? 1000 : 250));
+                StepReport report = latest.get();
+                if (report != null && report != shown) {
+                    shown = report;
+                    String line = Format.progress(report, target, status.metricName());
+                    out.print(lines ? line + "\n" : "\r" + line + "   ");
+                    out.flush();
+                }
+            }
+            if (!lines) {
+                out.println();
+            }
+            if (status.state() != RunState.FINISHED) {
+                throw new RnnlabException("run " + name + " " + status.state().name().toLowerCase() + ": " + status.message());
+            }
+            Evaluation evaluation = trainer.evaluate(name);
+            return Format.evaluation(evaluation);
+        } catch (InterruptedException e) {
+            RunStatus paused = trainer.pause(name);
+            out.println();
+            return "interrupted: run " + name + " paused at step " + paused.step() + " (rnn:resume " + name
+                    + " or rnn:stop " + name + ")";
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    private String freeName() {
+        for (int i = 1;; i++) {
+            String candidate = "run" + i;
+            if (trainer.runs().stream().noneMatch(r -> r.name().equals(candidate))) {
+                return candidate;
+            }
+        }
+    }
+
+    private static long steps(String... options) {
+        Map<String, String> values = KeyValues.parse(options);
+        for (String key : values.keySet()) {
+            if (!key.equals("steps")) {
+                throw new RnnlabException("unknown option '" + key + "'; accepted: steps");
+            }
+        }
+        String raw = values.getOrDefault("steps", "0");
+        try {
+            long steps = Long.parseLong(raw);
+            if (steps < 0) {
+                throw new NumberFormatException();
+            }
+            return steps;
+        } catch (NumberFormatException e) {
+            throw new RnnlabException("steps=" + raw + " is not accepted; expected an integer >= 0");
+        }
+    }
+}

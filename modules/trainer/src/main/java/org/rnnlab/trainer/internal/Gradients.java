@@ -1,0 +1,94 @@
+package org.rnnlab.trainer.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.cell.Cell;
+import org.rnnlab.api.cell.CellTrace;
+import org.rnnlab.api.cell.ParameterSpec;
+import org.rnnlab.api.remedy.ModelGradients;
+
+/** The network and training workspace as remedies see them after backward. */
+final class Gradients implements ModelGradients {
+    private final List<Parameter> parameters;
+    private final List<Layer> layers = new ArrayList<>();
+
+    Gradients(Network network, Workspace ws) {
+        this.parameters = network.parameters();
+        for (int l = 0; l < network.layers(); l++) {
+            for (int d = 0; d < network.directions; d++) {
+                Network.Unit unit = network.units[l][d];
+                CellTrace trace = ws.traces[l][d];
+                layers.add(new Layer() {
+                    @Override
+                    public Cell cell() {
+                        return unit.cell;
+                    }
+
+                    @Override
+                    public DMatrixRMaj[] params() {
+                        return unit.params;
+                    }
+
+                    @Override
+                    public DMatrixRMaj[] gradients() {
+                        return unit.grads;
+                    }
+
+                    @Override
+                    public CellTrace trace() {
+                        return trace;
+                    }
+                });
+            }
+        }
+    }
+
+    @Override
+    public int size() {
+        return parameters.size();
+    }
+
+    @Override
+    public String name(int i) {
+        return parameters.get(i).name();
+    }
+
+    @Override
+    public ParameterSpec spec(int i) {
+        return parameters.get(i).spec();
+    }
+
+    @Override
+    public DMatrixRMaj value(int i) {
+        return parameters.get(i).value();
+    }
+
+    @Override
+    public DMatrixRMaj gradient(int i) {
+        return parameters.get(i).gradient();
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Global L2 norm of all gradients. */
+    double norm() {
+        double sum = 0;
+        for (Parameter p : parameters) {
+            sum += sumOfSquares(p.gradient());
+        }
+        return Math.sqrt(sum);
+    }
+
+    static double sumOfSquares(DMatrixRMaj m) {
+        double sum = 0;
+        for (int i = 0; i < m.getNumElements(); i++) {
+            sum += m.data[i] * m.data[i];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,198 @@
+package org.rnnlab.trainer.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.RandomSource;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.cell.Cell;
+import org.rnnlab.api.cell.ParameterRole;
+import org.rnnlab.api.cell.ParameterSpec;
+import org.rnnlab.api.init.Initialization;
+import org.rnnlab.api.task.Readout;
+
+/**
+ * A run's model: {@code layers} recurrent layers, each with one or two directions, and a linear
+ * head. Layer l &gt; 0 reads the concatenated outputs of both directions of layer l-1 (PyTorch's
+ * stacking). The backward direction reads the window in reverse time; its outputs are put back
+ * in forward time before concatenation, so output row t holds (h_fwd_t, h_bwd_t). Holds the
+ * parameters and gradients; per-batch buffers live in a {@link Workspace}.
+ */
+final class Network {
+    /** One direction of one layer: its kernel, parameters and gradients in the cell's order. */
+    static final class Unit {
+        Cell cell;
+        final DMatrixRMaj[] params;
+        final DMatrixRMaj[] grads;
+
+        Unit(Cell cell, List<Parameter> parameters) {
+            this.cell = cell;
+            this.params = parameters.stream().map(Parameter::value).toArray(DMatrixRMaj[]::new);
+            this.grads = parameters.stream().map(Parameter::gradient).toArray(DMatrixRMaj[]::new);
+        }
+    }
+
+    final int inputSize;
+    final int hidden;
+    final int directions;
+    final int outputSize;
+    final Unit[][] units;
+    final Parameter headWeight;
+    final Parameter headBias;
+    private final List<Parameter> parameters;
+    private MatrixBackend backend;
+
+    /** @param cells one kernel per layer and direction, index {@code layer * directions + direction} */
+    Network(List<Cell> cells, int layers, int directions, int outputSize, MatrixBackend backend) {
+        this.inputSize = cells.get(0).inputSize();
+        this.hidden = cells.get(0).hiddenSize();
+        this.directions = directions;
+        this.outputSize = outputSize;
+        this.backend = backend;
+        this.units = new Unit[layers][directions];
+        List<Parameter> all = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            for (int d = 0; d < directions; d++) {
+                Cell cell = cells.get(l * directions + d);
+                List<Parameter> own = new ArrayList<>();
+                for (ParameterSpec spec : cell.parameters()) {
+                    own.add(new Parameter("l" + l + (d == 1 ? ".reverse." : ".") + spec.name(), spec));
+                }
+                units[l][d] = new Unit(cell, own);
+                all.addAll(own);
+            }
+        }
+        int features = directions * hidden;
+        headWeight = new Parameter("head.weight", ParameterSpec.of("weight", outputSize, features, ParameterRole.OUTPUT_WEIGHTS));
+        headBias = new Parameter("head.bias", ParameterSpec.of("bias", 1, outputSize, ParameterRole.OUTPUT_BIAS));
+        all.add(headWeight);
+        all.add(headBias);
+        this.parameters = Collections.unmodifiableList(all);
+    }
+
+    int layers() {
+        return units.length;
+    }
+
+    /** Every parameter, layers first (forward direction before reverse), then the head. */
+    List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Swaps kernels of identical parameter layout (a new backend, or a cell of the same shape). */
+    void rebind(List<Cell> cells, MatrixBackend newBackend) {
+        for (int l = 0; l < units.length; l++) {
+            for (int d = 0; d < directions; d++) {
+                units[l][d].cell = cells.get(l * directions + d);
+            }
+        }
+        this.backend = newBackend;
+    }
+
+    void initialize(Map<ParameterRole, Initialization> initializers, RandomSource rng) {
+        for (Parameter p : parameters) {
+            initializers.get(p.spec().role()).fill(p.value(), p.spec(), rng);
+        }
+    }
+
+    void zeroGradients() {
+        for (Parameter p : parameters) {
+            p.gradient().zero();
+        }
+    }
+
+    /** Forward over the window in {@code ws}; predictions land in {@code ws.predictions}. */
+    void forward(Workspace ws, DMatrixRMaj inputs, Readout readout) {
+        int steps = ws.steps;
+        int batch = ws.batch;
+        DMatrixRMaj input = inputs;
+        int width = inputSize;
+        for (int l = 0; l < units.length; l++) {
+            for (int d = 0; d < directions; d++) {
+                DMatrixRMaj x = input;
+                if (d == 1) {
+                    TimeBlocks.copy(input, 0, ws.reversedInput[l], 0, width, steps, batch, true);
+                    x = ws.reversedInput[l];
+                }
+                units[l][d].cell.forward(units[l][d].params, x, steps, ws.initialState[l][d], ws.traces[l][d]);
+            }
+            if (directions == 2) {
+                TimeBlocks.copy(ws.traces[l][0].outputs(), 0, ws.layerOutput[l], 0, hidden, steps, batch, false);
+                TimeBlocks.copy(ws.traces[l][1].outputs(), 0, ws.layerOutput[l], hidden, hidden, steps, batch, true);
+            }
+            input = ws.output(l);
+            width = directions * hidden;
+        }
+        head(ws, readout);
+    }
+
+    private void head(Workspace ws, Readout readout) {
+        DMatrixRMaj top = ws.output(units.length - 1);
+        int features = directions * hidden;
+        int rows = ws.predictions.numRows;
+        int offset = featureOffset(ws, readout);
+        backend.gemm(false, true, rows, outputSize, features, 1.0, top.data, offset, features,
+                headWeight.value().data, 0, features, 0.0, ws.predictions.data, 0, outputSize);
+        double[] bias = headBias.value().data;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < outputSize; j++) {
+                ws.predictions.data[r * outputSize + j] += bias[j];
+            }
+        }
+    }
+
+    /** Where the head's input rows start in the top output: the last step, or all steps. */
+    private int featureOffset(Workspace ws, Readout readout) {
+        return readout == Readout.LAST ? (ws.steps - 1) * ws.batch * directions * hidden : 0;
+    }
+
+    /** Back-propagates {@code ws.predictionGradient} into every parameter gradient (accumulating). */
+    void backward(Workspace ws, Readout readout) {
+        int steps = ws.steps;
+        int batch = ws.batch;
+        int features = directions * hidden;
+        int rows = ws.predictions.numRows;
+        int offset = featureOffset(ws, readout);
+        DMatrixRMaj top = ws.output(units.length - 1);
+        DMatrixRMaj dPred = ws.predictionGradient;
+        backend.gemm(true, false, outputSize, features, rows, 1.0, dPred.data, 0, outputSize, top.data, offset,
+                features, 1.0, headWeight.gradient().data, 0, features);
+        double[] biasGrad = headBias.gradient().data;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < outputSize; j++) {
+                biasGrad[j] += dPred.data[r * outputSize + j];
+            }
+        }
+        DMatrixRMaj dOut = ws.outputGradient[units.length - 1];
+        if (readout == Readout.LAST) {
+            dOut.zero();
+        }
+        backend.gemm(false, false, rows, features, outputSize, 1.0, dPred.data, 0, outputSize,
+                headWeight.value().data, 0, features, 0.0, dOut.data, offset, features);
+
+        for (int l = units.length - 1; l >= 0; l--) {
+            dOut = ws.outputGradient[l];
+            DMatrixRMaj dIn = l > 0 ? ws.outputGradient[l - 1] : null;
+            for (int d = 0; d < directions; d++) {
+                DMatrixRMaj gradOutputs = dOut;
+                if (directions == 2) {
+                    TimeBlocks.copy(dOut, d * hidden, ws.directionGradient, 0, hidden, steps, batch, d == 1);
+                    gradOutputs = ws.directionGradient;
+                }
+                DMatrixRMaj gradInputs = dIn == null ? null : directions == 1 ? dIn : ws.directionInputGradient[l];
+                units[l][d].cell.backward(units[l][d].params, ws.traces[l][d], gradOutputs, null, units[l][d].grads,
+                        gradInputs, null);
+                if (dIn != null && directions == 2) {
+                    if (d == 0) {
+                        TimeBlocks.copy(gradInputs, 0, dIn, 0, features, steps, batch, false);
+                    } else {
+                        TimeBlocks.add(gradInputs, 0, dIn, 0, features, steps, batch, true);
+                    }
+                }
+            }
+        }
+    }
+}

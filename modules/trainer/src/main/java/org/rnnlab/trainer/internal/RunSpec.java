@@ -1,0 +1,162 @@
+package org.rnnlab.trainer.internal;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.rnnlab.api.Options;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.cell.ParameterRole;
+
+/**
+ * A run spec: the key=value vocabulary of the shell, validated. Keys are routed as follows
+ * (README, "Run spec"):
+ * <ul>
+ * <li>run keys ({@link #RUN_KEYS}) configure the run itself;</li>
+ * <li>{@code init.ROLE=NAME[:k=v...]} picks the initializer of a parameter role;</li>
+ * <li>{@code task.K}, {@code cell.K}, {@code optimizer.K} go to that component;</li>
+ * <li>optimizer hyperparameters ({@link #OPTIMIZER_KEYS}, e.g. {@code lr}) go to the optimizer;</li>
+ * <li>every other key goes to the task (e.g. {@code length}).</li>
+ * </ul>
+ */
+record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, int hidden, int layers,
+        boolean bidirectional, ComponentRef optimizer, int batch, long seed, long steps, List<ComponentRef> remedies,
+        Map<ParameterRole, ComponentRef> init, String backend, int report, int evalSequences) {
+
+    static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
+            "batch", "seed", "steps", "remedies", "backend", "report", "eval");
+    static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
+            "beta2", "eps", "weight_decay", "amsgrad", "decoupled", "alpha", "centered", "lr_decay",
+            "initial_accumulator_value");
+
+    /** Defaults a user gets without saying anything; README documents them. */
+    static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
+            "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
+            "report=100", "eval=1000");
+    static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
+            ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
+            ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
+            ParameterRole.BIAS, "zero",
+            ParameterRole.OUTPUT_WEIGHTS, "xavier-uniform",
+            ParameterRole.OUTPUT_BIAS, "zero"));
+
+    private static Map<String, String> defaults(String... pairs) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            defaults.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return java.util.Collections.unmodifiableMap(defaults);
+    }
+
+    static RunSpec parse(Map<String, String> given) {
+        Map<String, String> raw = new LinkedHashMap<>(given);
+        Options run = Options.of("run", runKeys(raw));
+        Map<String, String> taskOptions = new LinkedHashMap<>();
+        Map<String, String> cellOptions = new LinkedHashMap<>();
+        Map<String, String> optimizerOptions = new LinkedHashMap<>();
+        Map<ParameterRole, ComponentRef> init = new EnumMap<>(ParameterRole.class);
+        DEFAULT_INIT.forEach((role, name) -> init.put(role, new ComponentRef(name, Options.of(name, Map.of()))));
+        for (Map.Entry<String, String> entry : raw.entrySet()) {
+            String key = entry.getKey();
+            String value = entry.getValue();
+            if (RUN_KEYS.contains(key)) {
+                continue;
+            } else if (key.startsWith("init.")) {
+                ParameterRole role = role(key.substring(5));
+                init.put(role, ComponentRef.parse("initializer", value));
+            } else if (key.startsWith("task.")) {
+                taskOptions.put(key.substring(5), value);
+            } else if (key.startsWith("cell.")) {
+                cellOptions.put(key.substring(5), value);
+            } else if (key.startsWith("optimizer.")) {
+                optimizerOptions.put(key.substring(10), value);
+            } else if (OPTIMIZER_KEYS.contains(key)) {
+                optimizerOptions.put(key, value);
+            } else {
+                taskOptions.put(key, value);
+            }
+        }
+        String taskName = name(run, "task");
+        String cellName = name(run, "cell");
+        String optimizerName = name(run, "optimizer");
+        return new RunSpec(raw,
+                new ComponentRef(taskName, Options.of(taskName, taskOptions)),
+                new ComponentRef(cellName, Options.of(cellName, cellOptions)),
+                run.integer("hidden", 32, 1, 65_536),
+                run.integer("layers", 1, 1, 64),
+                run.bool("bidirectional", false),
+                new ComponentRef(optimizerName, Options.of(optimizerName, optimizerOptions)),
+                run.integer("batch", 32, 1, 1_000_000),
+                run.count("seed", 1, Long.MIN_VALUE),
+                run.count("steps", 1000, 0),
+                remedies(run.text("remedies", "")),
+                init,
+                name(run, "backend"),
+                run.integer("report", 100, 1, Integer.MAX_VALUE),
+                run.integer("eval", 1000, 1, 10_000_000));
+    }
+
+    private static Map<String, String> runKeys(Map<String, String> raw) {
+        Map<String, String> run = new LinkedHashMap<>(DEFAULTS);
+        raw.forEach((k, v) -> {
+            if (RUN_KEYS.contains(k)) {
+                run.put(k, v);
+            }
+        });
+        return run;
+    }
+
+    private static String name(Options run, String key) {
+        String name = run.text(key, "").strip();
+        if (name.isEmpty()) {
+            throw new RnnlabException(key + "= is empty; expected a " + key + " name");
+        }
+        return name;
+    }
+
+    private static ParameterRole role(String key) {
+        for (ParameterRole role : ParameterRole.values()) {
+            if (role.key().equals(key)) {
+                return role;
+            }
+        }
+        List<String> accepted = new ArrayList<>();
+        for (ParameterRole role : ParameterRole.values()) {
+            accepted.add("init." + role.key());
+        }
+        throw new RnnlabException("unknown parameter role 'init." + key + "'; accepted: " + String.join(", ", accepted));
+    }
+
+    private static List<ComponentRef> remedies(String list) {
+        List<ComponentRef> remedies = new ArrayList<>();
+        for (String item : list.split(",")) {
+            if (!item.isBlank()) {
+                remedies.add(ComponentRef.parse("remedy", item));
+            }
+        }
+        return List.copyOf(remedies);
+    }
+
+    /** This spec with {@code changes} applied on top (keys with an empty value are removed). */
+    RunSpec with(Map<String, String> changes) {
+        Map<String, String> merged = new LinkedHashMap<>(raw);
+        changes.forEach((k, v) -> {
+            if (v.isEmpty() && !k.equals("remedies")) {
+                merged.remove(k);
+            } else {
+                merged.put(k, v);
+            }
+        });
+        return parse(merged);
+    }
+
+    /** The spec as a user would type it, defaults included, for status and checkpoints. */
+    Map<String, String> effective() {
+        Map<String, String> out = new LinkedHashMap<>(DEFAULTS);
+        out.putAll(raw);
+        return out;
+    }
+}

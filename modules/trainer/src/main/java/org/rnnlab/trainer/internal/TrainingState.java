@@ -1,0 +1,336 @@
+package org.rnnlab.trainer.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.cell.Cell;
+import org.rnnlab.api.cell.ParameterSpec;
+import org.rnnlab.api.optim.SlotSpec;
+import org.rnnlab.api.remedy.HookPoint;
+import org.rnnlab.api.task.Batch;
+import org.rnnlab.api.task.Split;
+import org.rnnlab.api.task.TaskSession;
+import org.rnnlab.api.trainer.Evaluation;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.core.random.Xoshiro256;
+
+/**
+ * Everything a run knows, and one training step over it: task batch → forward → loss →
+ * backward → loss remedies (penalties) → gradient remedies (clipping) → optimizer. Not
+ * thread-safe: its {@link Run} serializes access. A checkpoint is exactly this state.
+ */
+final class TrainingState {
+    private RunSpec spec;
+    private Composition composition;
+    private final Network network;
+    private Workspace train;
+    private Workspace eval;
+    private Batch trainBatch;
+    private Batch evalBatch;
+    private Gradients gradients;
+    /** Optimizer state per parameter, in the order of the rule's slots. */
+    private DMatrixRMaj[][] slots;
+    /** Each remedy's report (and memory), by remedy name. */
+    private final Map<String, Map<String, Double>> reports = new LinkedHashMap<>();
+    final Xoshiro256 trainRng;
+    long step;
+    long batchIndex;
+
+    private double loss = Double.NaN;
+    private double metric = Double.NaN;
+    private double gradientNorm = Double.NaN;
+    private double stepsPerSecond = Double.NaN;
+    private long intervalStart = System.nanoTime();
+    private long intervalSteps;
+
+    private TrainingState(RunSpec spec, Composition composition, Network network) {
+        this.spec = spec;
+        this.composition = composition;
+        this.network = network;
+        this.trainRng = Xoshiro256.stream(spec.seed(), "train");
+        this.slots = freshSlots();
+        allocate();
+        composition.remedies.forEach(r -> reports.put(r.name(), new LinkedHashMap<>()));
+    }
+
+    /** A new run's state: components composed, parameters initialized from the seed. */
+    static TrainingState create(RunSpec spec, Registry registry) {
+        Composition composition = Composition.of(spec, registry);
+        var initializers = Composition.initializers(spec, registry);
+        Network network = new Network(composition.cells, spec.layers(), spec.bidirectional() ? 2 : 1,
+                composition.task.outputSize(), composition.backend);
+        network.initialize(initializers, Xoshiro256.stream(spec.seed(), "init"));
+        return new TrainingState(spec, composition, network);
+    }
+
+    RunSpec spec() {
+        return spec;
+    }
+
+    long step() {
+        return step;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    List<SlotSpec> slotSpecs() {
+        return composition.rule.slots();
+    }
+
+    DMatrixRMaj[][] slots() {
+        return slots;
+    }
+
+    Map<String, Map<String, Double>> reports() {
+        return reports;
+    }
+
+    Set<String> uses() {
+        return composition.uses();
+    }
+
+    private void allocate() {
+        TaskSession task = composition.task;
+        train = new Workspace(network, spec.batch(), task.length(), task.readout());
+        eval = new Workspace(network, spec.batch(), task.length(), task.readout());
+        trainBatch = newBatch(task);
+        evalBatch = newBatch(task);
+        gradients = new Gradients(network, train);
+    }
+
+    private Batch newBatch(TaskSession task) {
+        return new Batch(spec.batch(), task.length(), task.inputSize(), task.outputSize(), task.loss(), task.readout());
+    }
+
+    private DMatrixRMaj[][] freshSlots() {
+        List<Parameter> params = network.parameters();
+        DMatrixRMaj[][] fresh = new DMatrixRMaj[params.size()][];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = newSlots(params.get(i).spec(), composition.rule.slots(), null, null);
+        }
+        return fresh;
+    }
+
+    /** Slots for a parameter; those the previous rule also had (same name and kind) carry over. */
+    private static DMatrixRMaj[] newSlots(ParameterSpec param, List<SlotSpec> wanted, List<SlotSpec> had,
+            DMatrixRMaj[] old) {
+        DMatrixRMaj[] out = new DMatrixRMaj[wanted.size()];
+        for (int s = 0; s < out.length; s++) {
+            int previous = had == null ? -1 : had.indexOf(wanted.get(s));
+            out[s] = previous >= 0 ? old[previous]
+                    : wanted.get(s).scalar() ? new DMatrixRMaj(1, 1) : new DMatrixRMaj(param.rows(), param.cols());
+        }
+        return out;
+    }
+
+    /** One update; returns a report when this step is one to report, else null. */
+    StepReport trainStep(String run, long target) {
+        TaskSession task = composition.task;
+        task.fill(trainBatch, Split.TRAIN, batchIndex++, trainRng);
+        if (!task.continuous()) {
+            train.resetState();
+        }
+        network.zeroGradients();
+        network.forward(train, trainBatch.inputs(), task.readout());
+        Objective.Score score = Objective.score(task.loss(), train.predictions, trainBatch, train.predictionGradient);
+        network.backward(train, task.readout());
+        double norm = gradients.norm();
+        boolean reportNow = (step + 1) % spec.report() == 0 || step + 1 == target;
+        double[] layerNorms = reportNow ? layerNorms() : null;
+
+        double total = score.loss();
+        boolean apply = true;
+        for (Composition.NamedRemedy r : composition.remedies) {
+            Map<String, Double> report = reports.get(r.name());
+            if (r.remedy().hookPoint() == HookPoint.LOSS) {
+                total += r.remedy().penalize(gradients, report);
+            } else if (r.remedy().hookPoint() == HookPoint.GRADIENTS && apply) {
+                apply = r.remedy().adjust(gradients, report);
+            }
+        }
+        if (apply && !(Double.isFinite(total) && Double.isFinite(norm))) {
+            step++;
+            throw new RnnlabException("the loss or a gradient became " + (Double.isFinite(total) ? norm : total)
+                    + " at step " + step + " and the update was refused; try remedies=clip-norm:max=1 or a lower lr");
+        }
+        if (apply) {
+            update();
+        }
+        step++;
+        if (task.continuous()) {
+            train.carryState();
+        }
+        loss = total;
+        metric = score.metric();
+        gradientNorm = norm;
+        return measure(run, reportNow, layerNorms);
+    }
+
+    private void update() {
+        List<Parameter> params = network.parameters();
+        double lr = composition.rule.learningRate();
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            if (p.spec().trainable()) {
+                composition.rule.apply(p.value(), p.gradient(), slots[i], lr);
+            }
+        }
+    }
+
+    private double[] layerNorms() {
+        List<Double> norms = new ArrayList<>();
+        for (Network.Unit[] layer : network.units) {
+            for (Network.Unit unit : layer) {
+                double sum = 0;
+                for (DMatrixRMaj g : unit.grads) {
+                    sum += Gradients.sumOfSquares(g);
+                }
+                norms.add(Math.sqrt(sum));
+            }
+        }
+        norms.add(Math.sqrt(Gradients.sumOfSquares(network.headWeight.gradient())
+                + Gradients.sumOfSquares(network.headBias.gradient())));
+        return norms.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** ‖dL/dh_t‖ through time for the first layer's forward direction. */
+    private double[] hiddenNorms() {
+        DMatrixRMaj grads = train.traces[0][0].hiddenGradients();
+        int rowsPerStep = train.batch * grads.numCols;
+        double[] norms = new double[train.steps];
+        for (int t = 0; t < norms.length; t++) {
+            double sum = 0;
+            for (int i = t * rowsPerStep; i < (t + 1) * rowsPerStep; i++) {
+                sum += grads.data[i] * grads.data[i];
+            }
+            norms[t] = Math.sqrt(sum);
+        }
+        return norms;
+    }
+
+    private StepReport measure(String run, boolean reportNow, double[] layerNorms) {
+        intervalSteps++;
+        long now = System.nanoTime();
+        if (!reportNow) {
+            return null;
+        }
+        stepsPerSecond = intervalSteps / Math.max((now - intervalStart) / 1e9, 1e-9);
+        intervalStart = now;
+        intervalSteps = 0;
+        return new StepReport(run, step, loss, metric, gradientNorm, layerNorms, hiddenNorms(), stepsPerSecond,
+                stepsPerSecond * spec.batch() * composition.task.length(), Run.copyReports(reports));
+    }
+
+    /** Evaluates on the same held-out batches every time: the eval generator restarts from the seed. */
+    Evaluation evaluate(String run) {
+        TaskSession task = composition.task;
+        Xoshiro256 rng = Xoshiro256.stream(spec.seed(), "eval");
+        int chunks = (spec.evalSequences() + spec.batch() - 1) / spec.batch();
+        double lossSum = 0;
+        double metricSum = 0;
+        double weight = 0;
+        eval.resetState();
+        for (int c = 0; c < chunks; c++) {
+            task.fill(evalBatch, Split.EVAL, c, rng);
+            if (!task.continuous()) {
+                eval.resetState();
+            }
+            network.forward(eval, evalBatch.inputs(), task.readout());
+            Objective.Score score = Objective.score(task.loss(), eval.predictions, evalBatch, null);
+            lossSum += score.loss() * score.weight();
+            metricSum += score.metric() * score.weight();
+            weight += score.weight();
+            if (task.continuous()) {
+                eval.carryState();
+            }
+        }
+        return new Evaluation(run, step, lossSum / weight, metricSum / weight, task.metricName(), task.baseline(),
+                chunks * spec.batch());
+    }
+
+    /**
+     * Applies changes to a live run: validated and composed first, so a bad change leaves the
+     * run as it was. The parameters stay; optimizer slots of the same name carry over.
+     */
+    String change(Map<String, String> changes, Registry registry) {
+        if (changes.isEmpty()) {
+            throw new RnnlabException("nothing to change; give key=value pairs, e.g. lr=0.001 optimizer=sgd");
+        }
+        for (String key : changes.keySet()) {
+            if (key.equals("seed") || key.startsWith("init.")) {
+                throw new RnnlabException(key + " only applies when a run is created; start a new run to change it");
+            }
+        }
+        RunSpec next = spec.with(changes);
+        Composition composed = Composition.of(next, registry);
+        requireSameModel(next, composed);
+        adopt(next, composed);
+        return changes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /** Composes the current spec again from the services present now (one returned after a loss). */
+    void recompose(Registry registry) {
+        adopt(spec, Composition.of(spec, registry));
+    }
+
+    private void requireSameModel(RunSpec next, Composition composed) {
+        List<String> now = layout(network.units.length * network.directions, i ->
+                network.units[i / network.directions][i % network.directions].cell);
+        List<String> then = layout(composed.cells.size(), composed.cells::get);
+        if (!now.equals(then) || next.bidirectional() != spec.bidirectional()) {
+            throw new RnnlabException("that change would replace the model's parameters (" + String.join(", ", then)
+                    + " instead of " + String.join(", ", now) + "); a live run keeps its parameters: create a new run");
+        }
+        TaskSession task = composed.task;
+        if (task.inputSize() != network.inputSize || task.outputSize() != network.outputSize) {
+            throw new RnnlabException("task " + next.task().name() + " needs " + task.inputSize() + " inputs and "
+                    + task.outputSize() + " outputs, the model has " + network.inputSize + " and " + network.outputSize);
+        }
+    }
+
+    private static List<String> layout(int count, java.util.function.IntFunction<Cell> cells) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            for (ParameterSpec p : cells.apply(i).parameters()) {
+                out.add(p.name() + " " + p.rows() + "x" + p.cols());
+            }
+        }
+        return out;
+    }
+
+    private void adopt(RunSpec next, Composition composed) {
+        List<SlotSpec> had = composition.rule.slots();
+        List<Parameter> params = network.parameters();
+        if (!Objects.equals(had, composed.rule.slots())) {
+            DMatrixRMaj[][] migrated = new DMatrixRMaj[params.size()][];
+            for (int i = 0; i < migrated.length; i++) {
+                migrated[i] = newSlots(params.get(i).spec(), composed.rule.slots(), had, slots[i]);
+            }
+            slots = migrated;
+        }
+        Map<String, Map<String, Double>> kept = new LinkedHashMap<>();
+        composed.remedies.forEach(r -> kept.put(r.name(), reports.getOrDefault(r.name(), new LinkedHashMap<>())));
+        reports.clear();
+        reports.putAll(kept);
+        network.rebind(composed.cells, composed.backend);
+        spec = next;
+        composition = composed;
+        allocate();
+    }
+
+    RunStatus status(String name, RunState state, long target, String message) {
+        return new RunStatus(name, state, spec.effective(), step, target, loss, metric,
+                composition.task.metricName(), gradientNorm, stepsPerSecond, Run.copyReports(reports), message);
+    }
+}

@@ -1,0 +1,168 @@
+package org.rnnlab.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * The rnnlab runtime: {@code java -jar rnnlab.jar} opens the interactive shell;
+ * {@code -c "CMD; CMD"} and {@code --script FILE} run commands without reading standard input
+ * and exit 0 when all succeeded, 1 when one failed (its one-line error on stderr), 2 on a usage
+ * error.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    private static final long SERVICE_TIMEOUT_MS = 30_000;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine commandLine;
+        List<Statement> statements;
+        try {
+            commandLine = CommandLine.parse(args);
+            if (commandLine.help()) {
+                out.println(CommandLine.USAGE);
+                return OK;
+            }
+            statements = statements(commandLine);
+        } catch (CommandLine.UsageException e) {
+            err.println("rnnlab: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return USAGE;
+        }
+        Framework framework;
+        try {
+            framework = Platform.start(commandLine.home(), commandLine.interactive());
+        } catch (Exception e) {
+            err.println("rnnlab: cannot start the runtime: " + e.getMessage());
+            return FAILED;
+        }
+        try {
+            if (commandLine.interactive()) {
+                framework.waitForStop(0);
+                return OK;
+            }
+            awaitDropIns(framework, commandLine.home().resolve("drop-in"));
+            return execute(framework, statements, out, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        } finally {
+            stop(framework);
+        }
+    }
+
+    /** A command and where it came from, for error messages. */
+    private record Statement(String where, String command) {
+    }
+
+    private static List<Statement> statements(CommandLine commandLine) throws CommandLine.UsageException {
+        List<Statement> statements = new ArrayList<>();
+        if (commandLine.commands() != null) {
+            commandLine.commands().forEach(c -> statements.add(new Statement("", c)));
+        } else if (commandLine.script() != null) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(commandLine.script(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CommandLine.UsageException("cannot read script " + commandLine.script() + ": " + e.getMessage());
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    statements.add(new Statement(commandLine.script().getFileName() + ":" + (i + 1) + ": ", line));
+                }
+            }
+        }
+        return statements;
+    }
+
+    private static int execute(Framework framework, List<Statement> statements, PrintStream out, PrintStream err) {
+        try (GogoSession session = GogoSession.open(framework.getBundleContext(), out, err, SERVICE_TIMEOUT_MS)) {
+            for (Statement statement : statements) {
+                try {
+                    String result = session.execute(statement.command());
+                    if (result != null && !result.isEmpty()) {
+                        out.println(result);
+                    }
+                } catch (Exception e) {
+                    out.flush();
+                    err.println(statement.where() + "error: " + oneLine(e));
+                    return FAILED;
+                }
+            }
+            return OK;
+        } catch (Exception e) {
+            err.println("rnnlab: " + oneLine(e));
+            return FAILED;
+        }
+    }
+
+    /** The message of the most specific cause, first line only: errors are for people. */
+    static String oneLine(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && !cause.getClass().getName().equals("org.rnnlab.api.RnnlabException")) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    /**
+     * FileInstall installs drop-in bundles asynchronously; commands given on the command line
+     * should see the ones present at start, so wait (briefly) until they are active.
+     */
+    private static void awaitDropIns(Framework framework, Path dropIn) throws InterruptedException {
+        List<String> jars = new ArrayList<>();
+        try (var files = Files.list(dropIn)) {
+            files.filter(f -> f.toString().endsWith(".jar")).forEach(f -> jars.add(f.getFileName().toString()));
+        } catch (IOException e) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && !allActive(framework, jars)) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean allActive(Framework framework, List<String> jars) {
+        for (String jar : jars) {
+            boolean active = false;
+            for (Bundle bundle : framework.getBundleContext().getBundles()) {
+                active |= bundle.getLocation().endsWith("/" + jar) && bundle.getState() == Bundle.ACTIVE;
+            }
+            if (!active) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(10_000);
+        } catch (Exception e) {
+            System.err.println("rnnlab: framework did not stop cleanly: " + oneLine(e));
+        }
+    }
+}
