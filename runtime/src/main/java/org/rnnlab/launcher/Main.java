@@ -49,7 +49,7 @@ public final class Main {
         try {
             framework = Platform.start(commandLine.home(), commandLine.interactive());
         } catch (Exception e) {
-            err.println("rnnlab: cannot start the runtime: " + e.getMessage());
+            err.println("rnnlab: cannot start the runtime: " + oneLine(e));
             return FAILED;
         }
         try {

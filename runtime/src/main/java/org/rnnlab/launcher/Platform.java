@@ -39,11 +39,14 @@ final class Platform {
         Path dropIn = Files.createDirectories(home.resolve("drop-in"));
         Files.createDirectories(home.resolve("runs"));
         Map<String, String> properties = new HashMap<>(runProperties());
-        properties.put(Constants.FRAMEWORK_STORAGE, Files.createTempDirectory("rnnlab-felix").toString());
+        Path scratch = Files.createTempDirectory("rnnlab-");
+        scratch.toFile().deleteOnExit();
+        properties.put(Constants.FRAMEWORK_STORAGE, scratch.resolve("felix-cache").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("felix.fileinstall.dir", dropIn.toString());
         properties.put("rnnlab.home", home.toString());
         properties.put("gosh.args", "--login");
+        properties.put("gosh.home", writeShellProfile(scratch).toString());
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
         framework.init();
         List<Bundle> toStart = new ArrayList<>();
@@ -61,6 +64,15 @@ final class Platform {
             }
         }
         return framework;
+    }
+
+    /** Gogo reads {@code etc/gosh_profile} under gosh.home at login: rnnlab's own profile. */
+    private static Path writeShellProfile(Path scratch) throws IOException {
+        Path etc = Files.createDirectories(scratch.resolve("gosh").resolve("etc"));
+        try (InputStream in = Platform.class.getResourceAsStream("gosh_profile")) {
+            Files.copy(in, etc.resolve("gosh_profile"));
+        }
+        return etc.getParent();
     }
 
     /** {@code -runproperties.platform} of cnf/platform.bnd, copied into this jar at build time. */

@@ -18,11 +18,11 @@ class SlotUsageTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             "sgd  | lr=0.1                          | ''",
-            "sgd  | momentum=0.9                    | momentum:shaped step:scalar",
-            "sgd  | momentum=0.9 nesterov=true      | momentum:shaped step:scalar",
-            "adam | ''                              | m:shaped v:shaped step:scalar",
-            "adam | decoupled=true weight_decay=0.1 | m:shaped v:shaped step:scalar",
-            "adam | amsgrad=true                    | m:shaped v:shaped vmax:shaped step:scalar" })
+            "sgd  | momentum=0.9                    | sgd.momentum:shaped sgd.step:scalar",
+            "sgd  | momentum=0.9 nesterov=true      | sgd.momentum:shaped sgd.step:scalar",
+            "adam | ''                              | adam.m:shaped adam.v:shaped adam.step:scalar",
+            "adam | decoupled=true weight_decay=0.1 | adam.m:shaped adam.v:shaped adam.step:scalar",
+            "adam | amsgrad=true                    | adam.m:shaped adam.v:shaped adam.vmax:shaped adam.step:scalar" })
     void declaredSlotsAreAllUsedAndSuffice(String name, String keyValues, String expectedSlots) {
         UpdateRule rule = OptimizerOptionsTest.configure(name, keyValues);
         assertEquals(expectedSlots, describe(rule.slots()));

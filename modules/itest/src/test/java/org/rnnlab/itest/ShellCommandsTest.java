@@ -1,0 +1,128 @@
+package org.rnnlab.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.Trainer;
+
+/** The rnn commands, executed through Gogo's CommandProcessor as the shell and the launcher do. */
+@ExtendWith(BundleContextExtension.class)
+@ExtendWith(ServiceExtension.class)
+class ShellCommandsTest {
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService(timeout = 30_000)
+    Trainer trainer;
+
+    private ServiceReference<CommandProcessor> processorRef;
+    private CommandSession session;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void openSession() throws InterruptedException {
+        // Command services are registered under their implementation class: find them by scope alone.
+        Await.service(context, null, "(osgi.command.scope=rnn)", STARTUP);
+        Await.service(context, CommandProcessor.class, null, STARTUP);
+        processorRef = context.getServiceReference(CommandProcessor.class);
+        CommandProcessor processor = context.getService(processorRef);
+        session = processor.createSession(InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void closeSession() {
+        for (String run : new String[] {"x", "y"}) {
+            if (trainer.runs().stream().anyMatch(status -> status.name().equals(run))) {
+                trainer.remove(run);
+            }
+        }
+        if (session != null) {
+            session.close();
+        }
+        if (processorRef != null) {
+            context.ungetService(processorRef);
+        }
+    }
+
+    @Test
+    void componentsListsTheBuiltInsWithTheirBundles() throws Exception {
+        String listing = execute("rnn:components");
+
+        assertBundle(listing, "rnn-tanh", "org.rnnlab.cell-rnn");
+        assertBundle(listing, "adam", "org.rnnlab.optim");
+        assertBundle(listing, "clip-norm", "org.rnnlab.remedy");
+        assertBundle(listing, "adding", "org.rnnlab.tasks");
+    }
+
+    @Test
+    void newStartAndStatusDriveARun() throws Exception {
+        String created = execute("rnn:new x task=adding length=5 steps=10");
+        assertTrue(created.startsWith("created x"), created);
+
+        String started = execute("rnn:start x");
+        assertTrue(started.startsWith("x "), started);
+
+        RunStatus finished = trainer.await("x", Duration.ofMinutes(1));
+        assertEquals(RunState.FINISHED, finished.state(), finished.message());
+        assertEquals(10, finished.step());
+
+        String status = execute("rnn:status x");
+        assertTrue(status.startsWith("x  finished  step 10/10"), status);
+        assertTrue(status.contains("task=adding") && status.contains("length=5"), status);
+    }
+
+    @Test
+    void unknownCellIsRefusedWithOneLineNamingTheAcceptedCells() {
+        Exception refused = assertThrows(Exception.class, () -> execute("rnn:new y cell=nosuch"));
+
+        assertInstanceOf(RnnlabException.class, refused);
+        String message = refused.getMessage();
+        assertFalse(message.contains("\n") || message.contains("\r"), "more than one line: " + message);
+        assertTrue(message.contains("nosuch"), message);
+        assertTrue(message.contains("rnn-relu") && message.contains("rnn-tanh"), message);
+        assertTrue(trainer.runs().stream().noneMatch(status -> status.name().equals("y")), "run y was created");
+    }
+
+    private String execute(String command) throws Exception {
+        Object result = session.execute(command);
+        return result == null ? "" : String.valueOf(result);
+    }
+
+    /** The listing has a row for {@code name} whose bundle column is {@code bundle}. */
+    private static void assertBundle(String listing, String name, String bundle) {
+        Optional<String[]> row = listing.lines().map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length >= 3 && columns[1].equals(name)).findFirst();
+        assertTrue(row.isPresent(), "no row for " + name + " in\n" + listing);
+        assertEquals(bundle, row.get()[2], "bundle of " + name + ": " + Arrays.toString(row.get()));
+    }
+}
