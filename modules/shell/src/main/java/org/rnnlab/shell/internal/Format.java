@@ -39,12 +39,18 @@ final class Format {
             out.append("\n  remedy ").append(remedy.getKey());
             remedy.getValue().forEach((k, v) -> out.append(' ').append(k).append('=').append(number(v)));
         }
-        out.append("\n  spec ");
-        s.spec().forEach((k, v) -> out.append(k).append('=').append(v).append(' '));
+        out.append("\n  spec ").append(spec(s.spec()));
         if (!s.message().isEmpty()) {
             out.append("\n  ").append(s.message());
         }
         return out.toString().stripTrailing();
+    }
+
+    /** A spec as the user would type it: {@code key=value} pairs separated by spaces. */
+    static String spec(Map<String, String> spec) {
+        StringBuilder out = new StringBuilder();
+        spec.forEach((k, v) -> out.append(out.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return out.toString();
     }
 
     static String evaluation(Evaluation e) {

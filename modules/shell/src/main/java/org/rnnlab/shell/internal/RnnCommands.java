@@ -151,8 +151,7 @@ public class RnnCommands {
         RunStatus created = trainer.create(name, values);
         PrintStream out = System.out;
         boolean lines = Boolean.TRUE.equals(session.get(LINE_PROGRESS));
-        out.println("training " + name + ": " + created.spec().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        out.println("training " + name + ": " + Format.spec(created.spec()));
         AtomicReference<StepReport> latest = new AtomicReference<>();
         Dictionary<String, Object> filter = new Hashtable<>(Map.of(TrainingListener.RUN, name));
         ServiceRegistration<TrainingListener> listener = context.registerService(TrainingListener.class,

@@ -151,6 +151,11 @@ public class TrainerService implements Trainer, RunObserver {
                 .ifPresent(n -> runs.values().forEach(run -> run.lost(catalog.kind() + ":" + n)));
     }
 
+    /** The catalogs, for tests in this package. */
+    Registry registry() {
+        return registry;
+    }
+
     // ---- Trainer --------------------------------------------------------------------------
 
     @Override
@@ -250,7 +255,7 @@ public class TrainerService implements Trainer, RunObserver {
         return run.status();
     }
 
-    private Run run(String name) {
+    Run run(String name) {
         Run run = runs.get(name);
         if (run == null) {
             throw new RnnlabException("no run named '" + name + "'; runs: "

@@ -1,0 +1,60 @@
+package org.rnnlab.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.Evaluation;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.StepReport;
+
+class FormatTest {
+    @Test
+    void numbersAreShortAndUnknownOnesAreADash() {
+        assertEquals("0.1667", Format.number(1.0 / 6));
+        assertEquals("1.235e-05", Format.number(1.2345e-5));
+        assertEquals("2.000e+06", Format.number(2e6));
+        assertEquals("0.0000", Format.number(0));
+        assertEquals("-", Format.number(Double.NaN));
+    }
+
+    @Test
+    void progressLineNamesEveryQuantity() {
+        StepReport report = new StepReport("a", 200, 0.05, 0.05, 1.5, new double[0], new double[0], 812.4, 1000, Map.of());
+        assertEquals("step 200/2000  loss 0.0500  mse 0.0500  |grad| 1.5000  812 steps/s",
+                Format.progress(report, 2000, "mse"));
+    }
+
+    @Test
+    void statusShowsStateRemediesSpecAndMessage() {
+        Map<String, String> spec = new LinkedHashMap<>();
+        spec.put("task", "adding");
+        spec.put("cell", "lstm");
+        RunStatus status = new RunStatus("a", RunState.WAITING, spec, 12, 100, 0.25, 0.25, "mse", 3, Double.NaN,
+                Map.of("clip-norm", Map.of("clipped", 1.0)), "waiting: cell 'lstm' disappeared");
+        assertEquals("a  waiting  step 12/100  loss 0.2500  mse 0.2500  |grad| 3.0000  - steps/s\n"
+                + "  remedy clip-norm clipped=1.0000\n"
+                + "  spec task=adding cell=lstm\n"
+                + "  waiting: cell 'lstm' disappeared", Format.status(status));
+    }
+
+    @Test
+    void evaluationMentionsTheBaseline() {
+        assertEquals("eval a: mse 0.0200 (baseline 0.1667), loss 0.0200 on 1024 sequences at step 2000",
+                Format.evaluation(new Evaluation("a", 2000, 0.02, 0.02, "mse", 1.0 / 6, 1024)));
+    }
+
+    @Test
+    void kindsAcceptSingularAndPlural() {
+        assertEquals("cells", ComponentListing.kind("cell"));
+        assertEquals("remedies", ComponentListing.kind("remedy"));
+        assertEquals("optimizers", ComponentListing.kind("Optimizers"));
+        assertEquals("unknown kind 'gates'; accepted: cells, initializers, optimizers, remedies, tasks, backends",
+                assertThrows(RnnlabException.class, () -> ComponentListing.kind("gates")).getMessage());
+    }
+}

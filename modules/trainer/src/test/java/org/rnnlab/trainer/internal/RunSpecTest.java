@@ -1,0 +1,80 @@
+package org.rnnlab.trainer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.cell.ParameterRole;
+
+class RunSpecTest {
+    private static Map<String, String> spec(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return map;
+    }
+
+    @Test
+    void defaultsAreDocumentedOnes() {
+        RunSpec spec = RunSpec.parse(Map.of());
+        assertEquals("adding", spec.task().name());
+        assertEquals("rnn-tanh", spec.cell().name());
+        assertEquals("adam", spec.optimizer().name());
+        assertEquals(32, spec.hidden());
+        assertEquals(1, spec.layers());
+        assertEquals(32, spec.batch());
+        assertEquals(1L, spec.seed());
+        assertEquals("orthogonal", spec.init().get(ParameterRole.RECURRENT_WEIGHTS).name());
+        assertEquals("xavier-uniform", spec.init().get(ParameterRole.INPUT_WEIGHTS).name());
+        assertEquals("zero", spec.init().get(ParameterRole.BIAS).name());
+    }
+
+    @Test
+    void keysAreRoutedToTheirComponents() {
+        RunSpec spec = RunSpec.parse(spec("length=100", "lr=0.01", "betas=0.9,0.99", "task.noise=0.1", "cell.radius=0.9",
+                "optimizer.amsgrad=true", "init.recurrent=orthogonal:gain=2", "remedies=clip-norm:max=1:norm=inf,clip-norm:max=5"));
+        assertEquals(Map.of("length", "100", "noise", "0.1"), spec.task().options().asMap());
+        assertEquals(Map.of("radius", "0.9"), spec.cell().options().asMap());
+        assertEquals(Map.of("lr", "0.01", "betas", "0.9,0.99", "amsgrad", "true"), spec.optimizer().options().asMap());
+        assertEquals(Map.of("gain", "2"), spec.init().get(ParameterRole.RECURRENT_WEIGHTS).options().asMap());
+        assertEquals(2, spec.remedies().size());
+        assertEquals("clip-norm:max=1:norm=inf", spec.remedies().get(0).toString());
+        assertEquals(Map.of("max", "5"), spec.remedies().get(1).options().asMap());
+    }
+
+    @Test
+    void badValuesGiveOneLineErrors() {
+        assertEquals("run: hidden=x is not accepted; expected an integer in [1, 65536]",
+                assertThrows(RnnlabException.class, () -> RunSpec.parse(spec("hidden=x"))).getMessage());
+        assertEquals("run: bidirectional=maybe is not accepted; expected true or false",
+                assertThrows(RnnlabException.class, () -> RunSpec.parse(spec("bidirectional=maybe"))).getMessage());
+        assertEquals("unknown parameter role 'init.gates'; accepted: init.input, init.recurrent, init.bias, init.output, init.output-bias",
+                assertThrows(RnnlabException.class, () -> RunSpec.parse(spec("init.gates=zero"))).getMessage());
+        assertEquals("malformed option 'max' for remedy clip-norm; expected key=value",
+                assertThrows(RnnlabException.class, () -> RunSpec.parse(spec("remedies=clip-norm:max"))).getMessage());
+        assertEquals("cell= is empty; expected a cell name",
+                assertThrows(RnnlabException.class, () -> RunSpec.parse(spec("cell="))).getMessage());
+    }
+
+    @Test
+    void changesApplyOnTopAndEmptyRemedyListClears() {
+        RunSpec spec = RunSpec.parse(spec("lr=0.01", "remedies=clip-norm:max=1"));
+        RunSpec changed = spec.with(Map.of("lr", "0.5", "remedies", ""));
+        assertEquals("0.5", changed.optimizer().options().asMap().get("lr"));
+        assertEquals(0, changed.remedies().size());
+        assertEquals("0.01", spec.optimizer().options().asMap().get("lr"), "the original is unchanged");
+    }
+
+    @Test
+    void effectiveSpecListsRunKeysFirstInTheirOrder() {
+        Map<String, String> effective = RunSpec.parse(spec("length=7", "cell=rnn-relu")).effective();
+        assertEquals("task", effective.keySet().iterator().next());
+        assertEquals("rnn-relu", effective.get("cell"));
+        assertEquals("7", effective.get("length"));
+    }
+}
