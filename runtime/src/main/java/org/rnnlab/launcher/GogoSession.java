@@ -50,6 +50,7 @@ final class GogoSession implements AutoCloseable {
                     .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class);
             GogoSession session = new GogoSession(create.invoke(processor, InputStream.nullInputStream(), out, err));
             session.put("rnnlab.lineProgress", Boolean.TRUE);
+            session.put("SCOPE", "rnn:gogo:*"); // as in the interactive profile: rnn commands need no scope
             return session;
         } finally {
             commands.close();
