@@ -60,4 +60,15 @@ public interface Cell {
      * each). Used by the Pascanu penalty and the gradient-flow diagnostics.
      */
     void stateVjp(DMatrixRMaj[] params, CellTrace trace, int t, DMatrixRMaj[] v, DMatrixRMaj[] out);
+
+    /**
+     * Adds to {@code gradParams} the gradient, with respect to the parameters, of
+     * {@code Σ_b ⟨w_b, (v · ∂s_t/∂s_{t-1})_b⟩} at step t, holding the recorded states and the
+     * activations' derivatives constant so that only the explicit recurrent weights vary: the
+     * simplification of Pascanu, Mikolov &amp; Bengio 2013, eq. 10, which the {@code pascanu}
+     * penalty needs. {@code v} and {@code w} hold one {@code batch x hidden} matrix per state
+     * component.
+     */
+    void stateVjpParameterGradient(DMatrixRMaj[] params, CellTrace trace, int t, DMatrixRMaj[] v, DMatrixRMaj[] w,
+            DMatrixRMaj[] gradParams);
 }

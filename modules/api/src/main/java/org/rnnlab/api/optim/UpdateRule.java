@@ -11,8 +11,12 @@ public interface UpdateRule {
     /** The per-parameter state this rule reads and writes, all zero for a fresh parameter. */
     List<SlotSpec> slots();
 
-    /** The base learning rate ({@code lr}); a schedule scales it per step. */
-    double learningRate();
+    /**
+     * The learning rate of the update that follows {@code step} completed updates: the base rate
+     * ({@code lr}) scaled by the rule's schedule, if its options name one. Pure: the trainer
+     * passes the run's step count, so a schedule needs no state of its own.
+     */
+    double learningRate(long step);
 
     /**
      * Updates {@code param} in place from {@code grad} (never modified) with learning rate

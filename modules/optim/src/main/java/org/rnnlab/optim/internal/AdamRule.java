@@ -23,6 +23,12 @@ record AdamRule(double learningRate, double beta1, double beta2, double eps, dou
     private static final int V = 1;
     private static final int VMAX = 2;
 
+    /** Constant until the optimizers issue brings schedules. */
+    @Override
+    public double learningRate(long step) {
+        return learningRate;
+    }
+
     @Override
     public List<SlotSpec> slots() {
         return amsgrad ? List.of(FIRST_MOMENT, SECOND_MOMENT, MAX_SECOND_MOMENT, STEP)

@@ -18,6 +18,12 @@ record SgdRule(double learningRate, double momentum, double dampening, double we
     private static final int BUFFER = 0;
     private static final int STEP = 1;
 
+    /** Constant until the optimizers issue brings schedules. */
+    @Override
+    public double learningRate(long step) {
+        return learningRate;
+    }
+
     @Override
     public List<SlotSpec> slots() {
         return momentum == 0 ? List.of() : MOMENTUM_SLOTS;

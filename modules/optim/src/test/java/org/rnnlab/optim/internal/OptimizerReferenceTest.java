@@ -57,7 +57,7 @@ class OptimizerReferenceTest {
         for (int k = 0; k < reference.at("steps").asInt(); k++) {
             DMatrixRMaj grad = ReferenceCase.matrix(reference.at("grads").get(k));
             double[] gradBefore = grad.data.clone();
-            rule.apply(param, grad, slots, rule.learningRate());
+            rule.apply(param, grad, slots, rule.learningRate(k));
             assertArrayEquals(gradBefore, grad.data, "the gradient must not change");
             assertRelativelyClose(ReferenceCase.matrix(run.get("trajectory").get(k)), param, "step " + k);
         }

@@ -33,7 +33,7 @@ class SlotUsageTest {
         double[] initial = param.data.clone();
         int steps = 3;
         for (int k = 0; k < steps; k++) {
-            rule.apply(param, grad, slots, rule.learningRate());
+            rule.apply(param, grad, slots, rule.learningRate(k));
         }
         assertFalse(Arrays.equals(initial, param.data), "the parameter moved");
         for (int s = 0; s < slots.length; s++) {

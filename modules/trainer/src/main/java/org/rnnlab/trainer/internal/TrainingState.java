@@ -179,7 +179,7 @@ final class TrainingState {
 
     private void update() {
         List<Parameter> params = network.parameters();
-        double lr = composition.rule.learningRate();
+        double lr = composition.rule.learningRate(step);
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             if (p.spec().trainable()) {

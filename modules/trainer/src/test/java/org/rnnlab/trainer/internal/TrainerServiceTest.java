@@ -190,7 +190,7 @@ class TrainerServiceTest {
             }
 
             @Override
-            public double learningRate() {
+            public double learningRate(long step) {
                 return 0.1;
             }
 

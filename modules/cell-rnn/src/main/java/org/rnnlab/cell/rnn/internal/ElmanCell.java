@@ -174,6 +174,29 @@ final class ElmanCell implements Cell {
     }
 
     /**
+     * With u = v ⊙ φ'(a_t) held constant, ⟨w, u W_hh⟩ is linear in W_hh and its gradient is
+     * u^T w (Pascanu et al. 2013, eq. 10); no other parameter appears explicitly.
+     */
+    @Override
+    public void stateVjpParameterGradient(DMatrixRMaj[] params, CellTrace trace, int t, DMatrixRMaj[] v,
+            DMatrixRMaj[] w, DMatrixRMaj[] gradParams) {
+        ElmanTrace window = recorded(trace);
+        requireParameters(params, "params");
+        requireParameters(gradParams, "gradParams");
+        if (t < 0 || t >= window.steps()) {
+            throw new IllegalArgumentException("step must be in [0, " + window.steps() + "), got " + t);
+        }
+        int batch = window.batch();
+        int block = batch * hiddenSize;
+        requireState(v, batch, "v");
+        requireState(w, batch, "w");
+        double[] scaled = window.stepScratch().data;
+        activation.backward(window.outputs().data, t * block, v[0].data, scaled, 0, block);
+        backend.gemm(true, false, hiddenSize, hiddenSize, batch, 1, scaled, 0, hiddenSize,
+                w[0].data, 0, hiddenSize, 1, gradParams[WEIGHT_HH].data, 0, hiddenSize);
+    }
+
+    /**
      * Adds the window's weight and bias gradients: dW_ih += dA^T X, dW_hh += dA^T H_prev and
      * db = column sums of dA. H_prev is h_{-1} followed by h_0..h_{T-2}, so dW_hh takes two
      * products: step 0 against the saved initial state, the rest against the outputs shifted by

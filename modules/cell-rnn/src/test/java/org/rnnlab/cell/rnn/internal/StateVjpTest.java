@@ -54,4 +54,43 @@ class StateVjpTest {
         }
         assertClose(numeric, analytic, TOLERANCE, cellName + " v·∂h_" + t + "/∂h_" + (t - 1));
     }
+
+    /**
+     * The parameter gradient of ⟨w, v·∂h_t/∂h_{t-1}⟩ with the recorded activations held constant
+     * (Pascanu et al. 2013, eq. 10): central differences of stateVjp itself over every parameter,
+     * reusing the same trace, so only the explicit weights vary.
+     */
+    @ParameterizedTest(name = "{0} at step {1}")
+    @CsvSource({"rnn-tanh, 0", "rnn-tanh, 4", "rnn-relu, 2"})
+    void parameterGradientMatchesCentralDifferences(String cellName, int t) {
+        Xoshiro256 random = new Xoshiro256(34);
+        Cell cell = Fixtures.cell(cellName, INPUT, HIDDEN);
+        DMatrixRMaj[] params = Fixtures.parameters(cell, 0.5, random);
+        DMatrixRMaj inputs = Fixtures.gaussian(STEPS * BATCH, INPUT, 1, random);
+        DMatrixRMaj[] initial = {Fixtures.gaussian(BATCH, HIDDEN, 0.5, random)};
+        DMatrixRMaj[] v = {Fixtures.gaussian(BATCH, HIDDEN, 1, random)};
+        DMatrixRMaj[] w = {Fixtures.gaussian(BATCH, HIDDEN, 1, random)};
+        CellTrace trace = cell.newTrace(BATCH, STEPS);
+        cell.forward(params, inputs, STEPS, initial, trace);
+
+        DMatrixRMaj[] analytic = Fixtures.zeros(cell.parameters());
+        cell.stateVjpParameterGradient(params, trace, t, v, w, analytic);
+
+        DMatrixRMaj[] out = {new DMatrixRMaj(BATCH, HIDDEN)};
+        for (int p = 0; p < params.length; p++) {
+            DMatrixRMaj numeric = new DMatrixRMaj(params[p].numRows, params[p].numCols);
+            for (int i = 0; i < params[p].data.length; i++) {
+                double saved = params[p].data[i];
+                params[p].data[i] = saved + STEP;
+                cell.stateVjp(params, trace, t, v, out);
+                double plus = Fixtures.dot(w[0], out[0], BATCH * HIDDEN);
+                params[p].data[i] = saved - STEP;
+                cell.stateVjp(params, trace, t, v, out);
+                double minus = Fixtures.dot(w[0], out[0], BATCH * HIDDEN);
+                params[p].data[i] = saved;
+                numeric.data[i] = (plus - minus) / (2 * STEP);
+            }
+            assertClose(numeric, analytic[p], TOLERANCE, cellName + " parameter " + cell.parameters().get(p).name());
+        }
+    }
 }
