@@ -32,7 +32,7 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "eval", "save", "load", "remove"})
+        "train", "set", "remedy", "eval", "save", "load", "remove"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -108,6 +108,23 @@ public class RnnCommands {
     @Descriptor("change a live run at its next step: lr=0.01, optimizer=sgd, remedies=clip-norm:max=5, backend=...")
     public String set(@Descriptor("run name") String name, @Descriptor("key=value changes") String... changes) {
         return Format.status(trainer.set(name, KeyValues.parse(changes)));
+    }
+
+    @Descriptor("change a live run's remedy list at its next step: add NAME [key=value ...] | remove NAME | list")
+    public String remedy(@Descriptor("run name") String name,
+            @Descriptor("add, remove or list") String action,
+            @Descriptor("remedy name and its key=value options") String... arguments) {
+        RemedyList current = RemedyList.of(trainer.status(name).spec().getOrDefault("remedies", ""));
+        switch (action) {
+            case "list":
+                return current.isEmpty() ? "no remedies" : String.join("\n", current.items());
+            case "add":
+                return Format.status(trainer.set(name, Map.of("remedies", current.add(arguments).toString())));
+            case "remove":
+                return Format.status(trainer.set(name, Map.of("remedies", current.remove(arguments).toString())));
+            default:
+                throw new RnnlabException("unknown action '" + action + "'; accepted: add, remove, list");
+        }
     }
 
     @Descriptor("evaluate a run on its fixed held-out batches")

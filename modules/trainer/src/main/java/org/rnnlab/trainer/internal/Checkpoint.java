@@ -27,7 +27,7 @@ import org.rnnlab.api.optim.SlotSpec;
  * <pre>
  * "RNNLABCK" (8 bytes)  int format version (1)
  * int n, n x (UTF key, UTF value)             the run spec as typed
- * long step, long batchIndex                  counters
+ * long step, long batchIndex, long updates    counters
  * int n, n x long                             the training generator's state
  * int n, n x (UTF name, int rows, int cols, rows*cols x double)   parameters
  * int s, s x (UTF slot, boolean scalar)       the optimizer's slots, then for each parameter
@@ -44,19 +44,18 @@ final class Checkpoint {
     private static final int FORMAT = 1;
 
     private final Map<String, String> spec;
-    private final long step;
-    private final long batchIndex;
+    /** step, batch index, updates. */
+    private final long[] counters;
     private final long[] rng;
     private final Map<String, DMatrixRMaj> params;
     private final List<SlotSpec> slotSpecs;
     private final List<DMatrixRMaj[]> slots;
     private final Map<String, Map<String, Double>> reports;
 
-    private Checkpoint(Map<String, String> spec, long step, long batchIndex, long[] rng, Map<String, DMatrixRMaj> params,
+    private Checkpoint(Map<String, String> spec, long[] counters, long[] rng, Map<String, DMatrixRMaj> params,
             List<SlotSpec> slotSpecs, List<DMatrixRMaj[]> slots, Map<String, Map<String, Double>> reports) {
         this.spec = spec;
-        this.step = step;
-        this.batchIndex = batchIndex;
+        this.counters = counters;
         this.rng = rng;
         this.params = params;
         this.slotSpecs = slotSpecs;
@@ -87,6 +86,7 @@ final class Checkpoint {
             }
             out.writeLong(state.step);
             out.writeLong(state.batchIndex);
+            out.writeLong(state.updates);
             writeLongs(out, state.trainRng.state());
             List<Parameter> params = state.network().parameters();
             out.writeInt(params.size());
@@ -170,6 +170,7 @@ final class Checkpoint {
             }
             long step = in.readLong();
             long batchIndex = in.readLong();
+            long updates = in.readLong();
             long[] rng = readLongs(in);
             Map<String, DMatrixRMaj> params = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
@@ -196,7 +197,7 @@ final class Checkpoint {
                 }
                 reports.put(remedy, entries);
             }
-            return new Checkpoint(spec, step, batchIndex, rng, params, slotSpecs, slots, reports);
+            return new Checkpoint(spec, new long[] {step, batchIndex, updates}, rng, params, slotSpecs, slots, reports);
         } catch (EOFException e) {
             throw new RnnlabException("checkpoint " + file + " is truncated; nothing was loaded");
         } catch (IOException | IllegalArgumentException e) {
@@ -226,8 +227,9 @@ final class Checkpoint {
             }
         }
         state.trainRng.restore(rng);
-        state.step = step;
-        state.batchIndex = batchIndex;
+        state.step = counters[0];
+        state.batchIndex = counters[1];
+        state.updates = counters[2];
         state.reports().clear();
         state.reports().putAll(reports);
     }

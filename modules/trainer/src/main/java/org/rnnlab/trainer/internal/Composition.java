@@ -17,6 +17,7 @@ import org.rnnlab.api.init.Initialization;
 import org.rnnlab.api.optim.UpdateRule;
 import org.rnnlab.api.remedy.HookPoint;
 import org.rnnlab.api.remedy.Remedy;
+import org.rnnlab.api.remedy.Truncation;
 import org.rnnlab.api.task.TaskSession;
 
 /**
@@ -35,6 +36,8 @@ final class Composition {
     final UpdateRule rule;
     final List<NamedRemedy> remedies;
     final MatrixBackend backend;
+    /** The window remedy's truncation, or null for full backpropagation through each sequence. */
+    final Truncation truncation;
 
     private Composition(RunSpec spec, Registry registry) {
         this.spec = spec;
@@ -44,15 +47,23 @@ final class Composition {
         this.rule = guarded("optimizer", spec.optimizer(),
                 () -> registry.optimizers.get(spec.optimizer().name()).configure(spec.optimizer().options()));
         List<NamedRemedy> list = new ArrayList<>();
+        Truncation window = null;
         for (ComponentRef ref : spec.remedies()) {
             Remedy remedy = guarded("remedy", ref, () -> registry.remedies.get(ref.name()).configure(ref.options()));
             if (remedy.hookPoint() == HookPoint.WINDOW) {
-                throw new RnnlabException("remedy '" + ref.name() + "' truncates backpropagation, which this trainer "
-                        + "does not run yet; accepted now: loss and gradient remedies");
+                if (window != null) {
+                    throw new RnnlabException("remedies name two window remedies; a run truncates in one way only");
+                }
+                window = guarded("remedy", ref, remedy::truncation);
+                if (window.k2() % window.k1() != 0) {
+                    throw new RnnlabException(ref.name() + ": k2=" + window.k2() + " must be a multiple of k1=" + window.k1()
+                            + " (windows restart from the states saved every k1 steps)");
+                }
             }
             list.add(new NamedRemedy(ref.name(), remedy));
         }
         this.remedies = List.copyOf(list);
+        this.truncation = window;
     }
 
     static Composition of(RunSpec spec, Registry registry) {

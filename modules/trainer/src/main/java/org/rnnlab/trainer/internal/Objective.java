@@ -29,10 +29,7 @@ final class Objective {
         double[] mask = batch.mask();
         double[] target = batch.targets().data;
         int outputs = predictions.numCols;
-        double counted = 0;
-        for (double m : mask) {
-            counted += m;
-        }
+        double counted = counted(mask, predictions.numRows);
         double denominator = Math.max(counted, 1e-300) * outputs;
         double sum = 0;
         for (int row = 0; row < predictions.numRows; row++) {
@@ -49,15 +46,21 @@ final class Objective {
         return new Score(mse, mse, counted);
     }
 
+    /** The weight of the first {@code rows} target positions (the batch may be larger than the window). */
+    private static double counted(double[] mask, int rows) {
+        double counted = 0;
+        for (int row = 0; row < rows; row++) {
+            counted += mask[row];
+        }
+        return counted;
+    }
+
     /** Softmax cross-entropy with the log-sum-exp shift for stability. */
     private static Score crossEntropy(DMatrixRMaj logits, Batch batch, DMatrixRMaj gradient) {
         double[] mask = batch.mask();
         int[] labels = batch.labels();
         int classes = logits.numCols;
-        double counted = 0;
-        for (double m : mask) {
-            counted += m;
-        }
+        double counted = counted(mask, logits.numRows);
         double denominator = Math.max(counted, 1e-300);
         double sum = 0;
         double correct = 0;

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.remedy.PauseRequest;
 import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.RunEvent;
 import org.rnnlab.api.trainer.RunState;
@@ -247,10 +248,23 @@ final class Run {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted");
+        } catch (PauseRequest e) {
+            pauseFor(e.getMessage());
         } catch (RnnlabException e) {
             fail(e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             fail("a component failed: " + Composition.describe(e));
+        }
+    }
+
+    /** A remedy asked to pause: the run keeps its state and resumes on rnn:resume. */
+    private void pauseFor(String why) {
+        lock.lock();
+        try {
+            transition(RunState.PAUSED, RunEvent.Kind.PAUSED, why + " (paused at step " + training.step()
+                    + "; rnn:resume continues, perhaps after rnn:set)");
+        } finally {
+            lock.unlock();
         }
     }
 

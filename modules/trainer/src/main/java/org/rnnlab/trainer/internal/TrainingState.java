@@ -14,7 +14,9 @@ import org.rnnlab.api.cell.Cell;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.optim.SlotSpec;
 import org.rnnlab.api.remedy.HookPoint;
+import org.rnnlab.api.remedy.Truncation;
 import org.rnnlab.api.task.Batch;
+import org.rnnlab.api.task.Readout;
 import org.rnnlab.api.task.Split;
 import org.rnnlab.api.task.TaskSession;
 import org.rnnlab.api.trainer.Evaluation;
@@ -24,8 +26,9 @@ import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.core.random.Xoshiro256;
 
 /**
- * Everything a run knows, and one training step over it: task batch → forward → loss →
- * backward → loss remedies (penalties) → gradient remedies (clipping) → optimizer. Not
+ * Everything a run knows, and one training step over it: a task batch, processed in windows
+ * (the whole sequence, or the windows of truncated BPTT), each window forward → loss →
+ * backward → loss remedies (penalties) → gradient remedies (clipping) → optimizer update. Not
  * thread-safe: its {@link Run} serializes access. A checkpoint is exactly this state.
  */
 final class TrainingState {
@@ -35,7 +38,12 @@ final class TrainingState {
     private Workspace train;
     private Workspace eval;
     private Batch trainBatch;
+    private Batch windowBatch;
     private Batch evalBatch;
+    /** The forward state at every window boundary of the current batch (index w: after w windows). */
+    private DMatrixRMaj[][][] boundaries;
+    /** The state carried into the next batch, for tasks whose batches continue each other. */
+    private DMatrixRMaj[][] carried;
     private Gradients gradients;
     /** Optimizer state per parameter, in the order of the rule's slots. */
     private DMatrixRMaj[][] slots;
@@ -44,6 +52,8 @@ final class TrainingState {
     final Xoshiro256 trainRng;
     long step;
     long batchIndex;
+    /** Optimizer updates applied: one per window with a loss; the schedule's clock. */
+    long updates;
 
     private double loss = Double.NaN;
     private double metric = Double.NaN;
@@ -102,15 +112,41 @@ final class TrainingState {
 
     private void allocate() {
         TaskSession task = composition.task;
-        train = new Workspace(network, spec.batch(), task.length(), task.readout());
+        Windows windows = windows();
+        train = new Workspace(network, spec.batch(), windows.capacity(), task.readout());
         eval = new Workspace(network, spec.batch(), task.length(), task.readout());
-        trainBatch = newBatch(task);
-        evalBatch = newBatch(task);
+        trainBatch = newBatch(task, task.length());
+        windowBatch = windows.capacity() == task.length() ? trainBatch : newBatch(task, windows.capacity());
+        evalBatch = newBatch(task, task.length());
+        boundaries = new DMatrixRMaj[windows.count() + 1][][];
+        for (int w = 0; w < boundaries.length; w++) {
+            boundaries[w] = train.newState();
+        }
+        carried = train.newState();
         gradients = new Gradients(network, train);
     }
 
-    private Batch newBatch(TaskSession task) {
-        return new Batch(spec.batch(), task.length(), task.inputSize(), task.outputSize(), task.loss(), task.readout());
+    private Batch newBatch(TaskSession task, int steps) {
+        return new Batch(spec.batch(), steps, task.inputSize(), task.outputSize(), task.loss(), task.readout());
+    }
+
+    /**
+     * How a sequence of the task's length is cut: windows end every k1 steps (and at the end);
+     * each starts {@code back} windows earlier, i.e. gradients flow back k2 = back * k1 steps.
+     * Without truncation: one window, the whole sequence.
+     */
+    private record Windows(int k1, int back, int count, int capacity) {
+    }
+
+    private Windows windows() {
+        int length = composition.task.length();
+        Truncation truncation = composition.truncation;
+        if (truncation == null || truncation.k1() >= length) {
+            return new Windows(length, 1, 1, length);
+        }
+        int k1 = truncation.k1();
+        int back = truncation.k2() / k1;
+        return new Windows(k1, back, (length + k1 - 1) / k1, Math.min(length, back * k1));
     }
 
     private DMatrixRMaj[][] freshSlots() {
@@ -134,22 +170,96 @@ final class TrainingState {
         return out;
     }
 
-    /** One update; returns a report when this step is one to report, else null. */
+    /** One batch (one update per window with a loss); returns a report when this step is one to report. */
     StepReport trainStep(String run, long target) {
         TaskSession task = composition.task;
         task.fill(trainBatch, Split.TRAIN, batchIndex++, trainRng);
-        if (!task.continuous()) {
-            train.resetState();
-        }
-        network.zeroGradients();
-        network.forward(train, trainBatch.inputs(), task.readout());
-        Objective.Score score = Objective.score(task.loss(), train.predictions, trainBatch, train.predictionGradient);
-        network.backward(train, task.readout());
-        double norm = gradients.norm();
+        Windows windows = windows();
+        int length = task.length();
+        copyState(task.continuous() ? carried : null, boundaries[0]);
         boolean reportNow = (step + 1) % spec.report() == 0 || step + 1 == target;
-        double[] layerNorms = reportNow ? layerNorms() : null;
+        double[] layerNorms = null;
+        double lossSum = 0;
+        double metricSum = 0;
+        double weight = 0;
+        double norm = Double.NaN;
+        for (int w = 1; w <= windows.count(); w++) {
+            int end = Math.min(w * windows.k1(), length);
+            int first = Math.max(0, w - windows.back());
+            int start = first * windows.k1();
+            train.window(end - start);
+            train.startFrom(boundaries[first]);
+            Batch window = cut(start, end, (w - 1) * windows.k1());
+            network.forward(train, window.inputs(), task.readout());
+            train.saveFinalState(boundaries[w]);
+            if (task.readout() == Readout.LAST && end < length) {
+                continue; // no target in this window: nothing to learn from it
+            }
+            network.zeroGradients();
+            Objective.Score score = Objective.score(task.loss(), train.predictions, window, train.predictionGradient);
+            network.backward(train, task.readout());
+            norm = gradients.norm();
+            if (reportNow && end == length) {
+                layerNorms = layerNorms();
+            }
+            double total = applyRemedies(score.loss(), norm);
+            lossSum += total * score.weight();
+            metricSum += score.metric() * score.weight();
+            weight += score.weight();
+        }
+        step++;
+        if (task.continuous()) {
+            copyState(boundaries[windows.count()], carried);
+        }
+        loss = lossSum / weight;
+        metric = metricSum / weight;
+        gradientNorm = norm;
+        return measure(run, reportNow, layerNorms);
+    }
 
-        double total = score.loss();
+    /** to = from, or zeros when from is null. */
+    private static void copyState(DMatrixRMaj[][] from, DMatrixRMaj[][] to) {
+        for (int l = 0; l < to.length; l++) {
+            for (int c = 0; c < to[l].length; c++) {
+                if (from == null) {
+                    to[l][c].zero();
+                } else {
+                    to[l][c].setTo(from[l][c]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The rows of steps [start, end) of the training batch, with the targets before
+     * {@code lossFrom} masked out: those steps belong to earlier windows' losses.
+     */
+    private Batch cut(int start, int end, int lossFrom) {
+        if (windowBatch == trainBatch) {
+            return trainBatch;
+        }
+        int b = spec.batch();
+        int inputs = trainBatch.inputs().numCols;
+        System.arraycopy(trainBatch.inputs().data, start * b * inputs, windowBatch.inputs().data, 0, (end - start) * b * inputs);
+        boolean every = composition.task.readout() == Readout.EVERY;
+        int from = every ? start * b : 0;
+        int positions = every ? (end - start) * b : b;
+        if (trainBatch.targets() != null) {
+            int outputs = trainBatch.targets().numCols;
+            System.arraycopy(trainBatch.targets().data, from * outputs, windowBatch.targets().data, 0, positions * outputs);
+        } else {
+            System.arraycopy(trainBatch.labels(), from, windowBatch.labels(), 0, positions);
+        }
+        System.arraycopy(trainBatch.mask(), from, windowBatch.mask(), 0, positions);
+        if (every) {
+            java.util.Arrays.fill(windowBatch.mask(), 0, (lossFrom - start) * b, 0.0);
+        }
+        return windowBatch;
+    }
+
+    /** Penalties, then gradient remedies, then the update; returns the loss with its penalties. */
+    private double applyRemedies(double loss, double norm) {
+        double total = loss;
         boolean apply = true;
         for (Composition.NamedRemedy r : composition.remedies) {
             Map<String, Double> report = reports.get(r.name());
@@ -160,26 +270,20 @@ final class TrainingState {
             }
         }
         if (apply && !(Double.isFinite(total) && Double.isFinite(norm))) {
-            step++;
             throw new RnnlabException("the loss or a gradient became " + (Double.isFinite(total) ? norm : total)
-                    + " at step " + step + " and the update was refused; try remedies=clip-norm:max=1 or a lower lr");
+                    + " at step " + (step + 1) + " and the update was refused; try remedies=clip-norm:max=1, "
+                    + "remedies=nonfinite-guard or a lower lr");
         }
         if (apply) {
             update();
+            updates++;
         }
-        step++;
-        if (task.continuous()) {
-            train.carryState();
-        }
-        loss = total;
-        metric = score.metric();
-        gradientNorm = norm;
-        return measure(run, reportNow, layerNorms);
+        return total;
     }
 
     private void update() {
         List<Parameter> params = network.parameters();
-        double lr = composition.rule.learningRate(step);
+        double lr = composition.rule.learningRate(updates);
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             if (p.spec().trainable()) {
@@ -206,7 +310,7 @@ final class TrainingState {
 
     /** ‖dL/dh_t‖ through time for the first layer's forward direction. */
     private double[] hiddenNorms() {
-        DMatrixRMaj grads = train.traces[0][0].hiddenGradients();
+        DMatrixRMaj grads = train.traces[0][0].hiddenGradients(); // the last window's
         int rowsPerStep = train.batch * grads.numCols;
         double[] norms = new double[train.steps];
         for (int t = 0; t < norms.length; t++) {
@@ -240,19 +344,17 @@ final class TrainingState {
         double lossSum = 0;
         double metricSum = 0;
         double weight = 0;
-        eval.resetState();
+        DMatrixRMaj[][] state = eval.newState();
         for (int c = 0; c < chunks; c++) {
             task.fill(evalBatch, Split.EVAL, c, rng);
-            if (!task.continuous()) {
-                eval.resetState();
-            }
+            eval.startFrom(state);
             network.forward(eval, evalBatch.inputs(), task.readout());
             Objective.Score score = Objective.score(task.loss(), eval.predictions, evalBatch, null);
             lossSum += score.loss() * score.weight();
             metricSum += score.metric() * score.weight();
             weight += score.weight();
             if (task.continuous()) {
-                eval.carryState();
+                eval.saveFinalState(state);
             }
         }
         return new Evaluation(run, step, lossSum / weight, metricSum / weight, task.metricName(), task.baseline(),
