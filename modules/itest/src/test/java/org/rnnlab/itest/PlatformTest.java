@@ -82,6 +82,14 @@ class PlatformTest {
                 Arguments.of(Optimizer.class, "sgd"),
                 Arguments.of(Optimizer.class, "adam"),
                 Arguments.of(GradientRemedy.class, "clip-norm"),
+                Arguments.of(GradientRemedy.class, "clip-value"),
+                Arguments.of(GradientRemedy.class, "clip-param"),
+                Arguments.of(GradientRemedy.class, "clip-adaptive"),
+                Arguments.of(GradientRemedy.class, "tbptt"),
+                Arguments.of(GradientRemedy.class, "l1"),
+                Arguments.of(GradientRemedy.class, "l2"),
+                Arguments.of(GradientRemedy.class, "pascanu"),
+                Arguments.of(GradientRemedy.class, "nonfinite-guard"),
                 Arguments.of(Task.class, "adding"),
                 Arguments.of(MatrixBackend.class, "java"));
     }

@@ -1,28 +1,30 @@
 package org.rnnlab.remedy.internal;
 
+import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.remedy.ModelGradients;
 
 /**
- * Norms over all gradients of a model at once, shared by the clipping remedies. Frozen
+ * Norms over all gradients of a model at once, shared by the gradient remedies. Frozen
  * parameters are left out, as PyTorch leaves out parameters that have no gradient.
  */
 final class GradientNorms {
     private GradientNorms() {
     }
 
-    /** The sum of (scale * g)^2 over every trainable gradient element; NaN if any element is NaN. */
-    static double sumOfSquares(ModelGradients model, double scale) {
-        double sum = 0;
+    /**
+     * The global L2 norm: the L2 norm of the per-parameter norms, as PyTorch's clip_grad_norm_
+     * computes it; {@link Math#hypot} combines them without squaring, so huge but finite
+     * gradients still give their true norm.
+     */
+    static double l2(ModelGradients model) {
+        double norm = 0;
         for (int p = 0; p < model.size(); p++) {
             if (model.spec(p).trainable()) {
-                double[] g = model.gradient(p).data;
-                for (int i = 0, n = model.gradient(p).getNumElements(); i < n; i++) {
-                    double x = scale * g[i];
-                    sum += x * x;
-                }
+                DMatrixRMaj g = model.gradient(p);
+                norm = Math.hypot(norm, Norms.l2(g.data, 0, g.getNumElements()));
             }
         }
-        return sum;
+        return norm;
     }
 
     /** The largest |g| over every trainable gradient element (the infinity norm); NaN if any is NaN. */
@@ -30,40 +32,24 @@ final class GradientNorms {
         double max = 0;
         for (int p = 0; p < model.size(); p++) {
             if (model.spec(p).trainable()) {
-                double[] g = model.gradient(p).data;
-                for (int i = 0, n = model.gradient(p).getNumElements(); i < n; i++) {
-                    max = Math.max(max, Math.abs(g[i]));
-                }
+                DMatrixRMaj g = model.gradient(p);
+                max = Math.max(max, Norms.maxAbs(g.data, 0, g.getNumElements()));
             }
         }
         return max;
     }
 
-    /**
-     * The global L2 norm sqrt(sum of g^2). Exploding gradients beyond about 1e154 overflow the plain
-     * sum although every element is finite; then the sum is taken again scaled by the largest
-     * element, so that clipping still sees the true, finite norm.
-     */
-    static double l2(ModelGradients model) {
-        double sum = sumOfSquares(model, 1);
-        if (sum != Double.POSITIVE_INFINITY) {
-            return Math.sqrt(sum);
-        }
-        double largest = maxAbs(model);
-        if (largest == Double.POSITIVE_INFINITY) {
-            return largest;
-        }
-        return largest * Math.sqrt(sumOfSquares(model, 1 / largest));
+    /** Whether every trainable gradient element is finite. */
+    static boolean allFinite(ModelGradients model) {
+        return Double.isFinite(maxAbs(model));
     }
 
     /** Multiplies every trainable gradient by {@code factor}. */
     static void scale(ModelGradients model, double factor) {
         for (int p = 0; p < model.size(); p++) {
             if (model.spec(p).trainable()) {
-                double[] g = model.gradient(p).data;
-                for (int i = 0, n = model.gradient(p).getNumElements(); i < n; i++) {
-                    g[i] *= factor;
-                }
+                DMatrixRMaj g = model.gradient(p);
+                Norms.scale(g.data, 0, g.getNumElements(), factor);
             }
         }
     }

@@ -8,16 +8,22 @@ import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.remedy.ModelGradients;
 
-/** A model of loose parameters (zero values, given gradients) and no recurrent layers. */
+/** A model of loose parameters (given values and gradients) and no recurrent layers. */
 final class ListedGradients implements ModelGradients {
     private final List<ParameterSpec> specs = new ArrayList<>();
+    private final List<DMatrixRMaj> values = new ArrayList<>();
     private final List<DMatrixRMaj> gradients = new ArrayList<>();
 
-    ListedGradients add(DMatrixRMaj gradient, boolean trainable) {
-        specs.add(new ParameterSpec("p" + specs.size(), gradient.numRows, gradient.numCols,
-                ParameterRole.INPUT_WEIGHTS, List.of(), trainable));
+    ListedGradients add(DMatrixRMaj value, DMatrixRMaj gradient, ParameterRole role, boolean trainable) {
+        specs.add(new ParameterSpec("p" + specs.size(), gradient.numRows, gradient.numCols, role, List.of(), trainable));
+        values.add(value);
         gradients.add(gradient);
         return this;
+    }
+
+    /** A parameter whose value is zero. */
+    ListedGradients add(DMatrixRMaj gradient, boolean trainable) {
+        return add(new DMatrixRMaj(gradient.numRows, gradient.numCols), gradient, ParameterRole.INPUT_WEIGHTS, trainable);
     }
 
     ListedGradients add(double... row) {
@@ -41,7 +47,7 @@ final class ListedGradients implements ModelGradients {
 
     @Override
     public DMatrixRMaj value(int i) {
-        return new DMatrixRMaj(specs.get(i).rows(), specs.get(i).cols());
+        return values.get(i);
     }
 
     @Override

@@ -21,28 +21,30 @@ import org.rnnlab.reference.ReferenceSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Every clip_grad_norm entry of the clip reference cases: the norm before clipping and the clipped gradients. */
-class ClipNormReferenceTest {
+/**
+ * Every clip case of the reference set: each clip_grad_norm entry (the norm before clipping, the
+ * 1e-6 in the factor, the clipped gradients) with clip-norm, and clip_grad_value with clip-value.
+ */
+class ClipReferenceTest {
     private static final double RELATIVE_TOLERANCE = 1e-12;
 
     @TestFactory
-    Stream<DynamicTest> clipGradNormMatchesPyTorch() {
+    Stream<DynamicTest> clipGradNormAndValueMatchPyTorch() {
         List<DynamicTest> tests = new ArrayList<>();
         for (ReferenceCase reference : ReferenceSet.standard().cases("clip")) {
             for (JsonNode entry : reference.at("clip_grad_norm")) {
-                tests.add(dynamicTest(reference.name() + ": max_norm " + entry.get("max_norm").asDouble(),
-                        () -> replay(reference, entry)));
+                tests.add(dynamicTest(reference.name() + ": clip_grad_norm max_norm " + entry.get("max_norm").asDouble(),
+                        () -> replayNorm(reference, entry)));
             }
+            JsonNode byValue = reference.at("clip_grad_value");
+            tests.add(dynamicTest(reference.name() + ": clip_grad_value " + byValue.get("clip_value").asDouble(),
+                    () -> replayValue(reference, byValue)));
         }
         return tests.stream();
     }
 
-    private static void replay(ReferenceCase reference, JsonNode entry) {
-        ListedGradients model = new ListedGradients();
-        JsonNode shapes = reference.at("shapes");
-        for (int t = 0; t < shapes.size(); t++) {
-            model.add(asMatrix(reference.at("grads_in").get(t), shapes.get(t)), true);
-        }
+    private static void replayNorm(ReferenceCase reference, JsonNode entry) {
+        ListedGradients model = gradientsIn(reference);
         Remedy clip = new ClipNormRemedy().configure(Options.of("clip-norm", Map.of(
                 "max", Double.toString(entry.get("max_norm").asDouble()),
                 "norm", normOption(entry.get("norm_type").asDouble()))));
@@ -52,8 +54,46 @@ class ClipNormReferenceTest {
 
         assertRelativelyClose(entry.get("total_norm").asDouble(), report.get("norm"), "total_norm");
         assertEquals(entry.get("clip_coef_clamped").asDouble() < 1 ? 1.0 : 0.0, report.get("clipped"));
+        assertGradientsOut(reference, entry.get("grads_out"), model);
+    }
+
+    private static void replayValue(ReferenceCase reference, JsonNode byValue) {
+        ListedGradients model = gradientsIn(reference);
+        double value = byValue.get("clip_value").asDouble();
+        Remedy clip = new ClipValueRemedy().configure(Options.of("clip-value", Map.of("value", Double.toString(value))));
+        Map<String, Double> report = new HashMap<>();
+
+        assertTrue(clip.adjust(model, report));
+
+        double normIn = reference.at("clip_grad_norm").get(0).get("total_norm").asDouble();
+        assertRelativelyClose(normIn, report.get("norm"), "global norm before clipping");
+        assertEquals(elementsBeyond(gradientsIn(reference), value), report.get("clipped"));
+        assertGradientsOut(reference, byValue.get("grads_out"), model);
+    }
+
+    private static ListedGradients gradientsIn(ReferenceCase reference) {
+        ListedGradients model = new ListedGradients();
+        JsonNode shapes = reference.at("shapes");
         for (int t = 0; t < shapes.size(); t++) {
-            DMatrixRMaj expected = asMatrix(entry.get("grads_out").get(t), shapes.get(t));
+            model.add(asMatrix(reference.at("grads_in").get(t), shapes.get(t)), true);
+        }
+        return model;
+    }
+
+    private static double elementsBeyond(ListedGradients model, double value) {
+        int count = 0;
+        for (int p = 0; p < model.size(); p++) {
+            for (double g : model.gradient(p).data) {
+                count += Math.abs(g) > value ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    private static void assertGradientsOut(ReferenceCase reference, JsonNode gradsOut, ListedGradients model) {
+        JsonNode shapes = reference.at("shapes");
+        for (int t = 0; t < shapes.size(); t++) {
+            DMatrixRMaj expected = asMatrix(gradsOut.get(t), shapes.get(t));
             for (int i = 0; i < expected.getNumElements(); i++) {
                 assertRelativelyClose(expected.data[i], model.gradient(t).data[i], "grads_out[" + t + "][" + i + "]");
             }

@@ -1,0 +1,110 @@
+package org.rnnlab.remedy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rnnlab.remedy.internal.RemedyFixtures.assertRejected;
+import static org.rnnlab.remedy.internal.RemedyFixtures.configure;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlab.api.cell.ParameterRole;
+import org.rnnlab.api.remedy.HookPoint;
+import org.rnnlab.api.remedy.PauseRequest;
+import org.rnnlab.api.remedy.Remedy;
+
+class NonfiniteGuardTest {
+    /** The run's report map for this remedy: it persists across steps. */
+    private final Map<String, Double> report = new HashMap<>();
+    private final Remedy guard = configure(new NonfiniteGuardRemedy(), "nonfinite-guard", "max", "3");
+
+    private static ListedGradients finite() {
+        return new ListedGradients().add(1, -2).add(3);
+    }
+
+    private static ListedGradients withElement(double bad) {
+        return new ListedGradients().add(1, -2).add(bad);
+    }
+
+    @Test
+    void defaultsToFiveStepsInARowAtTheGradientsHook() {
+        Remedy remedy = configure(new NonfiniteGuardRemedy(), "nonfinite-guard");
+        assertEquals(new NonfiniteGuard(5), remedy);
+        assertEquals(HookPoint.GRADIENTS, remedy.hookPoint());
+    }
+
+    @Test
+    void aFiniteStepIsAppliedUnchanged() {
+        ListedGradients model = finite();
+        assertTrue(guard.adjust(model, report));
+        assertArrayEquals(new double[] { 1, -2 }, model.gradient(0).data);
+        assertEquals(Map.of("skipped", 0.0, "consecutive", 0.0), report);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = { Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY })
+    void aStepWithANonFiniteGradientIsRefusedAndCounted(double bad) {
+        assertFalse(guard.adjust(withElement(bad), report));
+        assertEquals(Map.of("skipped", 1.0, "consecutive", 1.0), report);
+    }
+
+    @Test
+    void aFiniteStepResetsTheRunButNotTheTotal() {
+        guard.adjust(withElement(Double.NaN), report);
+        guard.adjust(withElement(Double.NaN), report);
+        assertTrue(guard.adjust(finite(), report));
+        assertFalse(guard.adjust(withElement(Double.NaN), report));
+        assertEquals(Map.of("skipped", 3.0, "consecutive", 1.0), report);
+    }
+
+    @Test
+    void maxStepsInARowPauseTheRunWithAOneLineMessage() {
+        assertFalse(guard.adjust(withElement(Double.NaN), report));
+        assertFalse(guard.adjust(withElement(Double.NaN), report));
+
+        PauseRequest pause = assertThrows(PauseRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
+
+        assertFalse(pause.getMessage().contains("\n"), pause.getMessage());
+        assertTrue(pause.getMessage().startsWith("nonfinite-guard: 3 steps in a row had non-finite gradients"),
+                pause.getMessage());
+        assertEquals(Map.of("skipped", 3.0, "consecutive", 3.0), report);
+    }
+
+    /** A resumed run that is still non-finite gets max more tries before it pauses again. */
+    @Test
+    void aResumedRunPausesAgainAfterMaxMoreSteps() {
+        for (int i = 0; i < 2; i++) {
+            guard.adjust(withElement(Double.NaN), report);
+        }
+        assertThrows(PauseRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
+
+        assertFalse(guard.adjust(withElement(Double.NaN), report));
+        assertFalse(guard.adjust(withElement(Double.NaN), report));
+        PauseRequest again = assertThrows(PauseRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
+        assertTrue(again.getMessage().contains("6 steps in a row"), again.getMessage());
+    }
+
+    @Test
+    void frozenParametersAreNotChecked() {
+        DMatrixRMaj frozen = new DMatrixRMaj(1, 1, true, Double.NaN);
+        ListedGradients model = finite().add(new DMatrixRMaj(1, 1), frozen, ParameterRole.RECURRENT_WEIGHTS, false);
+        assertTrue(guard.adjust(model, report));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "max, 0, max=0 is not accepted; expected an integer >= 1",
+            "max, 2.5, max=2.5 is not accepted; expected an integer >= 1",
+            "steps, 5, 'unknown option ''steps'' for nonfinite-guard; accepted: max'" })
+    void badOptionsGetOneLineMessages(String key, String value, String expected) {
+        assertRejected(expected, new NonfiniteGuardRemedy(), "nonfinite-guard", key, value);
+    }
+}
