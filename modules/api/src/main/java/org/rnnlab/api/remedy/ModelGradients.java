@@ -15,6 +15,12 @@ import org.rnnlab.api.cell.ParameterSpec;
  */
 @ProviderType
 public interface ModelGradients {
+    /**
+     * The loss of the window being processed, penalties included: remedies at the gradients hook
+     * see it after every loss remedy has added its term.
+     */
+    double loss();
+
     /** Number of parameters, all layers and the head together. */
     int size();
 

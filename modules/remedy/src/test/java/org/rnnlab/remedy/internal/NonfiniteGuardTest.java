@@ -57,6 +57,14 @@ class NonfiniteGuardTest {
     }
 
     @Test
+    void aStepWithANonFiniteLossButFiniteGradientsIsRefusedToo() {
+        ListedGradients model = finite();
+        model.loss = Double.POSITIVE_INFINITY;
+        assertFalse(guard.adjust(model, report));
+        assertEquals(Map.of("skipped", 1.0, "consecutive", 1.0), report);
+    }
+
+    @Test
     void aFiniteStepResetsTheRunButNotTheTotal() {
         guard.adjust(withElement(Double.NaN), report);
         guard.adjust(withElement(Double.NaN), report);
@@ -73,7 +81,7 @@ class NonfiniteGuardTest {
         PauseRequest pause = assertThrows(PauseRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
 
         assertFalse(pause.getMessage().contains("\n"), pause.getMessage());
-        assertTrue(pause.getMessage().startsWith("nonfinite-guard: 3 steps in a row had non-finite gradients"),
+        assertTrue(pause.getMessage().startsWith("nonfinite-guard: 3 steps in a row had a non-finite loss or gradient"),
                 pause.getMessage());
         assertEquals(Map.of("skipped", 3.0, "consecutive", 3.0), report);
     }

@@ -45,6 +45,17 @@ final class Gradients implements ModelGradients {
         }
     }
 
+    private double loss = Double.NaN;
+
+    void loss(double value) {
+        loss = value;
+    }
+
+    @Override
+    public double loss() {
+        return loss;
+    }
+
     @Override
     public int size() {
         return parameters.size();

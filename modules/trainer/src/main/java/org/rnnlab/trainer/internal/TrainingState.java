@@ -257,16 +257,22 @@ final class TrainingState {
         return windowBatch;
     }
 
-    /** Penalties, then gradient remedies, then the update; returns the loss with its penalties. */
+    /**
+     * Every penalty first (so clipping and guards see their gradients too), then the gradient
+     * remedies in list order, then the update; returns the loss with its penalties.
+     */
     private double applyRemedies(double loss, double norm) {
         double total = loss;
+        for (Composition.NamedRemedy r : composition.remedies) {
+            if (r.remedy().hookPoint() == HookPoint.LOSS) {
+                total += r.remedy().penalize(gradients, reports.get(r.name()));
+            }
+        }
+        gradients.loss(total);
         boolean apply = true;
         for (Composition.NamedRemedy r : composition.remedies) {
-            Map<String, Double> report = reports.get(r.name());
-            if (r.remedy().hookPoint() == HookPoint.LOSS) {
-                total += r.remedy().penalize(gradients, report);
-            } else if (r.remedy().hookPoint() == HookPoint.GRADIENTS && apply) {
-                apply = r.remedy().adjust(gradients, report);
+            if (r.remedy().hookPoint() == HookPoint.GRADIENTS && apply) {
+                apply = r.remedy().adjust(gradients, reports.get(r.name()));
             }
         }
         if (apply && !(Double.isFinite(total) && Double.isFinite(norm))) {
