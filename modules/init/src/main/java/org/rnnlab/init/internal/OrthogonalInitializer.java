@@ -10,6 +10,7 @@ import org.rnnlab.api.RandomSource;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.init.Initialization;
 import org.rnnlab.api.init.Initializer;
+import org.rnnlab.init.internal.Shapes.Block;
 
 /**
  * Saxe, McClelland &amp; Ganguli 2014: a random orthogonal matrix times {@code gain} (default 1).
@@ -30,14 +31,14 @@ public class OrthogonalInitializer implements Initializer {
 
     private static void fill(DMatrixRMaj target, ParameterSpec spec, RandomSource rng, double gain) {
         Shapes.requireShape(target, spec);
-        int rows = spec.gateRows();
-        int cols = spec.cols();
-        boolean wide = rows < cols;
-        for (int first = 0; first < spec.rows(); first += rows) {
+        for (Block block : Shapes.gateBlocks(spec)) {
+            int rows = block.rows();
+            int cols = block.cols();
+            boolean wide = rows < cols;
             DMatrixRMaj q = haarOrthonormalColumns(Math.max(rows, cols), Math.min(rows, cols), rng);
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
-                    target.unsafe_set(first + r, c, gain * (wide ? q.unsafe_get(c, r) : q.unsafe_get(r, c)));
+                    target.data[block.at(r, c)] = gain * (wide ? q.unsafe_get(c, r) : q.unsafe_get(r, c));
                 }
             }
         }

@@ -6,7 +6,7 @@ import org.rnnlab.api.Options;
 import org.rnnlab.api.init.Initialization;
 import org.rnnlab.api.init.Initializer;
 
-/** All zeros: the usual bias initialization. */
+/** All zeros: the usual bias initialization; {@code constant} with value 0 and no options. */
 @Component(service = Initializer.class, property = {
         Components.NAME + "=zero",
         Components.DESCRIPTION + "=all zeros (the usual bias initialization)" })
@@ -14,9 +14,6 @@ public class ZeroInitializer implements Initializer {
     @Override
     public Initialization configure(Options options) {
         options.allowOnly();
-        return (target, spec, rng) -> {
-            Shapes.requireShape(target, spec);
-            target.zero();
-        };
+        return ConstantInitializer.filling(0);
     }
 }

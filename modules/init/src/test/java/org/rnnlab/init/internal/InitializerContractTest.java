@@ -1,78 +1,81 @@
 package org.rnnlab.init.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rnnlab.init.internal.Initializers.LSTM_BIAS;
+import static org.rnnlab.init.internal.Initializers.LSTM_RECURRENT;
+import static org.rnnlab.init.internal.Initializers.assertOneLineError;
+import static org.rnnlab.init.internal.Initializers.fill;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnnlab.api.Options;
-import org.rnnlab.api.RnnlabException;
-import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.init.Initialization;
-import org.rnnlab.api.init.Initializer;
 import org.rnnlab.core.random.Xoshiro256;
 
 /** What every initializer promises: reproducible from the seed, strict about options and shapes. */
 class InitializerContractTest {
-    static final ParameterSpec LSTM_RECURRENT = new ParameterSpec("weight_hh", 4 * 5, 5,
-            ParameterRole.RECURRENT_WEIGHTS, List.of("i", "f", "g", "o"), true);
-
-    static Stream<Initializer> initializers() {
-        return Stream.of(new ZeroInitializer(), new XavierUniformInitializer(), new OrthogonalInitializer());
+    /** Every registered initializer with options it needs and a parameter it applies to. */
+    static Stream<Arguments> initializers() {
+        return Stream.of(
+                Arguments.of("zero", "", LSTM_RECURRENT),
+                Arguments.of("constant", "value=0.25", LSTM_RECURRENT),
+                Arguments.of("uniform", "", LSTM_RECURRENT),
+                Arguments.of("normal", "", LSTM_RECURRENT),
+                Arguments.of("xavier-uniform", "", LSTM_RECURRENT),
+                Arguments.of("xavier-normal", "", LSTM_RECURRENT),
+                Arguments.of("he-uniform", "", LSTM_RECURRENT),
+                Arguments.of("he-normal", "", LSTM_RECURRENT),
+                Arguments.of("lecun-normal", "", LSTM_RECURRENT),
+                Arguments.of("orthogonal", "", LSTM_RECURRENT),
+                Arguments.of("identity", "", LSTM_RECURRENT),
+                Arguments.of("spectral", "sparsity=0.4", LSTM_RECURRENT),
+                Arguments.of("forget-bias", "", LSTM_BIAS),
+                Arguments.of("chrono", "tmax=50", LSTM_BIAS));
     }
 
-    static DMatrixRMaj fill(Initialization init, ParameterSpec spec, long seed) {
-        DMatrixRMaj target = new DMatrixRMaj(spec.rows(), spec.cols());
-        target.fill(Double.NaN);
-        init.fill(target, spec, new Xoshiro256(seed));
-        return target;
+    /** Deterministic initializers, whose values do not depend on the seed. */
+    private static final Set<String> DETERMINISTIC = Set.of("zero", "constant", "identity", "forget-bias");
+
+    @Test
+    void theContractCoversEveryRegisteredInitializer() {
+        assertEquals(Initializers.REGISTERED.keySet(),
+                initializers().map(a -> (String) a.get()[0]).collect(java.util.stream.Collectors.toSet()));
     }
 
-    static Options options(String owner, String... keyValues) {
-        Options options = Options.of(owner, Map.of());
-        for (int i = 0; i < keyValues.length; i += 2) {
-            options = options.with(keyValues[i], keyValues[i + 1]);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("initializers")
+    void sameSeedGivesSameValuesAndEveryElementIsWritten(String name, String options, ParameterSpec spec) {
+        Initialization init = Initializers.configure(name, options);
+        DMatrixRMaj first = fill(init, spec, 3);
+        assertArrayEquals(first.data, fill(Initializers.configure(name, options), spec, 3).data);
+        assertFalse(Arrays.stream(first.data).anyMatch(Double::isNaN), name + " left an element unwritten");
+        if (!DETERMINISTIC.contains(name)) {
+            assertFalse(Arrays.equals(first.data, fill(init, spec, 4).data), name + " ignores the seed");
         }
-        return options;
     }
 
-    /** The message a person reads: one line, naming the option. */
-    static void assertOneLineError(String expectedFragment, Runnable configure) {
-        RnnlabException e = assertThrows(RnnlabException.class, configure::run);
-        assertFalse(e.getMessage().contains("\n"), e.getMessage());
-        assertTrue(e.getMessage().contains(expectedFragment), e.getMessage());
-    }
-
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("initializers")
-    void sameSeedGivesSameValuesAndEveryElementIsWritten(Initializer initializer) {
-        Initialization init = initializer.configure(Options.empty());
-        DMatrixRMaj first = fill(init, LSTM_RECURRENT, 3);
-        assertArrayEquals(first.data, fill(init, LSTM_RECURRENT, 3).data);
-        for (double value : first.data) {
-            assertFalse(Double.isNaN(value));
-        }
+    void unknownOptionIsRejected(String name, String options, ParameterSpec spec) {
+        assertOneLineError("unknown option 'nosuch' for " + name + "; accepted: ",
+                () -> Initializers.configure(name, options + " nosuch=1"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("initializers")
-    void unknownOptionIsRejected(Initializer initializer) {
-        assertOneLineError("unknown option 'nosuch'", () -> initializer.configure(options("init", "nosuch", "1")));
-    }
-
-    @ParameterizedTest
-    @MethodSource("initializers")
-    void wrongTargetShapeIsRejected(Initializer initializer) {
-        Initialization init = initializer.configure(Options.empty());
+    void wrongTargetShapeIsRejected(String name, String options, ParameterSpec spec) {
+        Initialization init = Initializers.configure(name, options);
         assertThrows(IllegalArgumentException.class,
-                () -> init.fill(new DMatrixRMaj(5, 5), LSTM_RECURRENT, new Xoshiro256(1)));
+                () -> init.fill(new DMatrixRMaj(spec.rows() + 1, spec.cols()), spec, new Xoshiro256(1)));
     }
 }

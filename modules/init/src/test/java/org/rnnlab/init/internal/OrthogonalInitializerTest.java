@@ -2,9 +2,9 @@ package org.rnnlab.init.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.rnnlab.init.internal.InitializerContractTest.assertOneLineError;
-import static org.rnnlab.init.internal.InitializerContractTest.fill;
-import static org.rnnlab.init.internal.InitializerContractTest.options;
+import static org.rnnlab.init.internal.Initializers.assertOneLineError;
+import static org.rnnlab.init.internal.Initializers.fill;
+import static org.rnnlab.init.internal.Initializers.options;
 
 import java.util.List;
 
@@ -29,7 +29,7 @@ class OrthogonalInitializerTest {
     void everyGateBlockIsOrthogonal(int rows, int cols, int gates, double gain) {
         List<String> names = List.of("a", "b", "c", "d").subList(0, gates);
         ParameterSpec spec = new ParameterSpec("w", rows, cols, ParameterRole.RECURRENT_WEIGHTS, names, true);
-        DMatrixRMaj w = fill(orthogonal.configure(options("orthogonal", "gain", String.valueOf(gain))), spec, 17);
+        DMatrixRMaj w = fill(orthogonal.configure(options("orthogonal", "gain=" + gain)), spec, 17);
         int blockRows = spec.gateRows();
         for (int first = 0; first < rows; first += blockRows) {
             assertTrue(distanceFromScaledIdentity(gram(w, first, blockRows, cols), gain * gain) < 1e-12,
@@ -57,7 +57,7 @@ class OrthogonalInitializerTest {
     @ParameterizedTest
     @ValueSource(strings = { "-1", "0", "x" })
     void badGainIsRejected(String gain) {
-        assertOneLineError("gain=" + gain, () -> orthogonal.configure(options("orthogonal", "gain", gain)));
+        assertOneLineError("gain=" + gain, () -> orthogonal.configure(options("orthogonal", "gain=" + gain)));
     }
 
     /** B^T B for a block with at least as many rows as columns, B B^T otherwise. */

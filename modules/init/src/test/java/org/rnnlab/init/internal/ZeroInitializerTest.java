@@ -1,27 +1,21 @@
 package org.rnnlab.init.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.rnnlab.init.internal.InitializerContractTest.assertOneLineError;
-import static org.rnnlab.init.internal.InitializerContractTest.options;
 
 import org.ejml.data.DMatrixRMaj;
-import org.junit.jupiter.api.Test;
-import org.rnnlab.api.Options;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 
 class ZeroInitializerTest {
-    @Test
-    void fillsExactZeros() {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({ "zero, '', 0", "constant, value=0.25, 0.25", "constant, value=-3, -3", "constant, value=0, 0" })
+    void fillsExactlyTheConstant(String name, String options, double value) {
         ParameterSpec bias = ParameterSpec.of("bias_ih", 1, 12, ParameterRole.BIAS);
-        DMatrixRMaj filled = InitializerContractTest.fill(new ZeroInitializer().configure(Options.empty()), bias, 1);
-        for (double value : filled.data) {
-            assertEquals(0.0, value);
+        DMatrixRMaj filled = Initializers.fill(Initializers.configure(name, options), bias, 1);
+        for (double x : filled.data) {
+            assertEquals(value, x);
         }
-    }
-
-    @Test
-    void acceptsNoOptions() {
-        assertOneLineError("accepted: none", () -> new ZeroInitializer().configure(options("zero", "gain", "1")));
     }
 }

@@ -3,6 +3,7 @@ package org.rnnlab.optim.internal;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.SlotSpec;
 import org.rnnlab.api.optim.UpdateRule;
 
@@ -11,9 +12,10 @@ import org.rnnlab.api.optim.UpdateRule;
  * bias-corrected root, sqrt(v)/sqrt(1 - beta2^t) + eps, not inside it. Weight decay is an L2 term
  * in the gradient, or with {@code decoupled} a shrinking of the weights before the step
  * (Loshchilov &amp; Hutter 2019, torch.optim.AdamW): p = p*(1 - lr*weight_decay). AMSGrad (Reddi
- * et al. 2018) divides by the largest second moment seen instead of the current one.
+ * et al. 2018) divides by the largest second moment seen instead of the current one. The
+ * components {@code adam}, {@code adamw} and {@code amsgrad} are this rule with other defaults.
  */
-record AdamRule(double learningRate, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+record AdamRule(Schedule schedule, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
         boolean decoupled) implements UpdateRule {
     private static final SlotSpec FIRST_MOMENT = SlotSpec.shaped("adam.m");
     private static final SlotSpec SECOND_MOMENT = SlotSpec.shaped("adam.v");
@@ -23,10 +25,23 @@ record AdamRule(double learningRate, double beta1, double beta2, double eps, dou
     private static final int V = 1;
     private static final int VMAX = 2;
 
-    /** Constant until the optimizers issue brings schedules. */
+    /**
+     * torch.optim.Adam's (or, with {@code decoupled}, AdamW's) names and defaults;
+     * {@code defaultWeightDecay} is 0 for Adam and 0.01 for AdamW, as in PyTorch.
+     */
+    static AdamRule configure(Options options, double defaultWeightDecay, boolean defaultAmsgrad, boolean decoupled) {
+        Hyperparameters h = new Hyperparameters(options, "betas", "beta1", "beta2", "eps", "weight_decay", "amsgrad");
+        Schedule schedule = Schedule.read(h, 0.001);
+        double[] betas = h.betas(0.9, 0.999);
+        double eps = h.options().positive("eps", 1e-8);
+        double weightDecay = h.nonNegative("weight_decay", defaultWeightDecay);
+        boolean amsgrad = h.options().bool("amsgrad", defaultAmsgrad);
+        return new AdamRule(schedule, betas[0], betas[1], eps, weightDecay, amsgrad, decoupled);
+    }
+
     @Override
     public double learningRate(long step) {
-        return learningRate;
+        return schedule.rate(step);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.rnnlab.optim.internal;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.function.DoublePredicate;
 
 import org.rnnlab.api.Options;
@@ -7,13 +11,18 @@ import org.rnnlab.api.RnnlabException;
 
 /**
  * Reads an optimizer's options with the ranges PyTorch enforces where {@link Options} has no
- * getter for them (half-open and finite ranges, pairs), failing with Options' one-line message.
+ * getter for them (half-open and finite ranges, pairs, keys a choice requires), failing with
+ * Options' one-line message. Every optimizer accepts {@code lr} and the {@link Schedule} keys
+ * besides the keys of its own family.
  */
 final class Hyperparameters {
     private final Options options;
 
-    Hyperparameters(Options options, String... accepted) {
-        this.options = options.allowOnly(accepted);
+    Hyperparameters(Options options, String... familyKeys) {
+        List<String> accepted = new ArrayList<>(List.of(familyKeys));
+        accepted.add("lr");
+        accepted.addAll(Schedule.KEYS);
+        this.options = options.allowOnly(accepted.toArray(String[]::new));
     }
 
     Options options() {
@@ -45,6 +54,23 @@ final class Hyperparameters {
             }
         }
         return betas;
+    }
+
+    /** Fails unless {@code key} is given: {@code context} (e.g. schedule=step) has no default for it. */
+    void require(String key, String context, String expected) {
+        if (!options.has(key)) {
+            throw new RnnlabException(prefix() + context + " needs " + key + "; expected " + expected);
+        }
+    }
+
+    /** Fails on any of {@code candidates} that is given but means nothing in {@code context}. */
+    void rejectUnused(String context, Collection<String> used, Collection<String> candidates) {
+        for (String key : candidates) {
+            if (options.has(key) && !used.contains(key)) {
+                throw new RnnlabException(prefix() + key + "=" + options.text(key, "") + " does not apply to " + context
+                        + "; it takes " + (used.isEmpty() ? "none of " + new TreeSet<>(candidates) : new TreeSet<>(used)));
+            }
+        }
     }
 
     /** A one-line error in Options' words: what was given and what is accepted. */

@@ -29,8 +29,8 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
             "batch", "seed", "steps", "remedies", "backend", "report", "eval");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
-            "beta2", "eps", "weight_decay", "amsgrad", "decoupled", "alpha", "centered", "lr_decay",
-            "initial_accumulator_value");
+            "beta2", "eps", "weight_decay", "amsgrad", "alpha", "centered", "lr_decay", "initial_accumulator_value",
+            "momentum_decay", "schedule", "warmup", "step_size", "gamma", "t_max", "eta_min");
 
     /** Defaults a user gets without saying anything; README documents them. */
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",

@@ -1,0 +1,54 @@
+package org.rnnlab.optim.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.Options;
+import org.rnnlab.api.optim.Optimizer;
+import org.rnnlab.api.optim.SlotSpec;
+import org.rnnlab.api.optim.UpdateRule;
+
+/** The bundle's optimizers by the names they register with, and what tests do with them. */
+final class Optimizers {
+    static final Map<String, RegisteredComponent> REGISTERED = RegisteredComponent.beside(SgdOptimizer.class);
+
+    private Optimizers() {
+    }
+
+    static Optimizer named(String name) {
+        RegisteredComponent component = REGISTERED.get(name);
+        if (component == null) {
+            throw new IllegalArgumentException("no optimizer registers as " + name + "; registered: " + REGISTERED.keySet());
+        }
+        return component.instance(Optimizer.class);
+    }
+
+    /** {@code keyValues} as "k=v k=v" (blank for none), owned by {@code name} as the trainer does. */
+    static UpdateRule configure(String name, String keyValues) {
+        return named(name).configure(options(name, keyValues));
+    }
+
+    static Options options(String owner, String keyValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : keyValues.isBlank() ? new String[0] : keyValues.strip().split(" +")) {
+            String[] kv = pair.split("=", 2);
+            values.put(kv[0], kv[1]);
+        }
+        return Options.of(owner, values);
+    }
+
+    /** Zero slots as the run allocates them for a fresh parameter. */
+    static DMatrixRMaj[] freshSlots(UpdateRule rule, DMatrixRMaj param) {
+        return rule.slots().stream()
+                .map((SlotSpec slot) -> slot.scalar() ? new DMatrixRMaj(1, 1) : new DMatrixRMaj(param.numRows, param.numCols))
+                .toArray(DMatrixRMaj[]::new);
+    }
+
+    /** {@code steps} updates from {@code grads}, with the rule's own learning rate schedule. */
+    static void run(UpdateRule rule, DMatrixRMaj param, DMatrixRMaj[] slots, DMatrixRMaj[] grads, long firstStep) {
+        for (int k = 0; k < grads.length; k++) {
+            rule.apply(param, grads[k], slots, rule.learningRate(firstStep + k));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.rnnlab.optim.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlab.api.Options;
+import org.rnnlab.api.optim.Optimizer;
+
+/** Every optimizer registers under the Optimizer interface with its rnnlab.name and a description. */
+class RegistrationTest {
+    private static final Set<String> NAMES = Set.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+            "adamw", "amsgrad", "adamax", "nadam");
+
+    @Test
+    void exactlyTheIssuesOptimizersAreRegistered() {
+        assertEquals(NAMES, Optimizers.REGISTERED.keySet());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "amsgrad", "adamax",
+            "nadam" })
+    void registersAsAnOptimizerWithADescriptionAndConfiguresWithDefaults(String name) {
+        RegisteredComponent component = Optimizers.REGISTERED.get(name);
+        assertNotNull(component, name + " is not registered");
+        assertEquals(List.of(Optimizer.class.getName()), component.services());
+        assertFalse(component.description() == null || component.description().isBlank(), name + " has no description");
+        assertNotNull(component.instance(Optimizer.class).configure(Options.of(name, java.util.Map.of())));
+    }
+}
