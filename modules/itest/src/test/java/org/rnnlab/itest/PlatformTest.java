@@ -42,8 +42,8 @@ class PlatformTest {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private static final Set<String> RNNLAB_BUNDLES = Set.of("org.rnnlab.api", "org.rnnlab.core",
-            "org.rnnlab.cell-rnn", "org.rnnlab.init", "org.rnnlab.optim", "org.rnnlab.remedy", "org.rnnlab.tasks",
-            "org.rnnlab.trainer", "org.rnnlab.shell", "org.ejml");
+            "org.rnnlab.cell-rnn", "org.rnnlab.cell-lstm", "org.rnnlab.cell-gru", "org.rnnlab.init", "org.rnnlab.optim",
+            "org.rnnlab.remedy", "org.rnnlab.tasks", "org.rnnlab.trainer", "org.rnnlab.shell", "org.ejml");
     private static final Set<String> SERVICES_BUNDLES = Set.of("org.apache.felix.scr", "org.apache.felix.configadmin",
             "org.apache.felix.fileinstall", "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command");
 
@@ -76,11 +76,34 @@ class PlatformTest {
         return Stream.of(
                 Arguments.of(CellType.class, "rnn-tanh"),
                 Arguments.of(CellType.class, "rnn-relu"),
-                Arguments.of(Initializer.class, "xavier-uniform"),
-                Arguments.of(Initializer.class, "orthogonal"),
+                Arguments.of(CellType.class, "lstm"),
+                Arguments.of(CellType.class, "gru"),
+                Arguments.of(CellType.class, "mgu"),
+                Arguments.of(CellType.class, "mingru"),
                 Arguments.of(Initializer.class, "zero"),
+                Arguments.of(Initializer.class, "constant"),
+                Arguments.of(Initializer.class, "uniform"),
+                Arguments.of(Initializer.class, "normal"),
+                Arguments.of(Initializer.class, "xavier-uniform"),
+                Arguments.of(Initializer.class, "xavier-normal"),
+                Arguments.of(Initializer.class, "he-uniform"),
+                Arguments.of(Initializer.class, "he-normal"),
+                Arguments.of(Initializer.class, "lecun-normal"),
+                Arguments.of(Initializer.class, "orthogonal"),
+                Arguments.of(Initializer.class, "identity"),
+                Arguments.of(Initializer.class, "spectral"),
+                Arguments.of(Initializer.class, "forget-bias"),
+                Arguments.of(Initializer.class, "chrono"),
                 Arguments.of(Optimizer.class, "sgd"),
+                Arguments.of(Optimizer.class, "momentum"),
+                Arguments.of(Optimizer.class, "nesterov"),
+                Arguments.of(Optimizer.class, "adagrad"),
+                Arguments.of(Optimizer.class, "rmsprop"),
                 Arguments.of(Optimizer.class, "adam"),
+                Arguments.of(Optimizer.class, "adamw"),
+                Arguments.of(Optimizer.class, "amsgrad"),
+                Arguments.of(Optimizer.class, "adamax"),
+                Arguments.of(Optimizer.class, "nadam"),
                 Arguments.of(GradientRemedy.class, "clip-norm"),
                 Arguments.of(GradientRemedy.class, "clip-value"),
                 Arguments.of(GradientRemedy.class, "clip-param"),

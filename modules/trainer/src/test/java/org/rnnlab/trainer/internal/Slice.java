@@ -2,22 +2,24 @@ package org.rnnlab.trainer.internal;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import org.rnnlab.api.Components;
-import org.rnnlab.cell.rnn.internal.RnnReluCellType;
-import org.rnnlab.cell.rnn.internal.RnnTanhCellType;
-import org.rnnlab.core.internal.JavaBackendComponent;
-import org.rnnlab.init.internal.OrthogonalInitializer;
-import org.rnnlab.init.internal.XavierUniformInitializer;
-import org.rnnlab.init.internal.ZeroInitializer;
-import org.rnnlab.optim.internal.AdamOptimizer;
-import org.rnnlab.optim.internal.SgdOptimizer;
-import org.rnnlab.remedy.internal.ClipNormRemedy;
-import org.rnnlab.tasks.internal.AddingTask;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.cell.CellType;
+import org.rnnlab.api.init.Initializer;
+import org.rnnlab.api.optim.Optimizer;
+import org.rnnlab.api.remedy.GradientRemedy;
+import org.rnnlab.api.task.Task;
+import org.rnnlab.testkit.DeclarativeComponents;
 
-/** The real components of the first slice, bound to a trainer as DS would bind them. */
+/**
+ * Every component on the test class path, found by its DS descriptor and bound to a trainer as
+ * SCR would bind it: the trainer's tests compose the real components outside a framework.
+ */
 final class Slice {
     private static final AtomicLong SERVICE_IDS = new AtomicLong(1);
+    private static final DeclarativeComponents COMPONENTS = DeclarativeComponents.onClassPath();
 
     private Slice() {
     }
@@ -28,16 +30,18 @@ final class Slice {
 
     static TrainerService trainer() {
         TrainerService trainer = new TrainerService();
-        trainer.addCell(new RnnTanhCellType(), named("rnn-tanh"));
-        trainer.addCell(new RnnReluCellType(), named("rnn-relu"));
-        trainer.addInitializer(new XavierUniformInitializer(), named("xavier-uniform"));
-        trainer.addInitializer(new OrthogonalInitializer(), named("orthogonal"));
-        trainer.addInitializer(new ZeroInitializer(), named("zero"));
-        trainer.addOptimizer(new SgdOptimizer(), named("sgd"));
-        trainer.addOptimizer(new AdamOptimizer(), named("adam"));
-        trainer.addRemedy(new ClipNormRemedy(), named("clip-norm"));
-        trainer.addTask(new AddingTask(), named("adding"));
-        trainer.addBackend(new JavaBackendComponent(), named("java"));
+        bindAll(CellType.class, trainer::addCell);
+        bindAll(Initializer.class, trainer::addInitializer);
+        bindAll(Optimizer.class, trainer::addOptimizer);
+        bindAll(GradientRemedy.class, trainer::addRemedy);
+        bindAll(Task.class, trainer::addTask);
+        bindAll(MatrixBackend.class, trainer::addBackend);
         return trainer;
+    }
+
+    private static <T> void bindAll(Class<T> type, BiConsumer<T, Map<String, Object>> bind) {
+        for (String name : COMPONENTS.names(type)) {
+            bind.accept(COMPONENTS.find(type, name).orElseThrow(), named(name));
+        }
     }
 }

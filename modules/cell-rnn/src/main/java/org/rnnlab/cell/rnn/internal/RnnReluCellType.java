@@ -3,6 +3,7 @@ package org.rnnlab.cell.rnn.internal;
 import org.osgi.service.component.annotations.Component;
 import org.rnnlab.api.Components;
 import org.rnnlab.api.cell.CellType;
+import org.rnnlab.core.cell.Activation;
 
 /** The Elman cell with ReLU, PyTorch's {@code nn.RNN(nonlinearity='relu')}. */
 @Component(service = CellType.class, property = {

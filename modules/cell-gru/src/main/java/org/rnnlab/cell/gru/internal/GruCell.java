@@ -1,0 +1,198 @@
+package org.rnnlab.cell.gru.internal;
+
+import static org.rnnlab.core.cell.Activation.sigmoid;
+import static org.rnnlab.core.cell.Activation.sigmoidSlope;
+import static org.rnnlab.core.cell.Activation.tanhSlope;
+
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.cell.ParameterRole;
+import org.rnnlab.api.cell.ParameterSpec;
+import org.rnnlab.core.cell.WindowCell;
+
+/**
+ * The gated recurrent unit (Cho et al. 2014) exactly as PyTorch's {@code torch.nn.GRU}:
+ * <pre>
+ * r_t = σ(x_t W_ir^T + b_ir + h_{t-1} W_hr^T + b_hr)
+ * z_t = σ(x_t W_iz^T + b_iz + h_{t-1} W_hz^T + b_hz)
+ * n_t = tanh(x_t W_in^T + b_in + r_t ⊙ (h_{t-1} W_hn^T + b_hn))
+ * h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+ * </pre>
+ * b_hn stays inside the reset product, so unlike the other gates' biases it cannot be folded
+ * into b_in. Parameters keep PyTorch's names and layout: {@code weight_ih} (3H x I),
+ * {@code weight_hh} (3H x H), {@code bias_ih}, {@code bias_hh} (1 x 3H), gate blocks r, z, n.
+ *
+ * <p>Per step one fused product {@code h_{t-1} W_hh^T} (B x 3H) serves all three gates; backward
+ * is BPTT with one product per step for dL/dh_{t-1} and the weight gradients over the window.
+ */
+final class GruCell extends WindowCell<GruTrace> {
+    static final List<String> GATES = List.of("r", "z", "n");
+    private static final int WEIGHT_HH = 1;
+    private static final int BIAS_IH = 2;
+    private static final int BIAS_HH = 3;
+
+    GruCell(int inputSize, int hiddenSize, MatrixBackend backend) {
+        super("a GRU cell", GruTrace.class, inputSize, hiddenSize, GATES.size(), List.of("h"),
+                parameters(inputSize, hiddenSize), backend);
+    }
+
+    private static List<ParameterSpec> parameters(int inputSize, int hiddenSize) {
+        int rows = GATES.size() * hiddenSize;
+        return List.of(
+                new ParameterSpec("weight_ih", rows, inputSize, ParameterRole.INPUT_WEIGHTS, GATES, true),
+                new ParameterSpec("weight_hh", rows, hiddenSize, ParameterRole.RECURRENT_WEIGHTS, GATES, true),
+                new ParameterSpec("bias_ih", 1, rows, ParameterRole.BIAS, GATES, true),
+                new ParameterSpec("bias_hh", 1, rows, ParameterRole.BIAS, GATES, true));
+    }
+
+    @Override
+    public GruTrace newTrace(int batch, int capacity) {
+        return new GruTrace(batch, capacity, inputSize(), hiddenSize());
+    }
+
+    @Override
+    protected void forwardWindow(DMatrixRMaj[] params, GruTrace window, int steps) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        int batch = window.batch();
+        double[] a = window.gates().data;
+        // r and z take both biases here; b_hn waits for the reset product.
+        addToRows(a, steps * batch, params[BIAS_IH].data, width);
+        addToRows(a, steps * batch, params[BIAS_HH].data, 2 * hidden);
+        for (int t = 0; t < steps; t++) {
+            backend().gemm(false, true, batch, width, hidden, 1, window.previousHidden(t), window.previousOffset(t),
+                    hidden, params[WEIGHT_HH].data, 0, hidden, 0, window.stepProducts().data, 0, width);
+            step(window, t, params[BIAS_HH].data);
+        }
+    }
+
+    /** Activates the gates of step t in place, records W_hn h_{t-1} + b_hn and computes h_t. */
+    private void step(GruTrace window, int t, double[] biasHh) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] a = window.gates().data;
+        double[] product = window.stepProducts().data;
+        double[] resetTerms = window.resetTerms().data;
+        double[] h = window.outputs().data;
+        double[] previousHidden = window.previousHidden(t);
+        int previous = window.previousOffset(t);
+        for (int b = 0; b < window.batch(); b++) {
+            int row = t * window.batch() + b;
+            int gate = row * width;
+            int unit = row * hidden;
+            int local = b * width;
+            for (int j = 0; j < hidden; j++) {
+                double reset = sigmoid(a[gate + j] + product[local + j]);
+                double update = sigmoid(a[gate + hidden + j] + product[local + hidden + j]);
+                double resetTerm = product[local + 2 * hidden + j] + biasHh[2 * hidden + j];
+                double candidate = Math.tanh(a[gate + 2 * hidden + j] + reset * resetTerm);
+                a[gate + j] = reset;
+                a[gate + hidden + j] = update;
+                a[gate + 2 * hidden + j] = candidate;
+                resetTerms[unit + j] = resetTerm;
+                h[unit + j] = (1 - update) * candidate + update * previousHidden[previous + b * hidden + j];
+            }
+        }
+    }
+
+    /**
+     * Per step: the gate gradients and the direct term dL/dh_t ⊙ z_t into dL/dh_{t-1}, then
+     * dL/dh_{t-1} += dR_t W_hh. Over the window: dW_hh += Σ_t dR_t^T h_{t-1}, db_ih = column sums
+     * of the input-side gradients, db_hh = column sums of the recurrent-side ones dR.
+     */
+    @Override
+    protected void backwardWindow(DMatrixRMaj[] params, GruTrace window, DMatrixRMaj[] gradFinalState,
+            DMatrixRMaj[] gradParams) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        int batch = window.batch();
+        int block = window.block();
+        double[] dh = window.hiddenGradients().data;
+        double[] dInput = window.gateGradients().data;
+        double[] dRecurrent = window.recurrentGradients().data;
+        for (int t = window.steps() - 1; t >= 0; t--) {
+            int offset = t * batch * width;
+            gateGradients(window, t, dh, t * block, dInput, dRecurrent, offset, window.previousHiddenGradient(t),
+                    window.previousOffset(t));
+            backend().gemm(false, false, batch, hidden, width, 1, dRecurrent, offset, width, params[WEIGHT_HH].data,
+                    0, hidden, 1, window.previousHiddenGradient(t), window.previousOffset(t), hidden);
+        }
+        addPreviousStateProducts(dRecurrent, 0, width, window, gradParams[WEIGHT_HH].data, 0);
+        int rows = window.steps() * batch;
+        addColumnSums(dInput, rows, gradParams[BIAS_IH].data);
+        addColumnSums(dRecurrent, rows, gradParams[BIAS_HH].data);
+    }
+
+    /**
+     * One step of GRU back-propagation from dL/dh_t ({@code dh} at {@code dhOffset}), with
+     * a_n = x_t W_in^T + b_in + r ⊙ q and q = W_hn h_{t-1} + b_hn:
+     * dA_n = dh ⊙ (1 − z) ⊙ tanh'(n), dA_z = dh ⊙ (h_{t-1} − n) ⊙ σ'(z),
+     * dA_r = dA_n ⊙ q ⊙ σ'(r). The input side receives (dA_r, dA_z, dA_n) in {@code dInput}, the
+     * recurrent side (dA_r, dA_z, dA_n ⊙ r) in {@code dRecurrent}, both at {@code offset}; the
+     * direct term dh ⊙ z is added to {@code dPrevious} at {@code previousOffset}.
+     */
+    private void gateGradients(GruTrace window, int t, double[] dh, int dhOffset, double[] dInput,
+            double[] dRecurrent, int offset, double[] dPrevious, int previousOffset) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] a = window.gates().data;
+        double[] resetTerms = window.resetTerms().data;
+        double[] previousHidden = window.previousHidden(t);
+        int previous = window.previousOffset(t);
+        for (int b = 0; b < window.batch(); b++) {
+            int row = t * window.batch() + b;
+            int gate = row * width;
+            int unit = row * hidden;
+            int grad = offset + b * width;
+            for (int j = 0; j < hidden; j++) {
+                int k = b * hidden + j;
+                double reset = a[gate + j];
+                double update = a[gate + hidden + j];
+                double candidate = a[gate + 2 * hidden + j];
+                double dHidden = dh[dhOffset + k];
+                double dCandidate = dHidden * (1 - update) * tanhSlope(candidate);
+                double dUpdate = dHidden * (previousHidden[previous + k] - candidate) * sigmoidSlope(update);
+                double dReset = dCandidate * resetTerms[unit + j] * sigmoidSlope(reset);
+                dInput[grad + j] = dReset;
+                dInput[grad + hidden + j] = dUpdate;
+                dInput[grad + 2 * hidden + j] = dCandidate;
+                dRecurrent[grad + j] = dReset;
+                dRecurrent[grad + hidden + j] = dUpdate;
+                dRecurrent[grad + 2 * hidden + j] = dCandidate * reset;
+                dPrevious[previousOffset + k] += dHidden * update;
+            }
+        }
+    }
+
+    /** v · ∂h_t/∂h_{t-1} = v ⊙ z_t + dR(v) W_hh, with dR(v) the recurrent-side gate gradients of v. */
+    @Override
+    protected void stepVjp(DMatrixRMaj[] params, GruTrace window, int t, DMatrixRMaj[] v, DMatrixRMaj[] out) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] dRecurrent = window.stepGradients().data;
+        out[0].zero();
+        gateGradients(window, t, v[0].data, 0, window.stepProducts().data, dRecurrent, 0, out[0].data, 0);
+        backend().gemm(false, false, window.batch(), hidden, width, 1, dRecurrent, 0, width, params[WEIGHT_HH].data,
+                0, hidden, 1, out[0].data, 0, hidden);
+    }
+
+    /**
+     * With the recorded gates, states and q = W_hn h_{t-1} + b_hn held constant (Pascanu et al.
+     * 2013, eq. 10), v·∂h_t/∂h_{t-1} = v ⊙ z_t + dR(v) W_hh is linear in W_hh alone, so the
+     * gradient is dR(v)^T w; the biases do not appear.
+     */
+    @Override
+    protected void stepVjpParameterGradient(DMatrixRMaj[] params, GruTrace window, int t, DMatrixRMaj[] v,
+            DMatrixRMaj[] w, DMatrixRMaj[] gradParams) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] dRecurrent = window.stepGradients().data;
+        window.stepScratch().zero();
+        gateGradients(window, t, v[0].data, 0, window.stepProducts().data, dRecurrent, 0, window.stepScratch().data,
+                0);
+        backend().gemm(true, false, width, hidden, window.batch(), 1, dRecurrent, 0, width, w[0].data, 0, hidden, 1,
+                gradParams[WEIGHT_HH].data, 0, hidden);
+    }
+}

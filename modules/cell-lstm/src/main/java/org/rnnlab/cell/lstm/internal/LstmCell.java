@@ -1,0 +1,193 @@
+package org.rnnlab.cell.lstm.internal;
+
+import static org.rnnlab.core.cell.Activation.sigmoid;
+import static org.rnnlab.core.cell.Activation.sigmoidSlope;
+import static org.rnnlab.core.cell.Activation.tanhSlope;
+
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.cell.ParameterRole;
+import org.rnnlab.api.cell.ParameterSpec;
+import org.rnnlab.core.cell.WindowCell;
+
+/**
+ * The LSTM kernel over a whole window (equations in the package documentation). Per step it
+ * takes one fused product for all four gates, {@code h_{t-1} W_hh^T} (B x 4H), added to the
+ * input projections that {@link WindowCell} computed for all steps at once; one pass over the
+ * step's elements then applies the gates and updates c and h. Backward is BPTT: per step, one
+ * elementwise pass yields dL/d(gates) and dL/dc_{t-1}, and one product dL/dh_{t-1} += dA_t W_hh;
+ * the weight and bias gradients are products over the whole window.
+ */
+final class LstmCell extends WindowCell<LstmTrace> {
+    static final List<String> GATES = List.of("i", "f", "g", "o");
+    private static final int WEIGHT_HH = 1;
+    private static final int BIAS_IH = 2;
+    private static final int BIAS_HH = 3;
+
+    LstmCell(int inputSize, int hiddenSize, MatrixBackend backend) {
+        super("an LSTM cell", LstmTrace.class, inputSize, hiddenSize, GATES.size(), List.of("h", "c"),
+                parameters(inputSize, hiddenSize), backend);
+    }
+
+    private static List<ParameterSpec> parameters(int inputSize, int hiddenSize) {
+        int rows = GATES.size() * hiddenSize;
+        return List.of(
+                new ParameterSpec("weight_ih", rows, inputSize, ParameterRole.INPUT_WEIGHTS, GATES, true),
+                new ParameterSpec("weight_hh", rows, hiddenSize, ParameterRole.RECURRENT_WEIGHTS, GATES, true),
+                new ParameterSpec("bias_ih", 1, rows, ParameterRole.BIAS, GATES, true),
+                new ParameterSpec("bias_hh", 1, rows, ParameterRole.BIAS, GATES, true));
+    }
+
+    @Override
+    public LstmTrace newTrace(int batch, int capacity) {
+        return new LstmTrace(batch, capacity, inputSize(), hiddenSize());
+    }
+
+    @Override
+    protected void forwardWindow(DMatrixRMaj[] params, LstmTrace window, int steps) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        int batch = window.batch();
+        double[] a = window.gates().data;
+        addToRows(a, steps * batch, params[BIAS_IH].data, width);
+        addToRows(a, steps * batch, params[BIAS_HH].data, width);
+        for (int t = 0; t < steps; t++) {
+            backend().gemm(false, true, batch, width, hidden, 1, window.previousHidden(t), window.previousOffset(t),
+                    hidden, params[WEIGHT_HH].data, 0, hidden, 1, a, t * batch * width, width);
+            step(window, t);
+        }
+        System.arraycopy(window.cells().data, (steps - 1) * window.block(), window.finalState()[1].data, 0,
+                window.block());
+    }
+
+    /** Activates the gates of step t in place and computes c_t, tanh(c_t) and h_t. */
+    private void step(LstmTrace window, int t) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] a = window.gates().data;
+        double[] c = window.cells().data;
+        double[] squashed = window.squashedCells().data;
+        double[] h = window.outputs().data;
+        double[] previousCell = window.previousCell(t);
+        int previous = window.previousOffset(t);
+        for (int b = 0; b < window.batch(); b++) {
+            int row = t * window.batch() + b;
+            int gate = row * width;
+            int unit = row * hidden;
+            int before = previous + b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                double in = sigmoid(a[gate + j]);
+                double forget = sigmoid(a[gate + hidden + j]);
+                double candidate = Math.tanh(a[gate + 2 * hidden + j]);
+                double out = sigmoid(a[gate + 3 * hidden + j]);
+                a[gate + j] = in;
+                a[gate + hidden + j] = forget;
+                a[gate + 2 * hidden + j] = candidate;
+                a[gate + 3 * hidden + j] = out;
+                double cell = forget * previousCell[before + j] + in * candidate;
+                double tanhCell = Math.tanh(cell);
+                c[unit + j] = cell;
+                squashed[unit + j] = tanhCell;
+                h[unit + j] = out * tanhCell;
+            }
+        }
+    }
+
+    @Override
+    protected void backwardWindow(DMatrixRMaj[] params, LstmTrace window, DMatrixRMaj[] gradFinalState,
+            DMatrixRMaj[] gradParams) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        int batch = window.batch();
+        int block = window.block();
+        double[] dh = window.hiddenGradients().data;
+        double[] dA = window.gateGradients().data;
+        // dL/dc_t flowing back from step t+1; after the loop it is dL/dc_{-1}.
+        double[] dc = window.initialStateGradients()[1].data;
+        if (gradFinalState != null) {
+            System.arraycopy(gradFinalState[1].data, 0, dc, 0, block);
+        }
+        for (int t = window.steps() - 1; t >= 0; t--) {
+            gateGradients(window, t, dh, t * block, dc, dA, t * batch * width, dc);
+            backend().gemm(false, false, batch, hidden, width, 1, dA, t * batch * width, width,
+                    params[WEIGHT_HH].data, 0, hidden, 1, window.previousHiddenGradient(t), window.previousOffset(t),
+                    hidden);
+        }
+        addPreviousStateProducts(dA, 0, width, window, gradParams[WEIGHT_HH].data, 0);
+        int rows = window.steps() * batch;
+        addColumnSums(dA, rows, gradParams[BIAS_IH].data);
+        addColumnSums(dA, rows, gradParams[BIAS_HH].data);
+    }
+
+    /**
+     * One step of LSTM back-propagation, from dL/dh_t (in {@code dh} at {@code dhOffset}) and the
+     * part of dL/dc_t that comes from later steps ({@code dcIn}, batch x hidden):
+     * dc = dcIn + dh ⊙ o ⊙ tanh'(c_t); the gate pre-activation gradients
+     * (dc ⊙ g ⊙ σ'(i), dc ⊙ c_{t-1} ⊙ σ'(f), dc ⊙ i ⊙ tanh'(g), dh ⊙ tanh(c_t) ⊙ σ'(o)) go to
+     * {@code dA} at {@code dAOffset}, and dL/dc_{t-1} = dc ⊙ f to {@code dcOut}, which may be
+     * {@code dcIn}.
+     */
+    private void gateGradients(LstmTrace window, int t, double[] dh, int dhOffset, double[] dcIn, double[] dA,
+            int dAOffset, double[] dcOut) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] a = window.gates().data;
+        double[] squashed = window.squashedCells().data;
+        double[] previousCell = window.previousCell(t);
+        int previous = window.previousOffset(t);
+        for (int b = 0; b < window.batch(); b++) {
+            int row = t * window.batch() + b;
+            int gate = row * width;
+            int unit = row * hidden;
+            int grad = dAOffset + b * width;
+            for (int j = 0; j < hidden; j++) {
+                int k = b * hidden + j;
+                double in = a[gate + j];
+                double forget = a[gate + hidden + j];
+                double candidate = a[gate + 2 * hidden + j];
+                double out = a[gate + 3 * hidden + j];
+                double tanhCell = squashed[unit + j];
+                double dHidden = dh[dhOffset + k];
+                double dCell = dcIn[k] + dHidden * out * tanhSlope(tanhCell);
+                dA[grad + j] = dCell * candidate * sigmoidSlope(in);
+                dA[grad + hidden + j] = dCell * previousCell[previous + k] * sigmoidSlope(forget);
+                dA[grad + 2 * hidden + j] = dCell * in * tanhSlope(candidate);
+                dA[grad + 3 * hidden + j] = dHidden * tanhCell * sigmoidSlope(out);
+                dcOut[k] = dCell * forget;
+            }
+        }
+    }
+
+    /**
+     * v · ∂(h_t, c_t)/∂(h_{t-1}, c_{t-1}) is one backward step with dL/dh_t = v_h and
+     * dL/dc_t = v_c: u, the gradient of the gates' pre-activations, gives out_h = u W_hh (h_{t-1}
+     * enters only through the gates) and out_c = (v_c + v_h ⊙ o_t ⊙ tanh'(c_t)) ⊙ f_t.
+     */
+    @Override
+    protected void stepVjp(DMatrixRMaj[] params, LstmTrace window, int t, DMatrixRMaj[] v, DMatrixRMaj[] out) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] u = window.stepGradients().data;
+        gateGradients(window, t, v[0].data, 0, v[1].data, u, 0, out[1].data);
+        backend().gemm(false, false, window.batch(), hidden, width, 1, u, 0, width, params[WEIGHT_HH].data, 0,
+                hidden, 0, out[0].data, 0, hidden);
+    }
+
+    /**
+     * With the recorded gates and cells held constant (Pascanu et al. 2013, eq. 10), W_hh is the
+     * only parameter in v·∂s_t/∂s_{t-1}, and only in out_h = u W_hh: the gradient is u^T w_h.
+     * out_c = (…) ⊙ f_t holds no parameter explicitly, so w_c contributes nothing.
+     */
+    @Override
+    protected void stepVjpParameterGradient(DMatrixRMaj[] params, LstmTrace window, int t, DMatrixRMaj[] v,
+            DMatrixRMaj[] w, DMatrixRMaj[] gradParams) {
+        int hidden = hiddenSize();
+        int width = gateWidth();
+        double[] u = window.stepGradients().data;
+        gateGradients(window, t, v[0].data, 0, v[1].data, u, 0, window.stepScratch().data);
+        backend().gemm(true, false, width, hidden, window.batch(), 1, u, 0, width, w[0].data, 0, hidden, 1,
+                gradParams[WEIGHT_HH].data, 0, hidden);
+    }
+}

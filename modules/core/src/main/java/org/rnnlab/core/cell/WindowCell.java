@@ -1,0 +1,316 @@
+package org.rnnlab.core.cell;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.cell.Cell;
+import org.rnnlab.api.cell.CellTrace;
+import org.rnnlab.api.cell.ParameterSpec;
+
+/**
+ * What every window kernel shares, so a cell writes only its own equations. This class checks
+ * the arguments of every call; records the inputs and the initial state; projects the inputs of
+ * all steps onto all gates in one product, {@code gates = X W_ih^T} ({@code (T·B) x (G·H)});
+ * copies dL/dh_t from above into the trace before back-propagation; and, from the gradient the
+ * cell leaves at the input projections, adds dW_ih = dA^T X and computes dX = dA W_ih, each one
+ * product over the window. Parameter 0 of every window cell is therefore {@code weight_ih},
+ * {@code (G·H) x input}.
+ *
+ * <p>Gradients are added to {@code gradParams}, so windows and directions accumulate. The
+ * matrices passed to {@link #stateVjp} as {@code v} and {@code out} must be distinct.
+ *
+ * @param <T> the cell's own trace
+ */
+public abstract class WindowCell<T extends WindowTrace> implements Cell {
+    /** Index of the input weights W_ih in every window cell's parameters. */
+    protected static final int WEIGHT_IH = 0;
+
+    private final String kind;
+    private final Class<T> traceType;
+    private final int inputSize;
+    private final int hiddenSize;
+    private final int gateWidth;
+    private final List<String> stateNames;
+    private final List<ParameterSpec> parameters;
+    private final MatrixBackend backend;
+
+    /**
+     * @param kind       how messages name the cell, e.g. {@code an LSTM cell}
+     * @param gates      gate blocks stacked in W_ih (1 for an Elman cell)
+     * @param stateNames the state components, h first
+     */
+    protected WindowCell(String kind, Class<T> traceType, int inputSize, int hiddenSize, int gates,
+            List<String> stateNames, List<ParameterSpec> parameters, MatrixBackend backend) {
+        this.kind = kind;
+        this.traceType = traceType;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.gateWidth = gates * hiddenSize;
+        this.stateNames = List.copyOf(stateNames);
+        this.parameters = List.copyOf(parameters);
+        this.backend = Objects.requireNonNull(backend, "matrix backend");
+        ParameterSpec first = this.parameters.get(WEIGHT_IH);
+        if (first.rows() != gateWidth || first.cols() != inputSize) {
+            throw new IllegalArgumentException(kind + ": parameter 0 must be the input weights, " + gateWidth + "x"
+                    + inputSize + ", got " + first.name() + " " + first.rows() + "x" + first.cols());
+        }
+    }
+
+    @Override
+    public final int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public final int hiddenSize() {
+        return hiddenSize;
+    }
+
+    @Override
+    public final List<ParameterSpec> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public final int stateSize() {
+        return stateNames.size();
+    }
+
+    /** Gates times hidden: the width of the gate buffers. */
+    protected final int gateWidth() {
+        return gateWidth;
+    }
+
+    /** The backend every heavy product goes through. */
+    protected final MatrixBackend backend() {
+        return backend;
+    }
+
+    /**
+     * Runs the cell's equations over the window. On entry {@code window.gates()} holds
+     * x_t W_ih^T for every step and the initial state is recorded; on return the outputs hold
+     * h_t and every final-state component other than h is written ({@code finalState()[0]} is
+     * copied from the last output afterwards).
+     */
+    protected abstract void forwardWindow(DMatrixRMaj[] params, T window, int steps);
+
+    /**
+     * BPTT over the recorded window. On entry the hidden gradients hold dL/dh_t from above (with
+     * dL/d(final h) added at the last step) and the initial-state gradients are zero. On return
+     * the hidden gradients are complete, the gate gradients hold dL/d(x_t W_ih^T), the
+     * initial-state gradients hold dL/ds_{-1}, and every parameter gradient except that of
+     * W_ih has been added.
+     *
+     * @param gradFinalState dL/d(final state) per component, or null
+     */
+    protected abstract void backwardWindow(DMatrixRMaj[] params, T window, DMatrixRMaj[] gradFinalState,
+            DMatrixRMaj[] gradParams);
+
+    /** {@code out = v · ∂s_t/∂s_{t-1}} at a recorded step; arguments are checked. */
+    protected abstract void stepVjp(DMatrixRMaj[] params, T window, int t, DMatrixRMaj[] v, DMatrixRMaj[] out);
+
+    /** See {@link Cell#stateVjpParameterGradient}; arguments are checked. */
+    protected abstract void stepVjpParameterGradient(DMatrixRMaj[] params, T window, int t, DMatrixRMaj[] v,
+            DMatrixRMaj[] w, DMatrixRMaj[] gradParams);
+
+    @Override
+    public final void forward(DMatrixRMaj[] params, DMatrixRMaj inputs, int steps, DMatrixRMaj[] initialState,
+            CellTrace trace) {
+        T window = own(trace);
+        requireParameters(params, "params");
+        if (steps < 1 || steps > window.capacity()) {
+            throw new IllegalArgumentException("steps must be in [1, " + window.capacity() + "], got " + steps);
+        }
+        int batch = window.batch();
+        int rows = steps * batch;
+        requireRows(inputs, rows, inputSize, "inputs");
+        requireState(initialState, batch, "initial state");
+
+        System.arraycopy(inputs.data, 0, window.inputs().data, 0, rows * inputSize);
+        for (int s = 0; s < initialState.length; s++) {
+            window.initialState()[s].setTo(initialState[s]);
+        }
+        backend.gemm(false, true, rows, gateWidth, inputSize, 1, window.inputs().data, 0, inputSize,
+                params[WEIGHT_IH].data, 0, inputSize, 0, window.gates().data, 0, gateWidth);
+        forwardWindow(params, window, steps);
+        int block = window.block();
+        System.arraycopy(window.outputs().data, (steps - 1) * block, window.finalState()[0].data, 0, block);
+        window.recorded(steps);
+    }
+
+    @Override
+    public final void backward(DMatrixRMaj[] params, CellTrace trace, DMatrixRMaj gradOutputs,
+            DMatrixRMaj[] gradFinalState, DMatrixRMaj[] gradParams, DMatrixRMaj gradInputs,
+            DMatrixRMaj[] gradInitialState) {
+        T window = recorded(trace);
+        requireParameters(params, "params");
+        requireParameters(gradParams, "gradParams");
+        int batch = window.batch();
+        int rows = window.steps() * batch;
+        requireRows(gradOutputs, rows, hiddenSize, "gradOutputs");
+        if (gradFinalState != null) {
+            requireState(gradFinalState, batch, "gradFinalState");
+        }
+        if (gradInputs != null) {
+            requireRows(gradInputs, rows, inputSize, "gradInputs");
+        }
+        if (gradInitialState != null) {
+            requireState(gradInitialState, batch, "gradInitialState");
+        }
+
+        double[] dh = window.hiddenGradients().data;
+        System.arraycopy(gradOutputs.data, 0, dh, 0, rows * hiddenSize);
+        if (gradFinalState != null) {
+            int last = (window.steps() - 1) * window.block();
+            double[] gradFinalHidden = gradFinalState[0].data;
+            for (int i = 0; i < gradFinalHidden.length; i++) {
+                dh[last + i] += gradFinalHidden[i];
+            }
+        }
+        for (DMatrixRMaj gradient : window.initialStateGradients()) {
+            gradient.zero();
+        }
+        backwardWindow(params, window, gradFinalState, gradParams);
+
+        // The input projection of every step and gate: dW_ih += dA^T X, dX = dA W_ih.
+        double[] dA = window.gateGradients().data;
+        backend.gemm(true, false, gateWidth, inputSize, rows, 1, dA, 0, gateWidth, window.inputs().data, 0,
+                inputSize, 1, gradParams[WEIGHT_IH].data, 0, inputSize);
+        if (gradInputs != null) {
+            backend.gemm(false, false, rows, inputSize, gateWidth, 1, dA, 0, gateWidth, params[WEIGHT_IH].data, 0,
+                    inputSize, 0, gradInputs.data, 0, inputSize);
+        }
+        if (gradInitialState != null) {
+            for (int s = 0; s < gradInitialState.length; s++) {
+                gradInitialState[s].setTo(window.initialStateGradients()[s]);
+            }
+        }
+    }
+
+    @Override
+    public final void stateVjp(DMatrixRMaj[] params, CellTrace trace, int t, DMatrixRMaj[] v, DMatrixRMaj[] out) {
+        T window = recorded(trace);
+        requireParameters(params, "params");
+        requireStep(window, t);
+        requireState(v, window.batch(), "v");
+        requireState(out, window.batch(), "out");
+        for (int s = 0; s < v.length; s++) {
+            if (v[s] == out[s]) {
+                throw new IllegalArgumentException("out must not be the same matrix as v");
+            }
+        }
+        stepVjp(params, window, t, v, out);
+    }
+
+    @Override
+    public final void stateVjpParameterGradient(DMatrixRMaj[] params, CellTrace trace, int t, DMatrixRMaj[] v,
+            DMatrixRMaj[] w, DMatrixRMaj[] gradParams) {
+        T window = recorded(trace);
+        requireParameters(params, "params");
+        requireParameters(gradParams, "gradParams");
+        requireStep(window, t);
+        requireState(v, window.batch(), "v");
+        requireState(w, window.batch(), "w");
+        stepVjpParameterGradient(params, window, t, v, w, gradParams);
+    }
+
+    /** Adds {@code vector[0..count)} to columns {@code [0, count)} of each of {@code rows} gate rows. */
+    protected final void addToRows(double[] target, int rows, double[] vector, int count) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * gateWidth;
+            for (int j = 0; j < count; j++) {
+                target[row + j] += vector[j];
+            }
+        }
+    }
+
+    /** {@code target[j] += Σ_r source[r][j]} over {@code rows} gate rows: a bias gradient. */
+    protected final void addColumnSums(double[] source, int rows, double[] target) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * gateWidth;
+            for (int j = 0; j < gateWidth; j++) {
+                target[j] += source[row + j];
+            }
+        }
+    }
+
+    /**
+     * {@code target += Σ_t dA_t^T h_{t-1}} for the gate columns {@code [column, column + width)} of
+     * the gate-wide window matrix {@code gradients}, into the {@code width x hidden} block of a
+     * recurrent weight gradient at {@code targetOffset}. h_{-1} is the recorded initial state and
+     * h_0..h_{T-2} are the outputs shifted by one step, so this takes two products.
+     */
+    protected final void addPreviousStateProducts(double[] gradients, int column, int width, T window,
+            double[] target, int targetOffset) {
+        int batch = window.batch();
+        int rows = window.steps() * batch;
+        backend.gemm(true, false, width, hiddenSize, batch, 1, gradients, column, gateWidth,
+                window.initialState()[0].data, 0, hiddenSize, 1, target, targetOffset, hiddenSize);
+        if (rows > batch) {
+            backend.gemm(true, false, width, hiddenSize, rows - batch, 1, gradients, column + batch * gateWidth,
+                    gateWidth, window.outputs().data, 0, hiddenSize, 1, target, targetOffset, hiddenSize);
+        }
+    }
+
+    private T own(CellTrace trace) {
+        if (traceType.isInstance(trace)) {
+            T window = traceType.cast(trace);
+            if (window.fits(inputSize, hiddenSize)) {
+                return window;
+            }
+        }
+        throw new IllegalArgumentException("the trace was not made by " + kind + " of input " + inputSize
+                + " and hidden " + hiddenSize);
+    }
+
+    private T recorded(CellTrace trace) {
+        T window = own(trace);
+        if (window.steps() == 0) {
+            throw new IllegalStateException("the trace holds no window: run forward first");
+        }
+        return window;
+    }
+
+    private static void requireStep(WindowTrace window, int t) {
+        if (t < 0 || t >= window.steps()) {
+            throw new IllegalArgumentException("step must be in [0, " + window.steps() + "), got " + t);
+        }
+    }
+
+    private void requireParameters(DMatrixRMaj[] params, String what) {
+        if (params == null || params.length != parameters.size()) {
+            throw new IllegalArgumentException(what + ": expected " + parameters.size() + " matrices "
+                    + parameters.stream().map(ParameterSpec::name).toList());
+        }
+        for (int i = 0; i < params.length; i++) {
+            ParameterSpec spec = parameters.get(i);
+            if (params[i].numRows != spec.rows() || params[i].numCols != spec.cols()) {
+                throw new IllegalArgumentException(what + ": " + spec.name() + " must be " + spec.rows() + "x"
+                        + spec.cols() + ", got " + params[i].numRows + "x" + params[i].numCols);
+            }
+        }
+    }
+
+    private void requireState(DMatrixRMaj[] state, int batch, String what) {
+        if (state == null || state.length != stateNames.size()) {
+            throw new IllegalArgumentException(what + ": " + kind + " has " + stateNames.size() + " state "
+                    + (stateNames.size() == 1 ? "component" : "components") + " (" + String.join(", ", stateNames)
+                    + ")");
+        }
+        for (int s = 0; s < state.length; s++) {
+            if (state[s].numRows != batch || state[s].numCols != hiddenSize) {
+                throw new IllegalArgumentException(what + " " + stateNames.get(s) + " must be " + batch + "x"
+                        + hiddenSize + ", got " + state[s].numRows + "x" + state[s].numCols);
+            }
+        }
+    }
+
+    private static void requireRows(DMatrixRMaj matrix, int rows, int cols, String what) {
+        if (matrix.numRows < rows || matrix.numCols != cols) {
+            throw new IllegalArgumentException(what + " must have at least " + rows + " rows of " + cols
+                    + " columns, got " + matrix.numRows + "x" + matrix.numCols);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.rnnlab.core.cell;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ActivationTest {
+    private static final double STEP = 1e-6;
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-3.5, -0.4, 0, 0.7, 2.9})
+    void slopesFromTheOutputAreTheDerivatives(double a) {
+        double sigmoidDerivative = (Activation.sigmoid(a + STEP) - Activation.sigmoid(a - STEP)) / (2 * STEP);
+        double tanhDerivative = (Math.tanh(a + STEP) - Math.tanh(a - STEP)) / (2 * STEP);
+
+        assertEquals(sigmoidDerivative, Activation.sigmoidSlope(Activation.sigmoid(a)), 1e-9);
+        assertEquals(tanhDerivative, Activation.tanhSlope(Math.tanh(a)), 1e-9);
+        assertEquals(1 - Activation.sigmoid(a), Activation.sigmoid(-a), 1e-16);
+    }
+
+    @Test
+    void sigmoidSaturatesWithoutNaN() {
+        assertEquals(0.5, Activation.sigmoid(0));
+        assertEquals(0.0, Activation.sigmoid(-1000));
+        assertEquals(1.0, Activation.sigmoid(1000));
+    }
+
+    /** Blocks are addressed by offset; backward reads φ' from the outputs and may work in place. */
+    @Test
+    void blockFunctionsWorkOnTheirRangeOnly() {
+        double[] pre = {9, -1.5, 0.25, 2, 9};
+        double[] out = new double[5];
+
+        Activation.TANH.apply(pre, out, 1, 3);
+        Activation.RELU.apply(pre, pre, 1, 3);
+
+        assertArrayEquals(new double[] {0, Math.tanh(-1.5), Math.tanh(0.25), Math.tanh(2), 0}, out);
+        assertArrayEquals(new double[] {9, 0, 0.25, 2, 9}, pre);
+        double[] grad = {1, 1, 1, 1, 1};
+        Activation.RELU.backward(pre, 1, grad, grad, 0, 3);
+        assertArrayEquals(new double[] {0, 1, 1, 1, 1}, grad);
+        double[] gradPre = new double[3];
+        Activation.TANH.backward(out, 1, new double[] {2, 2, 2}, gradPre, 0, 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(2 * (1 - out[1 + i] * out[1 + i]), gradPre[i], 1e-16);
+        }
+    }
+}

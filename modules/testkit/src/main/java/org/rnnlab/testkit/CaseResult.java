@@ -1,0 +1,24 @@
+package org.rnnlab.testkit;
+
+/**
+ * The outcome of one reference case: the largest relative error over everything compared
+ * (max |actual − expected| / max(1, max |expected|) per tensor), and whether it is within
+ * tolerance; {@code note} says what was compared or why the case could not run.
+ */
+public record CaseResult(String name, double maxError, boolean passed, String note) {
+    static CaseResult of(String name, Comparison comparison, double tolerance) {
+        return new CaseResult(name, comparison.worst(), comparison.worst() <= tolerance,
+                comparison.compared() + " tensors, worst " + comparison.worstTensor());
+    }
+
+    static CaseResult failed(String name, String why) {
+        return new CaseResult(name, Double.NaN, false, why);
+    }
+
+    /** One line: name, max error, pass or FAIL, note. */
+    public String line() {
+        return String.format(java.util.Locale.ROOT, "%-44s max error %-10s %s  %s", name,
+                Double.isNaN(maxError) ? "-" : String.format(java.util.Locale.ROOT, "%.2e", maxError),
+                passed ? "pass" : "FAIL", note);
+    }
+}
