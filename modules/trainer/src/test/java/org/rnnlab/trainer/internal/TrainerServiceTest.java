@@ -149,6 +149,33 @@ class TrainerServiceTest {
         assertEquals(RunState.STOPPED, trainer.stop("a").state());
     }
 
+    /**
+     * Issue 4's swap: a running run takes optimizer=rmsprop at its next step, keeps its
+     * parameters (no jump beyond what one rmsprop step explains) and refuses bad values unchanged.
+     */
+    @Test
+    void swappingTheOptimizerOfARunningRunKeepsItsParameters() throws InterruptedException {
+        trainer.create("a", spec("lr=0.003"));
+        train("a", 200);
+        double before = trainer.evaluate("a").loss();
+        trainer.start("a", 1_000_000);
+        RunStatus swapped = trainer.set("a", Map.of("optimizer", "rmsprop", "lr", "0.001"));
+        assertEquals(RunState.RUNNING, swapped.state());
+        assertEquals("rmsprop", swapped.spec().get("optimizer"));
+        for (Map<String, String> bad : List.of(Map.of("lr", "-1"), Map.of("optimizer", "nosuch"), Map.of("betas", "x"))) {
+            assertThrows(RnnlabException.class, () -> trainer.set("a", bad));
+            assertEquals("rmsprop", trainer.status("a").spec().get("optimizer"));
+            assertEquals(RunState.RUNNING, trainer.status("a").state());
+        }
+        waitFor(() -> trainer.status("a").step() > 220); // training goes on with the new optimizer
+        trainer.pause("a");
+        // rmsprop at lr 0.001 moves each parameter by at most about 0.01 per step from fresh slots:
+        // the loss stays near where adam left it rather than jumping.
+        double after = trainer.evaluate("a").loss();
+        assertTrue(after < before * 1.5 + 0.01, "before " + before + ", after " + after);
+        trainer.stop("a");
+    }
+
     @Test
     void aRunWaitsWhileAServiceItUsesIsGoneAndResumesWhenItReturns() throws InterruptedException {
         ClipNormRemedy replacement = new ClipNormRemedy();
