@@ -332,12 +332,14 @@ final class TrainingState {
     private StepReport measure(String run, boolean reportNow, double[] layerNorms) {
         intervalSteps++;
         long now = System.nanoTime();
+        if (reportNow || now - intervalStart > 500_000_000L) { // status shows a fresh rate between reports too
+            stepsPerSecond = intervalSteps / Math.max((now - intervalStart) / 1e9, 1e-9);
+            intervalStart = now;
+            intervalSteps = 0;
+        }
         if (!reportNow) {
             return null;
         }
-        stepsPerSecond = intervalSteps / Math.max((now - intervalStart) / 1e9, 1e-9);
-        intervalStart = now;
-        intervalSteps = 0;
         return new StepReport(run, step, loss, metric, gradientNorm, layerNorms, hiddenNorms(), stepsPerSecond,
                 stepsPerSecond * spec.batch() * composition.task.length(), Run.copyReports(reports));
     }
