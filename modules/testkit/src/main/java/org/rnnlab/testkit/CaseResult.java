@@ -11,6 +11,16 @@ public record CaseResult(String name, double maxError, boolean passed, String no
                 comparison.compared() + " tensors, worst " + comparison.worstTensor());
     }
 
+    /** A case whose forward and gradient tensors have tolerances of their own. */
+    static CaseResult of(String name, Comparison forward, double forwardTolerance, Comparison gradients,
+            double gradientTolerance) {
+        boolean passed = forward.worst() <= forwardTolerance && gradients.worst() <= gradientTolerance;
+        Comparison worse = gradients.worst() > forward.worst() ? gradients : forward;
+        return new CaseResult(name, worse.worst(), passed, (forward.compared() + gradients.compared())
+                + " tensors, worst " + worse.worstTensor() + " (forward within " + forwardTolerance
+                + ", gradients within " + gradientTolerance + ")");
+    }
+
     static CaseResult failed(String name, String why) {
         return new CaseResult(name, Double.NaN, false, why);
     }

@@ -8,8 +8,9 @@ import org.rnnlab.reference.ReferenceSet;
 
 /**
  * Runs every case of a reference set (all four case types) against the components a source
- * provides. Tolerances follow the reference README: cells and truncation to 1e-9, optimizers
- * and clipping to 1e-12 (relative error as {@link CaseResult} defines it).
+ * provides. Tolerances (relative error as {@link CaseResult} defines it): cell gradients 1e-9
+ * (the reference README's expectation for float64 BPTT), truncation, optimizers and clipping
+ * 1e-12 (the issues' bar; measured errors are near 1e-15).
  */
 public final class ConformanceChecker {
     public static final double CELL_TOLERANCE = 1e-9;
@@ -27,7 +28,7 @@ public final class ConformanceChecker {
             results.add(guarded(c, () -> List.of(RnnCases.check(c, components, CELL_TOLERANCE))));
         }
         for (ReferenceCase c : set.cases("tbptt")) {
-            results.add(guarded(c, () -> List.of(TbpttCases.check(c, components, CELL_TOLERANCE))));
+            results.add(guarded(c, () -> List.of(TbpttCases.check(c, components, UPDATE_TOLERANCE))));
         }
         for (ReferenceCase c : set.cases("optimizer")) {
             results.addAll(guardedAll(c, () -> OptimizerCases.check(c, components, UPDATE_TOLERANCE)));

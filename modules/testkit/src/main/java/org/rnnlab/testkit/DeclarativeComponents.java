@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarFile;
@@ -18,15 +19,23 @@ import java.util.stream.Stream;
  * Components found, outside a framework, the way the runtime finds them: by the Declarative
  * Services descriptors ({@code OSGI-INF/*.xml}) of the jars on the class path, each naming its
  * implementation class and its {@code rnnlab.name}. The class is instantiated with its public
- * no-argument constructor, as SCR would for a component without activation parameters.
+ * no-argument constructor, as SCR would for a component without activation parameters. A
+ * bundle's tests use {@link #declaration} to check what it registers: the services, the
+ * description and the class behind each name.
  */
 public final class DeclarativeComponents implements ComponentSource {
     private static final Pattern NAME = Pattern.compile("<property name=\"rnnlab\\.name\"[^>]*value=\"([^\"]+)\"");
+    private static final Pattern DESCRIPTION = Pattern.compile(
+            "<property name=\"rnnlab\\.description\"[^>]*value=\"([^\"]*)\"");
     private static final Pattern IMPLEMENTATION = Pattern.compile("<implementation class=\"([^\"]+)\"");
     private static final Pattern PROVIDES = Pattern.compile("<provide interface=\"([^\"]+)\"");
 
-    /** Implementation class by "interface/name". */
-    private final Map<String, String> classes = new HashMap<>();
+    /** What one descriptor declares: its name, description (null if none), services and class. */
+    public record Declaration(String name, String description, List<String> services, String implementation) {
+    }
+
+    /** Declarations by "interface/name". */
+    private final Map<String, Declaration> declarations = new HashMap<>();
 
     /** The components declared by every jar and folder of {@code java.class.path}. */
     public static DeclarativeComponents onClassPath() {
@@ -63,31 +72,50 @@ public final class DeclarativeComponents implements ComponentSource {
         }
     }
 
+    /** Records the descriptor under each interface it provides; two classes may not share a name. */
     private void index(String descriptor) {
         Matcher name = NAME.matcher(descriptor);
         Matcher implementation = IMPLEMENTATION.matcher(descriptor);
         if (name.find() && implementation.find()) {
-            Matcher provides = PROVIDES.matcher(descriptor);
-            while (provides.find()) {
-                classes.putIfAbsent(provides.group(1) + "/" + name.group(1), implementation.group(1));
+            Matcher description = DESCRIPTION.matcher(descriptor);
+            List<String> services = PROVIDES.matcher(descriptor).results().map(m -> m.group(1)).toList();
+            Declaration declaration = new Declaration(name.group(1), description.find() ? unescaped(description.group(1)) : null,
+                    services, implementation.group(1));
+            for (String service : services) {
+                Declaration earlier = declarations.putIfAbsent(service + "/" + declaration.name(), declaration);
+                if (earlier != null && !earlier.implementation().equals(declaration.implementation())) {
+                    throw new IllegalStateException("two " + service + " components named " + declaration.name() + ": "
+                            + earlier.implementation() + " and " + declaration.implementation());
+                }
             }
         }
+    }
+
+    private static String unescaped(String xml) {
+        return xml.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     /** The names of every component declared for {@code type}, sorted. */
     public java.util.SortedSet<String> names(Class<?> type) {
         java.util.SortedSet<String> names = new java.util.TreeSet<>();
         String prefix = type.getName() + "/";
-        classes.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> names.add(k.substring(prefix.length())));
+        declarations.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> names.add(k.substring(prefix.length())));
         return names;
+    }
+
+    /** The descriptor that declares a {@code type} component called {@code name}. */
+    public Optional<Declaration> declaration(Class<?> type, String name) {
+        return Optional.ofNullable(declarations.get(type.getName() + "/" + name));
     }
 
     @Override
     public <T> Optional<T> find(Class<T> type, String name) {
-        String implementation = classes.get(type.getName() + "/" + name);
-        if (implementation == null) {
+        Optional<Declaration> declaration = declaration(type, name);
+        if (declaration.isEmpty()) {
             return Optional.empty();
         }
+        String implementation = declaration.get().implementation();
         try {
             return Optional.of(type.cast(Class.forName(implementation).getConstructor().newInstance()));
         } catch (ReflectiveOperationException e) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.init.Initialization;
+import org.rnnlab.api.init.Initializer;
 import org.rnnlab.core.random.Xoshiro256;
 
 /** What every initializer promises: reproducible from the seed, strict about options and shapes. */
@@ -48,7 +49,7 @@ class InitializerContractTest {
 
     @Test
     void theContractCoversEveryRegisteredInitializer() {
-        assertEquals(Initializers.REGISTERED.keySet(),
+        assertEquals(Initializers.COMPONENTS.names(Initializer.class),
                 initializers().map(a -> (String) a.get()[0]).collect(java.util.stream.Collectors.toSet()));
     }
 

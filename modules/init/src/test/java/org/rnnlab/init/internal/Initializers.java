@@ -16,10 +16,12 @@ import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.init.Initialization;
 import org.rnnlab.api.init.Initializer;
 import org.rnnlab.core.random.Xoshiro256;
+import org.rnnlab.testkit.DeclarativeComponents;
 
 /** The bundle's initializers by the names they register with, and what tests do with them. */
 final class Initializers {
-    static final Map<String, RegisteredComponent> REGISTERED = RegisteredComponent.beside(ZeroInitializer.class);
+    /** The components declared by the descriptors on the test class path: this bundle's. */
+    static final DeclarativeComponents COMPONENTS = DeclarativeComponents.onClassPath();
     static final List<String> LSTM_GATES = List.of("i", "f", "g", "o");
     static final List<String> GRU_GATES = List.of("r", "z", "n");
     /** An LSTM's recurrent weights for H = 5: four square 5x5 gate blocks. */
@@ -32,11 +34,8 @@ final class Initializers {
     }
 
     static Initializer named(String name) {
-        RegisteredComponent component = REGISTERED.get(name);
-        if (component == null) {
-            throw new IllegalArgumentException("no initializer registers as " + name + "; registered: " + REGISTERED.keySet());
-        }
-        return component.instance(Initializer.class);
+        return COMPONENTS.find(Initializer.class, name).orElseThrow(() -> new IllegalArgumentException(
+                "no initializer registers as " + name + "; registered: " + COMPONENTS.names(Initializer.class)));
     }
 
     /** {@code keyValues} as "k=v k=v" (blank for none), owned by {@code name} as the trainer does. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlab.api.init.Initializer;
+import org.rnnlab.testkit.DeclarativeComponents.Declaration;
 
 /** Every initializer registers under the Initializer interface with its rnnlab.name and a description. */
 class RegistrationTest {
@@ -20,17 +21,17 @@ class RegistrationTest {
 
     @Test
     void exactlyTheIssuesInitializersAreRegistered() {
-        assertEquals(NAMES, Initializers.REGISTERED.keySet());
+        assertEquals(NAMES, Initializers.COMPONENTS.names(Initializer.class));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "zero", "constant", "uniform", "normal", "xavier-uniform", "xavier-normal", "he-uniform",
             "he-normal", "lecun-normal", "orthogonal", "identity", "spectral", "forget-bias", "chrono" })
     void registersAsAnInitializerWithADescription(String name) {
-        RegisteredComponent component = Initializers.REGISTERED.get(name);
-        assertNotNull(component, name + " is not registered");
+        Declaration component = Initializers.COMPONENTS.declaration(Initializer.class, name)
+                .orElseThrow(() -> new AssertionError(name + " is not registered"));
         assertEquals(List.of(Initializer.class.getName()), component.services());
         assertFalse(component.description() == null || component.description().isBlank(), name + " has no description");
-        assertNotNull(component.instance(Initializer.class));
+        assertNotNull(Initializers.named(name));
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.optim.Optimizer;
 import org.rnnlab.api.optim.UpdateRule;
 
 class OptimizerOptionsTest {
@@ -29,7 +30,7 @@ class OptimizerOptionsTest {
                 "amsgrad", new AdamRule(constant(0.001), 0.9, 0.999, 1e-8, 0, true, false),
                 "adamax", new AdamaxRule(constant(0.002), 0.9, 0.999, 1e-8, 0),
                 "nadam", new NadamRule(constant(0.002), 0.9, 0.999, 1e-8, 0, 0.004));
-        assertEquals(expected.keySet(), Optimizers.REGISTERED.keySet());
+        assertEquals(expected.keySet(), Optimizers.COMPONENTS.names(Optimizer.class));
         expected.forEach((name, rule) -> assertEquals(rule, configure(name, ""), name));
     }
 

@@ -8,20 +8,19 @@ import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.Optimizer;
 import org.rnnlab.api.optim.SlotSpec;
 import org.rnnlab.api.optim.UpdateRule;
+import org.rnnlab.testkit.DeclarativeComponents;
 
 /** The bundle's optimizers by the names they register with, and what tests do with them. */
 final class Optimizers {
-    static final Map<String, RegisteredComponent> REGISTERED = RegisteredComponent.beside(SgdOptimizer.class);
+    /** The components declared by the descriptors on the test class path: this bundle's. */
+    static final DeclarativeComponents COMPONENTS = DeclarativeComponents.onClassPath();
 
     private Optimizers() {
     }
 
     static Optimizer named(String name) {
-        RegisteredComponent component = REGISTERED.get(name);
-        if (component == null) {
-            throw new IllegalArgumentException("no optimizer registers as " + name + "; registered: " + REGISTERED.keySet());
-        }
-        return component.instance(Optimizer.class);
+        return COMPONENTS.find(Optimizer.class, name).orElseThrow(() -> new IllegalArgumentException(
+                "no optimizer registers as " + name + "; registered: " + COMPONENTS.names(Optimizer.class)));
     }
 
     /** {@code keyValues} as "k=v k=v" (blank for none), owned by {@code name} as the trainer does. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.Optimizer;
+import org.rnnlab.testkit.DeclarativeComponents.Declaration;
 
 /** Every optimizer registers under the Optimizer interface with its rnnlab.name and a description. */
 class RegistrationTest {
@@ -20,17 +21,17 @@ class RegistrationTest {
 
     @Test
     void exactlyTheIssuesOptimizersAreRegistered() {
-        assertEquals(NAMES, Optimizers.REGISTERED.keySet());
+        assertEquals(NAMES, Optimizers.COMPONENTS.names(Optimizer.class));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "amsgrad", "adamax",
             "nadam" })
     void registersAsAnOptimizerWithADescriptionAndConfiguresWithDefaults(String name) {
-        RegisteredComponent component = Optimizers.REGISTERED.get(name);
-        assertNotNull(component, name + " is not registered");
+        Declaration component = Optimizers.COMPONENTS.declaration(Optimizer.class, name)
+                .orElseThrow(() -> new AssertionError(name + " is not registered"));
         assertEquals(List.of(Optimizer.class.getName()), component.services());
         assertFalse(component.description() == null || component.description().isBlank(), name + " has no description");
-        assertNotNull(component.instance(Optimizer.class).configure(Options.of(name, java.util.Map.of())));
+        assertNotNull(Optimizers.named(name).configure(Options.of(name, java.util.Map.of())));
     }
 }

@@ -1,6 +1,6 @@
 package org.rnnlab.cell.gru.internal;
 
-import static org.rnnlab.cell.gru.internal.Fixtures.assertClose;
+import static org.rnnlab.testkit.CellMatrices.assertClose;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlab.api.cell.Cell;
 import org.rnnlab.api.cell.CellTrace;
 import org.rnnlab.core.random.Xoshiro256;
+import org.rnnlab.testkit.CellMatrices;
 
 /**
  * mgu and mingru have no PyTorch reference, so their window kernels are checked against the
@@ -25,9 +26,9 @@ class ForwardEquationsTest {
     void kernelComputesTheDocumentedEquations(String cellName) {
         Xoshiro256 random = new Xoshiro256(5);
         Cell cell = Fixtures.cell(cellName, INPUT, HIDDEN);
-        DMatrixRMaj[] params = Fixtures.parameters(cell, 0.8, random);
-        DMatrixRMaj x = Fixtures.gaussian(STEPS * BATCH, INPUT, 1, random);
-        DMatrixRMaj h0 = Fixtures.gaussian(BATCH, HIDDEN, 0.5, random);
+        DMatrixRMaj[] params = CellMatrices.randomParameters(cell, 0.8, random);
+        DMatrixRMaj x = CellMatrices.gaussian(STEPS * BATCH, INPUT, 1, random);
+        DMatrixRMaj h0 = CellMatrices.gaussian(BATCH, HIDDEN, 0.5, random);
         CellTrace trace = cell.newTrace(BATCH, STEPS);
 
         cell.forward(params, x, STEPS, new DMatrixRMaj[] {h0}, trace);

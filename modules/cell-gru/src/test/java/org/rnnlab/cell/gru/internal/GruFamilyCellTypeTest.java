@@ -19,6 +19,7 @@ import org.rnnlab.api.cell.CellTrace;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.core.backend.JavaGemm;
+import org.rnnlab.testkit.CellMatrices;
 
 /** What the cell types promise before the numerics: their options, parameters, gates and state. */
 class GruFamilyCellTypeTest {
@@ -85,12 +86,12 @@ class GruFamilyCellTypeTest {
     @ValueSource(strings = {"gru", "mgu", "mingru"})
     void rejectsMisuseWithAMessage(String cellName) {
         Cell cell = Fixtures.cell(cellName, 3, 4);
-        DMatrixRMaj[] params = Fixtures.zeros(cell.parameters());
+        DMatrixRMaj[] params = CellMatrices.zeroParameters(cell);
         CellTrace trace = cell.newTrace(2, 3);
-        DMatrixRMaj[] state = Fixtures.zeroStates(cell, 2);
+        DMatrixRMaj[] state = CellMatrices.zeroStates(cell, 2);
 
         IllegalStateException early = assertThrows(IllegalStateException.class, () -> cell.backward(params, trace,
-                new DMatrixRMaj(6, 4), null, Fixtures.zeros(cell.parameters()), null, null));
+                new DMatrixRMaj(6, 4), null, CellMatrices.zeroParameters(cell), null, null));
         assertTrue(early.getMessage().contains("forward"));
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
                 () -> cell.forward(params, new DMatrixRMaj(8, 3), 4, state, trace));

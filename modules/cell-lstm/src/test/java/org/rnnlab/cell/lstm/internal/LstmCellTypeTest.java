@@ -19,6 +19,7 @@ import org.rnnlab.api.cell.CellTrace;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.core.backend.JavaGemm;
+import org.rnnlab.testkit.CellMatrices;
 
 /** What the cell type promises before the numerics: its options, parameters, gates and state. */
 class LstmCellTypeTest {
@@ -58,7 +59,7 @@ class LstmCellTypeTest {
     @ValueSource(doubles = {40, -40})
     void theForgetBlockOfTheBiasGatesTheCell(double forgetBias) {
         Cell cell = Fixtures.cell(2, 3);
-        DMatrixRMaj[] params = Fixtures.zeros(cell.parameters());
+        DMatrixRMaj[] params = CellMatrices.zeroParameters(cell);
         ParameterSpec biasIh = cell.parameters().get(2);
         int width = biasIh.cols() / biasIh.gates().size();
         int forget = biasIh.gates().indexOf("f") * width;
@@ -94,12 +95,12 @@ class LstmCellTypeTest {
     @Test
     void rejectsMisuseWithAMessage() {
         Cell cell = Fixtures.cell(3, 4);
-        DMatrixRMaj[] params = Fixtures.zeros(cell.parameters());
+        DMatrixRMaj[] params = CellMatrices.zeroParameters(cell);
         CellTrace trace = cell.newTrace(2, 3);
-        DMatrixRMaj[] state = Fixtures.zeroStates(cell, 2);
+        DMatrixRMaj[] state = CellMatrices.zeroStates(cell, 2);
 
         IllegalStateException early = assertThrows(IllegalStateException.class, () -> cell.backward(params, trace,
-                new DMatrixRMaj(6, 4), null, Fixtures.zeros(cell.parameters()), null, null));
+                new DMatrixRMaj(6, 4), null, CellMatrices.zeroParameters(cell), null, null));
         assertTrue(early.getMessage().contains("forward"));
         IllegalArgumentException oneState = assertThrows(IllegalArgumentException.class,
                 () -> cell.forward(params, new DMatrixRMaj(6, 3), 3, new DMatrixRMaj[] {state[0]}, trace));
@@ -113,7 +114,7 @@ class LstmCellTypeTest {
         assertEquals(0, trace.steps(), "a rejected call records nothing");
 
         cell.forward(params, new DMatrixRMaj(6, 3), 3, state, trace);
-        DMatrixRMaj[] out = Fixtures.zeroStates(cell, 2);
+        DMatrixRMaj[] out = CellMatrices.zeroStates(cell, 2);
         assertThrows(IllegalArgumentException.class, () -> cell.stateVjp(params, trace, 3, state, out));
         assertThrows(IllegalArgumentException.class, () -> cell.stateVjp(params, trace, 0, state, state));
     }

@@ -18,6 +18,7 @@ import org.rnnlab.api.cell.CellTrace;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.core.backend.JavaGemm;
+import org.rnnlab.testkit.CellMatrices;
 
 /** What a cell type promises before any numerics: its options, parameters and state. */
 class ElmanCellTypeTest {
@@ -65,12 +66,12 @@ class ElmanCellTypeTest {
     @ValueSource(strings = {"rnn-tanh", "rnn-relu"})
     void rejectsMisuseWithAMessage(String cellName) {
         Cell cell = Fixtures.cell(cellName, 3, 4);
-        DMatrixRMaj[] params = Fixtures.zeros(cell.parameters());
+        DMatrixRMaj[] params = CellMatrices.zeroParameters(cell);
         CellTrace trace = cell.newTrace(2, 3);
         DMatrixRMaj[] state = {new DMatrixRMaj(2, 4)};
 
         IllegalStateException early = assertThrows(IllegalStateException.class, () -> cell.backward(params, trace,
-                new DMatrixRMaj(6, 4), null, Fixtures.zeros(cell.parameters()), null, null));
+                new DMatrixRMaj(6, 4), null, CellMatrices.zeroParameters(cell), null, null));
         assertTrue(early.getMessage().contains("forward"));
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
                 () -> cell.forward(params, new DMatrixRMaj(8, 3), 4, state, trace));
