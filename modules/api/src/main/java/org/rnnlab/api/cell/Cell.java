@@ -32,6 +32,17 @@ public interface Cell {
     /** Number of state components, each {@code batch x hidden}: 1 (h) or 2 (h, c). */
     int stateSize();
 
+    /**
+     * Called once when a run is created, after the run's initializers filled every parameter by
+     * its role: a cell whose parameters have a prescribed construction (an echo state network's
+     * frozen reservoir: spectral radius, sparsity, input scaling) overwrites them here, drawing
+     * only from {@code rng}. Returns facts worth showing the user, e.g. the reservoir's measured
+     * spectral radius; most cells keep the default, which changes nothing.
+     */
+    default java.util.Map<String, String> initialize(DMatrixRMaj[] params, org.rnnlab.api.RandomSource rng) {
+        return java.util.Map.of();
+    }
+
     /** Buffers for windows of up to {@code capacity} steps of {@code batch} sequences. */
     CellTrace newTrace(int batch, int capacity);
 

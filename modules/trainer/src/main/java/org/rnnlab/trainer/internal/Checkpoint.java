@@ -33,6 +33,7 @@ import org.rnnlab.api.optim.SlotSpec;
  * int s, s x (UTF slot, boolean scalar)       the optimizer's slots, then for each parameter
  *                                             and slot: int rows, int cols, doubles
  * int r, r x (UTF remedy, int e, e x (UTF key, double))           remedy reports
+ * int m, m x (UTF name, int rows, int cols, doubles)              accumulated statistics (ridge sums)
  * long CRC32 of every byte before it
  * </pre>
  * Written to a temporary file in the same folder and renamed, so a crash never leaves a
@@ -51,9 +52,11 @@ final class Checkpoint {
     private final List<SlotSpec> slotSpecs;
     private final List<DMatrixRMaj[]> slots;
     private final Map<String, Map<String, Double>> reports;
+    private final Map<String, DMatrixRMaj> statistics;
 
     private Checkpoint(Map<String, String> spec, long[] counters, long[] rng, Map<String, DMatrixRMaj> params,
-            List<SlotSpec> slotSpecs, List<DMatrixRMaj[]> slots, Map<String, Map<String, Double>> reports) {
+            List<SlotSpec> slotSpecs, List<DMatrixRMaj[]> slots, Map<String, Map<String, Double>> reports,
+            Map<String, DMatrixRMaj> statistics) {
         this.spec = spec;
         this.counters = counters;
         this.rng = rng;
@@ -61,6 +64,7 @@ final class Checkpoint {
         this.slotSpecs = slotSpecs;
         this.slots = slots;
         this.reports = reports;
+        this.statistics = statistics;
     }
 
     Map<String, String> spec() {
@@ -113,6 +117,12 @@ final class Checkpoint {
                     out.writeUTF(e.getKey());
                     out.writeDouble(e.getValue());
                 }
+            }
+            Map<String, DMatrixRMaj> statistics = new java.util.TreeMap<>(state.statistics());
+            out.writeInt(statistics.size());
+            for (Map.Entry<String, DMatrixRMaj> s : statistics.entrySet()) {
+                out.writeUTF(s.getKey());
+                writeMatrix(out, s.getValue());
             }
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
@@ -197,7 +207,12 @@ final class Checkpoint {
                 }
                 reports.put(remedy, entries);
             }
-            return new Checkpoint(spec, new long[] {step, batchIndex, updates}, rng, params, slotSpecs, slots, reports);
+            Map<String, DMatrixRMaj> statistics = new LinkedHashMap<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                statistics.put(in.readUTF(), readMatrix(in));
+            }
+            return new Checkpoint(spec, new long[] {step, batchIndex, updates}, rng, params, slotSpecs, slots, reports,
+                    statistics);
         } catch (EOFException e) {
             throw new RnnlabException("checkpoint " + file + " is truncated; nothing was loaded");
         } catch (IOException | IllegalArgumentException e) {
@@ -226,6 +241,17 @@ final class Checkpoint {
                 state.slots()[i][s].setTo(slots.get(i)[s]);
             }
         }
+        Map<String, DMatrixRMaj> expected = state.statistics();
+        if (!expected.keySet().equals(statistics.keySet())) {
+            throw new RnnlabException("checkpoint statistics " + statistics.keySet() + " do not match the spec's " + expected.keySet());
+        }
+        for (Map.Entry<String, DMatrixRMaj> s : statistics.entrySet()) {
+            DMatrixRMaj target = expected.get(s.getKey());
+            if (target.numRows != s.getValue().numRows || target.numCols != s.getValue().numCols) {
+                throw new RnnlabException("checkpoint statistic " + s.getKey() + " has another shape");
+            }
+        }
+        statistics.forEach((name, value) -> expected.get(name).setTo(value));
         state.trainRng.restore(rng);
         state.step = counters[0];
         state.batchIndex = counters[1];

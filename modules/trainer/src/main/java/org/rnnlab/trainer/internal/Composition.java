@@ -64,6 +64,10 @@ final class Composition {
         }
         this.remedies = List.copyOf(list);
         this.truncation = window;
+        if (spec.ridge() && window != null) {
+            throw new RnnlabException("readout=ridge fits the head on whole sequences; it does not combine with a "
+                    + "window remedy such as tbptt");
+        }
     }
 
     static Composition of(RunSpec spec, Registry registry) {

@@ -92,10 +92,22 @@ final class Network {
         this.backend = newBackend;
     }
 
-    void initialize(Map<ParameterRole, Initialization> initializers, RandomSource rng) {
+    /**
+     * Fills every parameter by its role, then lets each cell overwrite what it constructs itself
+     * (an ESN reservoir); returns the cells' facts, e.g. {@code l0: spectral radius=0.95}.
+     */
+    Map<String, String> initialize(Map<ParameterRole, Initialization> initializers, RandomSource rng) {
         for (Parameter p : parameters) {
             initializers.get(p.spec().role()).fill(p.value(), p.spec(), rng);
         }
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        for (int l = 0; l < units.length; l++) {
+            for (int d = 0; d < directions; d++) {
+                String unit = "l" + l + (d == 1 ? ".reverse" : "");
+                units[l][d].cell.initialize(units[l][d].params, rng).forEach((k, v) -> facts.put(unit + " " + k, v));
+            }
+        }
+        return facts;
     }
 
     void zeroGradients() {
@@ -129,7 +141,8 @@ final class Network {
         head(ws, readout);
     }
 
-    private void head(Workspace ws, Readout readout) {
+    /** Recomputes the predictions from the outputs already in {@code ws} (after the head changed). */
+    void head(Workspace ws, Readout readout) {
         DMatrixRMaj top = ws.output(units.length - 1);
         int features = directions * hidden;
         int rows = ws.predictions.numRows;
@@ -145,7 +158,7 @@ final class Network {
     }
 
     /** Where the head's input rows start in the top output: the last step, or all steps. */
-    private int featureOffset(Workspace ws, Readout readout) {
+    int featureOffset(Workspace ws, Readout readout) {
         return readout == Readout.LAST ? (ws.steps - 1) * ws.batch * directions * hidden : 0;
     }
 

@@ -49,6 +49,17 @@ final class Run {
         this.executor = executor;
     }
 
+    /** The status of a run just made, with what its creation reported. */
+    RunStatus created(String why) {
+        lock.lock();
+        try {
+            message = why;
+            return status();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     RunStatus status() {
         lock.lock();
         try {

@@ -169,8 +169,10 @@ public class TrainerService implements Trainer, RunObserver {
         if (runs.putIfAbsent(name, run) != null) {
             throw new RnnlabException("a run named '" + name + "' exists already");
         }
-        event(new RunEvent(name, RunEvent.Kind.CREATED, "created"));
-        return run.status();
+        String facts = state.facts.isEmpty() ? "" : ": " + state.facts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        event(new RunEvent(name, RunEvent.Kind.CREATED, "created" + facts));
+        return run.created("created" + facts);
     }
 
     @Override

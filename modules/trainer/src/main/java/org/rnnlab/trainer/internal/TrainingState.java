@@ -49,6 +49,10 @@ final class TrainingState {
     private DMatrixRMaj[][] slots;
     /** Each remedy's report (and memory), by remedy name. */
     private final Map<String, Map<String, Double>> reports = new LinkedHashMap<>();
+    /** The closed-form head's running sums, when the spec asks for readout=ridge. */
+    private RidgeReadout ridge;
+    /** What the cells reported when they were initialized (e.g. a reservoir's spectral radius). */
+    final Map<String, String> facts = new LinkedHashMap<>();
     final Xoshiro256 trainRng;
     long step;
     long batchIndex;
@@ -78,8 +82,10 @@ final class TrainingState {
         var initializers = Composition.initializers(spec, registry);
         Network network = new Network(composition.cells, spec.layers(), spec.bidirectional() ? 2 : 1,
                 composition.task.outputSize(), composition.backend);
-        network.initialize(initializers, Xoshiro256.stream(spec.seed(), "init"));
-        return new TrainingState(spec, composition, network);
+        Map<String, String> facts = network.initialize(initializers, Xoshiro256.stream(spec.seed(), "init"));
+        TrainingState state = new TrainingState(spec, composition, network);
+        state.facts.putAll(facts);
+        return state;
     }
 
     RunSpec spec() {
@@ -112,6 +118,10 @@ final class TrainingState {
 
     private void allocate() {
         TaskSession task = composition.task;
+        if (task.readout() == Readout.EVERY && spec.washout() >= task.length()) {
+            throw new RnnlabException("washout=" + spec.washout() + " leaves no target in sequences of " + task.length()
+                    + " steps; accepted: 0 to " + (task.length() - 1));
+        }
         Windows windows = windows();
         train = new Workspace(network, spec.batch(), windows.capacity(), task.readout());
         eval = new Workspace(network, spec.batch(), task.length(), task.readout());
@@ -124,6 +134,22 @@ final class TrainingState {
         }
         carried = train.newState();
         gradients = new Gradients(network, train);
+        int positions = task.readout() == Readout.LAST ? spec.batch() : spec.batch() * task.length();
+        int features = network.directions * network.hidden;
+        boolean keep = ridge != null && ridge.fits(features, network.outputSize, positions);
+        ridge = !spec.ridge() ? null : keep ? ridge : new RidgeReadout(features, network.outputSize, positions);
+    }
+
+    /** Accumulated data beyond parameters and slots, by name, for checkpoints: the ridge sums. */
+    Map<String, DMatrixRMaj> statistics() {
+        return ridge == null ? Map.of() : Map.of("ridge.gram", ridge.gram(), "ridge.cross", ridge.cross());
+    }
+
+    /** Washout: the first steps of every sequence carry no target (the state is still settling). */
+    private void washOut(Batch batch) {
+        if (spec.washout() > 0 && composition.task.readout() == Readout.EVERY) {
+            java.util.Arrays.fill(batch.mask(), 0, Math.min(spec.washout(), batch.steps()) * batch.batch(), 0.0);
+        }
     }
 
     private Batch newBatch(TaskSession task, int steps) {
@@ -174,6 +200,10 @@ final class TrainingState {
     StepReport trainStep(String run, long target) {
         TaskSession task = composition.task;
         task.fill(trainBatch, Split.TRAIN, batchIndex++, trainRng);
+        washOut(trainBatch);
+        if (ridge != null) {
+            return ridgeStep(run, target);
+        }
         Windows windows = windows();
         int length = task.length();
         copyState(task.continuous() ? carried : null, boundaries[0]);
@@ -215,6 +245,29 @@ final class TrainingState {
         metric = metricSum / weight;
         gradientNorm = norm;
         return measure(run, reportNow, layerNorms);
+    }
+
+    /** One batch for the closed-form head: forward, add to the sums, refit, score the refitted head. */
+    private StepReport ridgeStep(String run, long target) {
+        TaskSession task = composition.task;
+        copyState(task.continuous() ? carried : null, boundaries[0]);
+        train.window(task.length());
+        train.startFrom(boundaries[0]);
+        network.forward(train, trainBatch.inputs(), task.readout());
+        ridge.accumulate(train.output(network.layers() - 1), network.featureOffset(train, task.readout()),
+                train.predictions.numRows, trainBatch);
+        ridge.solve(spec.ridgeLambda(), network.headWeight.value(), network.headBias.value());
+        network.head(train, task.readout());
+        Objective.Score score = Objective.score(task.loss(), train.predictions, trainBatch, null);
+        step++;
+        if (task.continuous()) {
+            train.saveFinalState(carried);
+        }
+        loss = score.loss();
+        metric = score.metric();
+        gradientNorm = Double.NaN;
+        boolean reportNow = step % spec.report() == 0 || step == target;
+        return measure(run, reportNow, new double[0]);
     }
 
     /** to = from, or zeros when from is null. */
@@ -316,6 +369,9 @@ final class TrainingState {
 
     /** ‖dL/dh_t‖ through time for the first layer's forward direction. */
     private double[] hiddenNorms() {
+        if (ridge != null) {
+            return new double[0]; // nothing was back-propagated
+        }
         DMatrixRMaj grads = train.traces[0][0].hiddenGradients(); // the last window's
         int rowsPerStep = train.batch * grads.numCols;
         double[] norms = new double[train.steps];
@@ -355,6 +411,7 @@ final class TrainingState {
         DMatrixRMaj[][] state = eval.newState();
         for (int c = 0; c < chunks; c++) {
             task.fill(evalBatch, Split.EVAL, c, rng);
+            washOut(evalBatch);
             eval.startFrom(state);
             network.forward(eval, evalBatch.inputs(), task.readout());
             Objective.Score score = Objective.score(task.loss(), eval.predictions, evalBatch, null);

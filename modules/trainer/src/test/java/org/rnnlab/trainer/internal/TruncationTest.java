@@ -190,4 +190,24 @@ class TruncationTest {
         net.forward(ws, window.inputs(), Readout.EVERY);
         return Objective.score(Loss.MSE, ws.predictions, window, null).loss();
     }
+
+    /** Washout masks the first steps: with washout=6 of 7 only the last step's loss remains. */
+    @org.junit.jupiter.api.Test
+    void washoutLeavesOnlyTheLaterStepsInTheLoss() throws InterruptedException {
+        trainer.addTask(ECHO, Slice.named("echo"));
+        trainer.addOptimizer(recording, Slice.named("record"));
+        trainer.create("w", Map.of("task", "echo", "optimizer", "record", "hidden", "3", "batch", String.valueOf(BATCH),
+                "washout", "6", "seed", "5"));
+        Network net = trainer.run("w").betweenSteps(TrainingState::network);
+        parameterCount = net.parameters().size();
+        trainer.start("w", 1);
+        assertEquals(RunState.FINISHED, trainer.await("w", java.time.Duration.ofMinutes(1)).state());
+        Batch batch = new Batch(BATCH, LENGTH, 1, 1, Loss.MSE, Readout.EVERY);
+        ECHO.open(null).fill(batch, Split.TRAIN, 0, Xoshiro256.stream(5, "train"));
+        double expected = windowLoss(net, batch, stateAt(net, batch, 0), 0, LENGTH, 6);
+        assertEquals(expected, trainer.status("w").loss(), 1e-12);
+        org.rnnlab.api.RnnlabException tooLong = org.junit.jupiter.api.Assertions.assertThrows(
+                org.rnnlab.api.RnnlabException.class, () -> trainer.create("x", Map.of("task", "echo", "washout", "7")));
+        assertEquals("washout=7 leaves no target in sequences of 7 steps; accepted: 0 to 6", tooLong.getMessage());
+    }
 }
