@@ -86,6 +86,27 @@ public final class Options {
         return value;
     }
 
+    /**
+     * A real number that {@code accepted} admits, for ranges the other getters do not cover
+     * (half-open, finite); {@code description} says what is accepted, e.g. "a number in [0, 1)".
+     */
+    public double number(String key, double defaultValue, java.util.function.DoublePredicate accepted,
+            String description) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(raw.strip());
+            if (accepted.test(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the one-line error below
+        }
+        throw reject(key, raw, description);
+    }
+
     /** A real number strictly greater than zero. */
     public double positive(String key, double defaultValue) {
         double value = values.containsKey(key) ? parseNumber(key) : defaultValue;
@@ -176,8 +197,20 @@ public final class Options {
     }
 
     private RnnlabException bad(String key, String value, String accepted) {
-        String prefix = owner.isEmpty() ? "" : owner + ": ";
-        return new RnnlabException(prefix + key + "=" + value + " is not accepted; expected " + accepted);
+        return reject(key, value, accepted);
+    }
+
+    /**
+     * The standard one-line error for a bad value, for checks a component makes itself:
+     * {@code owner: key=value is not accepted; expected ACCEPTED}.
+     */
+    public RnnlabException reject(String key, String value, String accepted) {
+        return problem(key + "=" + value + " is not accepted; expected " + accepted);
+    }
+
+    /** A one-line error about these options, prefixed with the component's name. */
+    public RnnlabException problem(String message) {
+        return new RnnlabException(owner.isEmpty() ? message : owner + ": " + message);
     }
 
     @Override

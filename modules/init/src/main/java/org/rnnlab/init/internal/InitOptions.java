@@ -3,7 +3,6 @@ package org.rnnlab.init.internal;
 import java.util.function.DoublePredicate;
 
 import org.rnnlab.api.Options;
-import org.rnnlab.api.RnnlabException;
 
 /**
  * Reads initializer options that {@link Options} has no getter for (finite, open and half-open
@@ -36,43 +35,21 @@ final class InitOptions {
     /** Fails unless {@code key} is given, for options without a sensible default. */
     static void require(Options options, String key, String expected) {
         if (!options.has(key)) {
-            throw new RnnlabException(prefix(options) + key + " is required; expected " + expected);
+            throw options.problem(key + " is required; expected " + expected);
         }
     }
 
     /** Fails when both of two keys that say the same thing in different words are given. */
     static void eitherOr(Options options, String one, String other) {
         if (options.has(one) && options.has(other)) {
-            throw new RnnlabException(prefix(options) + one + "=" + options.text(one, "") + " and " + other + "="
-                    + options.text(other, "") + " say the same thing twice; give one of them");
+            throw options.problem(one + "=" + options.text(one, "") + " and " + other + "=" + options.text(other, "")
+                    + " say the same thing twice; give one of them");
         }
-    }
-
-    /** A one-line error in Options' words: what was given and what is accepted. */
-    static RnnlabException reject(Options options, String key, String value, String accepted) {
-        return new RnnlabException(prefix(options) + key + "=" + value + " is not accepted; expected " + accepted);
-    }
-
-    private static String prefix(Options options) {
-        return options.owner().isEmpty() ? "" : options.owner() + ": ";
     }
 
     private static double read(Options options, String key, double defaultValue, DoublePredicate accepted,
             String description) {
-        if (!options.has(key)) {
-            return defaultValue;
-        }
-        String raw = options.text(key, "");
-        double value;
-        try {
-            value = Double.parseDouble(raw.strip());
-        } catch (NumberFormatException e) {
-            throw reject(options, key, raw, description);
-        }
-        if (!accepted.test(value)) {
-            throw reject(options, key, raw, description);
-        }
-        return value;
+        return options.number(key, defaultValue, accepted, description);
     }
 
     private static String format(double value) {

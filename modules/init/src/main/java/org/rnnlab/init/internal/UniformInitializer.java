@@ -19,19 +19,19 @@ public class UniformInitializer implements Initializer {
         options.allowOnly("a", "b", "bound");
         if (options.has("bound")) {
             if (options.has("a") || options.has("b")) {
-                throw InitOptions.reject(options, "bound", options.text("bound", ""),
+                throw options.reject("bound", options.text("bound", ""),
                         "no a or b beside it (bound=x means a=-x, b=x)");
             }
             double bound = options.positive("bound", 1);
             if (!Double.isFinite(2 * bound)) {
-                throw InitOptions.reject(options, "bound", options.text("bound", ""), "a number > 0 whose double is finite");
+                throw options.reject("bound", options.text("bound", ""), "a number > 0 whose double is finite");
             }
             return uniform(-bound, bound);
         }
         double a = InitOptions.finite(options, "a", 0);
         double b = InitOptions.finite(options, "b", 1);
         if (!(a < b && Double.isFinite(b - a))) {
-            throw InitOptions.reject(options, "b", options.text("b", "1"), "a number > a (a=" + a + ") with b - a finite");
+            throw options.reject("b", options.text("b", "1"), "a number > a (a=" + a + ") with b - a finite");
         }
         return uniform(a, b);
     }

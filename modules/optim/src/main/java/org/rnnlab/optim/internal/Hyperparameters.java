@@ -49,7 +49,7 @@ final class Hyperparameters {
         for (int i = 0; i < 2; i++) {
             String key = "beta" + (i + 1);
             if (options.has("betas") && betas[i] != pair[i]) {
-                throw new RnnlabException(prefix() + key + "=" + options.text(key, "") + " contradicts betas="
+                throw options.problem(key + "=" + options.text(key, "") + " contradicts betas="
                         + options.text("betas", "") + "; give one form, or the same rates in both");
             }
         }
@@ -59,7 +59,7 @@ final class Hyperparameters {
     /** Fails unless {@code key} is given: {@code context} (e.g. schedule=step) has no default for it. */
     void require(String key, String context, String expected) {
         if (!options.has(key)) {
-            throw new RnnlabException(prefix() + context + " needs " + key + "; expected " + expected);
+            throw options.problem(context + " needs " + key + "; expected " + expected);
         }
     }
 
@@ -67,7 +67,7 @@ final class Hyperparameters {
     void rejectUnused(String context, Collection<String> used, Collection<String> candidates) {
         for (String key : candidates) {
             if (options.has(key) && !used.contains(key)) {
-                throw new RnnlabException(prefix() + key + "=" + options.text(key, "") + " does not apply to " + context
+                throw options.problem(key + "=" + options.text(key, "") + " does not apply to " + context
                         + "; it takes " + (used.isEmpty() ? "none of " + new TreeSet<>(candidates) : new TreeSet<>(used)));
             }
         }
@@ -75,11 +75,7 @@ final class Hyperparameters {
 
     /** A one-line error in Options' words: what was given and what is accepted. */
     RnnlabException reject(String key, String value, String accepted) {
-        return new RnnlabException(prefix() + key + "=" + value + " is not accepted; expected " + accepted);
-    }
-
-    private String prefix() {
-        return options.owner().isEmpty() ? "" : options.owner() + ": ";
+        return options.reject(key, value, accepted);
     }
 
     private static boolean isDecayRate(double value) {
@@ -87,11 +83,7 @@ final class Hyperparameters {
     }
 
     private double read(String key, double defaultValue, DoublePredicate accepted, String description) {
-        if (!options.has(key)) {
-            return defaultValue;
-        }
-        String raw = options.text(key, "");
-        return parse(key, raw, raw, accepted, description);
+        return options.number(key, defaultValue, accepted, description);
     }
 
     private double parse(String key, String raw, String number, DoublePredicate accepted, String description) {
