@@ -15,4 +15,13 @@ public class RnnlabException extends RuntimeException {
     public RnnlabException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * The message alone: Gogo's interactive shell prints a failed command's exception with
+     * {@code toString()}, and a person should read the message, not a class name.
+     */
+    @Override
+    public String toString() {
+        return getMessage();
+    }
 }
