@@ -42,7 +42,8 @@ class PlatformTest {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private static final Set<String> RNNLAB_BUNDLES = Set.of("org.rnnlab.api", "org.rnnlab.core",
-            "org.rnnlab.cell-rnn", "org.rnnlab.cell-lstm", "org.rnnlab.cell-gru", "org.rnnlab.init", "org.rnnlab.optim",
+            "org.rnnlab.cell-rnn", "org.rnnlab.cell-lstm", "org.rnnlab.cell-gru", "org.rnnlab.cell-esn",
+            "org.rnnlab.init", "org.rnnlab.optim",
             "org.rnnlab.remedy", "org.rnnlab.tasks", "org.rnnlab.trainer", "org.rnnlab.shell", "org.ejml");
     private static final Set<String> SERVICES_BUNDLES = Set.of("org.apache.felix.scr", "org.apache.felix.configadmin",
             "org.apache.felix.fileinstall", "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command");
@@ -80,6 +81,7 @@ class PlatformTest {
                 Arguments.of(CellType.class, "gru"),
                 Arguments.of(CellType.class, "mgu"),
                 Arguments.of(CellType.class, "mingru"),
+                Arguments.of(CellType.class, "esn"),
                 Arguments.of(Initializer.class, "zero"),
                 Arguments.of(Initializer.class, "constant"),
                 Arguments.of(Initializer.class, "uniform"),
@@ -114,6 +116,7 @@ class PlatformTest {
                 Arguments.of(GradientRemedy.class, "pascanu"),
                 Arguments.of(GradientRemedy.class, "nonfinite-guard"),
                 Arguments.of(Task.class, "adding"),
+                Arguments.of(Task.class, "mackey-glass"),
                 Arguments.of(MatrixBackend.class, "java"));
     }
 

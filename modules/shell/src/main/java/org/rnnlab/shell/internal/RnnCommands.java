@@ -169,6 +169,9 @@ public class RnnCommands {
         PrintStream out = System.out;
         boolean lines = Boolean.TRUE.equals(session.get(LINE_PROGRESS));
         out.println("training " + name + ": " + Format.spec(created.spec()));
+        if (!created.message().equals("created")) {
+            out.println("  " + created.message()); // what the cells reported, e.g. a reservoir's spectral radius
+        }
         AtomicReference<StepReport> latest = new AtomicReference<>();
         Dictionary<String, Object> filter = new Hashtable<>(Map.of(TrainingListener.RUN, name));
         ServiceRegistration<TrainingListener> listener = context.registerService(TrainingListener.class,
