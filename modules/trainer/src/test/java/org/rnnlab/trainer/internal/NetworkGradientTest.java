@@ -16,32 +16,41 @@ import org.rnnlab.api.cell.CellSpec;
 import org.rnnlab.api.task.Batch;
 import org.rnnlab.api.task.Loss;
 import org.rnnlab.api.task.Readout;
-import org.rnnlab.cell.rnn.internal.RnnTanhCellType;
+import org.rnnlab.api.cell.CellType;
+import org.rnnlab.testkit.DeclarativeComponents;
 import org.rnnlab.core.backend.JavaGemm;
 import org.rnnlab.core.random.Xoshiro256;
 
 /**
  * The whole network's gradient (stacking, both directions, the head, both losses and readouts)
- * against central finite differences of the loss, for every parameter element.
+ * against central finite differences of the loss, for every parameter element of every cell
+ * (an ESN's frozen parameters included: their gradients are computed, only never applied).
  */
 class NetworkGradientTest {
     private static final double STEP = 1e-6;
+    private static final DeclarativeComponents CELL_TYPES = DeclarativeComponents.onClassPath();
 
-    @ParameterizedTest(name = "layers={0} directions={1} {2} {3}")
+    @ParameterizedTest(name = "{0} layers={1} directions={2} {3} {4}")
     @CsvSource({
-            "1, 1, LAST, MSE",
-            "2, 1, EVERY, MSE",
-            "1, 2, LAST, MSE",
-            "2, 2, EVERY, CROSS_ENTROPY",
-            "2, 2, LAST, CROSS_ENTROPY" })
-    void backwardMatchesFiniteDifferences(int layers, int directions, Readout readout, Loss loss) {
+            "rnn-tanh, 1, 1, LAST, MSE",
+            "rnn-tanh, 2, 1, EVERY, MSE",
+            "rnn-tanh, 1, 2, LAST, MSE",
+            "rnn-tanh, 2, 2, EVERY, CROSS_ENTROPY",
+            "rnn-tanh, 2, 2, LAST, CROSS_ENTROPY",
+            "rnn-relu, 2, 2, EVERY, MSE",
+            "lstm, 2, 2, EVERY, MSE",
+            "gru, 2, 2, LAST, CROSS_ENTROPY",
+            "mgu, 2, 2, EVERY, MSE",
+            "mingru, 2, 2, EVERY, CROSS_ENTROPY",
+            "esn, 2, 2, EVERY, MSE" })
+    void backwardMatchesFiniteDifferences(String cellName, int layers, int directions, Readout readout, Loss loss) {
         int input = 3, hidden = 4, outputs = 3, batch = 2, steps = 5;
         Xoshiro256 rng = new Xoshiro256(layers * 10L + directions);
         List<Cell> cells = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             for (int d = 0; d < directions; d++) {
-                cells.add(new RnnTanhCellType().create(new CellSpec(l == 0 ? input : directions * hidden, hidden,
-                        Options.of("rnn-tanh", Map.of()), JavaGemm.INSTANCE)));
+                cells.add(CELL_TYPES.find(CellType.class, cellName).orElseThrow().create(new CellSpec(
+                        l == 0 ? input : directions * hidden, hidden, Options.of(cellName, Map.of()), JavaGemm.INSTANCE)));
             }
         }
         Network net = new Network(cells, layers, directions, outputs, JavaGemm.INSTANCE);

@@ -195,7 +195,7 @@ class TrainerServiceTest {
 
     @Test
     void unknownNamesAndMisbehavingComponentsGiveOneLineErrors() {
-        assertEquals("unknown cell 'nosuch'; accepted: gru, lstm, mgu, mingru, rnn-relu, rnn-tanh",
+        assertEquals("unknown cell 'nosuch'; accepted: esn, gru, lstm, mgu, mingru, rnn-relu, rnn-tanh",
                 assertThrows(RnnlabException.class, () -> trainer.create("a", spec("cell=nosuch"))).getMessage());
         CellType broken = spec -> {
             throw new IllegalStateException("boom\nsecond line");
