@@ -36,12 +36,15 @@ final class Composition {
     final UpdateRule rule;
     final List<NamedRemedy> remedies;
     final MatrixBackend backend;
+    /** The backend's name; {@code backend=auto} resolved to the one present. */
+    final String backendName;
     /** The window remedy's truncation, or null for full backpropagation through each sequence. */
     final Truncation truncation;
 
     private Composition(RunSpec spec, Registry registry) {
         this.spec = spec;
-        this.backend = registry.backends.get(spec.backend());
+        this.backendName = backendName(spec.backend(), registry.backends);
+        this.backend = registry.backends.get(backendName);
         this.task = guarded("task", spec.task(), () -> registry.tasks.get(spec.task().name()).open(spec.task().options()));
         this.cells = makeCells(spec, registry.cells.get(spec.cell().name()), task.inputSize(), backend);
         this.rule = guarded("optimizer", spec.optimizer(),
@@ -68,6 +71,17 @@ final class Composition {
             throw new RnnlabException("readout=ridge fits the head on whole sequences; it does not combine with a "
                     + "window remedy such as tbptt");
         }
+    }
+
+    /** The fastest backends first: {@code backend=auto} takes the first one present. */
+    static final List<String> FASTEST_FIRST = List.of("native", "java-vector", "java");
+
+    private static String backendName(String requested, Catalog<MatrixBackend> backends) {
+        if (!requested.equals("auto")) {
+            return requested;
+        }
+        return FASTEST_FIRST.stream().filter(backends::has).findFirst()
+                .orElseThrow(() -> new RnnlabException("backend=auto found no backend; accepted: " + backends.acceptedNames()));
     }
 
     static Composition of(RunSpec spec, Registry registry) {
@@ -124,7 +138,7 @@ final class Composition {
         uses.add("task:" + spec.task().name());
         uses.add("cell:" + spec.cell().name());
         uses.add("optimizer:" + spec.optimizer().name());
-        uses.add("backend:" + spec.backend());
+        uses.add("backend:" + backendName);
         spec.remedies().forEach(r -> uses.add("remedy:" + r.name()));
         return uses;
     }

@@ -194,6 +194,17 @@ class TrainerServiceTest {
     }
 
     @Test
+    void autoTakesTheFastestBackendPresent() {
+        assertEquals("auto", trainer.create("a", spec("backend=auto")).spec().get("backend"));
+        assertEquals("backend:java", trainer.run("a").betweenSteps(state -> state.uses().stream()
+                .filter(u -> u.startsWith("backend:")).findFirst().orElseThrow()));
+        org.rnnlab.api.backend.MatrixBackend fast = org.rnnlab.core.backend.JavaGemm.INSTANCE;
+        trainer.addBackend(fast, Slice.named("native"));
+        trainer.create("b", spec("backend=auto"));
+        assertTrue(trainer.run("b").betweenSteps(state -> state.uses().contains("backend:native")));
+    }
+
+    @Test
     void unknownNamesAndMisbehavingComponentsGiveOneLineErrors() {
         assertEquals("unknown cell 'nosuch'; accepted: esn, gru, lstm, mgu, mingru, rnn-relu, rnn-tanh",
                 assertThrows(RnnlabException.class, () -> trainer.create("a", spec("cell=nosuch"))).getMessage());
