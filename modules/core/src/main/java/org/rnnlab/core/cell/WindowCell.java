@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.cell.Cell;
 import org.rnnlab.api.cell.CellTrace;
+import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 
 /**
@@ -26,6 +27,24 @@ import org.rnnlab.api.cell.ParameterSpec;
 public abstract class WindowCell<T extends WindowTrace> implements Cell {
     /** Index of the input weights W_ih in every window cell's parameters. */
     protected static final int WEIGHT_IH = 0;
+    /** Indices of W_hh, b_ih and b_hh in {@link #pytorchLayout}. */
+    protected static final int WEIGHT_HH = 1;
+    protected static final int BIAS_IH = 2;
+    protected static final int BIAS_HH = 3;
+
+    /**
+     * PyTorch's parameters of a recurrent layer: {@code weight_ih} (G·H x I), {@code weight_hh}
+     * (G·H x H), {@code bias_ih} and {@code bias_hh} (1 x G·H), the gate blocks stacked in the
+     * given order (none for a plain RNN, G = 1).
+     */
+    protected static List<ParameterSpec> pytorchLayout(int inputSize, int hiddenSize, List<String> gates) {
+        int rows = Math.max(1, gates.size()) * hiddenSize;
+        return List.of(
+                new ParameterSpec("weight_ih", rows, inputSize, ParameterRole.INPUT_WEIGHTS, gates, true),
+                new ParameterSpec("weight_hh", rows, hiddenSize, ParameterRole.RECURRENT_WEIGHTS, gates, true),
+                new ParameterSpec("bias_ih", 1, rows, ParameterRole.BIAS, gates, true),
+                new ParameterSpec("bias_hh", 1, rows, ParameterRole.BIAS, gates, true));
+    }
 
     private final String kind;
     private final Class<T> traceType;

@@ -26,7 +26,6 @@ import org.rnnlab.core.cell.WindowCell;
  * cover them) and the trainer never applies them.
  */
 final class EsnCell extends WindowCell<EsnTrace> {
-    private static final int WEIGHT_HH = 1;
     private static final int BIAS = 2;
 
     private final ReservoirOptions options;

@@ -36,7 +36,6 @@ import org.rnnlab.core.cell.WindowCell;
  */
 final class MguCell extends WindowCell<MguTrace> {
     static final List<String> GATES = List.of("f", "n");
-    private static final int WEIGHT_HH = 1;
     private static final int BIAS = 2;
 
     MguCell(int inputSize, int hiddenSize, MatrixBackend backend) {

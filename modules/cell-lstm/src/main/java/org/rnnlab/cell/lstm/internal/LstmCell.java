@@ -8,8 +8,6 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
-import org.rnnlab.api.cell.ParameterRole;
-import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.core.cell.WindowCell;
 
 /**
@@ -22,22 +20,10 @@ import org.rnnlab.core.cell.WindowCell;
  */
 final class LstmCell extends WindowCell<LstmTrace> {
     static final List<String> GATES = List.of("i", "f", "g", "o");
-    private static final int WEIGHT_HH = 1;
-    private static final int BIAS_IH = 2;
-    private static final int BIAS_HH = 3;
 
     LstmCell(int inputSize, int hiddenSize, MatrixBackend backend) {
         super("an LSTM cell", LstmTrace.class, inputSize, hiddenSize, GATES.size(), List.of("h", "c"),
-                parameters(inputSize, hiddenSize), backend);
-    }
-
-    private static List<ParameterSpec> parameters(int inputSize, int hiddenSize) {
-        int rows = GATES.size() * hiddenSize;
-        return List.of(
-                new ParameterSpec("weight_ih", rows, inputSize, ParameterRole.INPUT_WEIGHTS, GATES, true),
-                new ParameterSpec("weight_hh", rows, hiddenSize, ParameterRole.RECURRENT_WEIGHTS, GATES, true),
-                new ParameterSpec("bias_ih", 1, rows, ParameterRole.BIAS, GATES, true),
-                new ParameterSpec("bias_hh", 1, rows, ParameterRole.BIAS, GATES, true));
+                pytorchLayout(inputSize, hiddenSize, GATES), backend);
     }
 
     @Override

@@ -4,8 +4,6 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
-import org.rnnlab.api.cell.ParameterRole;
-import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.core.cell.Activation;
 import org.rnnlab.core.cell.WindowCell;
 
@@ -16,18 +14,11 @@ import org.rnnlab.core.cell.WindowCell;
  * dL/dh_{t-1} is propagated step by step, every weight gradient is one product over the window.
  */
 final class ElmanCell extends WindowCell<ElmanTrace> {
-    private static final int WEIGHT_HH = 1;
-    private static final int BIAS_IH = 2;
-    private static final int BIAS_HH = 3;
-
     private final Activation activation;
 
     ElmanCell(int inputSize, int hiddenSize, Activation activation, MatrixBackend backend) {
-        super("an Elman cell", ElmanTrace.class, inputSize, hiddenSize, 1, List.of("h"), List.of(
-                ParameterSpec.of("weight_ih", hiddenSize, inputSize, ParameterRole.INPUT_WEIGHTS),
-                ParameterSpec.of("weight_hh", hiddenSize, hiddenSize, ParameterRole.RECURRENT_WEIGHTS),
-                ParameterSpec.of("bias_ih", 1, hiddenSize, ParameterRole.BIAS),
-                ParameterSpec.of("bias_hh", 1, hiddenSize, ParameterRole.BIAS)), backend);
+        super("an Elman cell", ElmanTrace.class, inputSize, hiddenSize, 1, List.of("h"),
+                pytorchLayout(inputSize, hiddenSize, List.of()), backend);
         this.activation = activation;
     }
 
