@@ -47,6 +47,7 @@ public final class Main {
         }
         Framework framework;
         try {
+            Logs.configure(commandLine.home());
             framework = Platform.start(commandLine.home(), commandLine.interactive());
         } catch (Exception e) {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));

@@ -1,0 +1,83 @@
+package org.rnnlab.backend.blas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rnnlab.core.backend.JavaGemm;
+import org.rnnlab.testkit.BackendCheck;
+
+/**
+ * Each backend that loads on this machine agrees with the plain-Java kernel; one that does not
+ * load has no BLAS and says how to get it.
+ */
+class NetlibGemmTest {
+    /**
+     * Every transpose combination, with padded and tight array tails, on odd sizes and on a block
+     * large enough to reach the BLAS kernels' blocking.
+     */
+    static Stream<Arguments> cases() {
+        int[][] shapes = { { 7, 9, 5 }, { 33, 130, 67 } };
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int[] shape : shapes) {
+            for (int flags = 0; flags < 8; flags++) {
+                boolean transA = (flags & 1) != 0;
+                boolean transB = (flags & 2) != 0;
+                boolean tight = (flags & 4) != 0;
+                cases.add(Arguments.of(transA, transB, tight, shape[0], shape[1], shape[2]));
+            }
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "transA={0} transB={1} tight={2} {3}x{4}x{5}")
+    @MethodSource("cases")
+    void nativeAgreesWithJavaGemm(boolean transA, boolean transB, boolean tight, int m, int n, int k) {
+        checkOrExplain(NetlibProbes.NATIVE, "apt-get install libopenblas0", transA, transB, tight, m, n, k);
+    }
+
+    @ParameterizedTest(name = "transA={0} transB={1} tight={2} {3}x{4}x{5}")
+    @MethodSource("cases")
+    void vectorAgreesWithJavaGemm(boolean transA, boolean transB, boolean tight, int m, int n, int k) {
+        checkOrExplain(NetlibProbes.VECTOR, "jdk.incubator.vector", transA, transB, tight, m, n, k);
+    }
+
+    private static void checkOrExplain(Availability probe, String hint, boolean transA, boolean transB,
+            boolean tight, int m, int n, int k) {
+        if (!probe.available()) {
+            assertTrue(probe.reason().contains(hint), probe.reason());
+            return;
+        }
+        NetlibGemm gemm = new NetlibGemm(probe.blas());
+        assertAgrees(BackendCheck.worstError(gemm, JavaGemm.INSTANCE, transA, transB, m, n, k, 1.5, 0.5, tight, 11));
+        assertAgrees(BackendCheck.worstError(gemm, JavaGemm.INSTANCE, transA, transB, m, n, k, -0.7, 0, tight, 12));
+    }
+
+    private static void assertAgrees(double worstError) {
+        assertTrue(worstError <= 1e-12, () -> "worst relative error " + worstError);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("probes")
+    void anEmptyInnerDimensionOnlyScalesC(String name, Availability probe) {
+        if (!probe.available()) {
+            assertNull(probe.blas());
+            return;
+        }
+        double[] c = { 1, 2, 3, 4 };
+        new NetlibGemm(probe.blas()).gemm(false, true, 2, 2, 0, 1.0, new double[0], 0, 0, new double[0], 0, 0, 0.5,
+                c, 0, 2);
+        assertEquals(List.of(0.5, 1.0, 1.5, 2.0), Arrays.stream(c).boxed().toList());
+    }
+
+    static Stream<Arguments> probes() {
+        return Stream.of(Arguments.of("native", NetlibProbes.NATIVE), Arguments.of("java-vector", NetlibProbes.VECTOR));
+    }
+}

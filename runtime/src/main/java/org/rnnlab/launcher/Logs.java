@@ -1,0 +1,37 @@
+package org.rnnlab.launcher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Where the bundles' log lines go (java.util.logging, which System.Logger uses by default):
+ * everything from INFO up, one line each, to {@code rnnlab.log} in the home folder; only
+ * warnings and errors to the terminal, so notes such as "backend java-vector is not available"
+ * do not interrupt command output.
+ */
+final class Logs {
+    /** Held so the level set on it is not lost when the logger is garbage-collected. */
+    private static final Logger NETLIB = Logger.getLogger("dev.ludovic.netlib");
+
+    private Logs() {
+    }
+
+    static void configure(Path home) throws IOException {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        Logger root = Logger.getLogger("");
+        for (Handler console : root.getHandlers()) {
+            console.setLevel(Level.WARNING);
+        }
+        FileHandler file = new FileHandler(home.resolve("rnnlab.log").toString(), true);
+        file.setFormatter(new SimpleFormatter());
+        file.setLevel(Level.INFO);
+        root.addHandler(file);
+        // netlib logs each implementation it could not load; rnnlab's own one-line note says it better
+        NETLIB.setLevel(Level.SEVERE);
+    }
+}
