@@ -116,8 +116,10 @@ class PlatformTest {
                 Arguments.of(GradientRemedy.class, "pascanu"),
                 Arguments.of(GradientRemedy.class, "nonfinite-guard"),
                 Arguments.of(Task.class, "adding"),
+                Arguments.of(Task.class, "text"),
                 Arguments.of(Task.class, "mackey-glass"),
-                Arguments.of(MatrixBackend.class, "java"));
+                Arguments.of(MatrixBackend.class, "java"),
+                Arguments.of(MatrixBackend.class, "ejml"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
