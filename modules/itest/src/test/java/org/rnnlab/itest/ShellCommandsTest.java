@@ -113,6 +113,30 @@ class ShellCommandsTest {
         assertTrue(trainer.runs().stream().noneMatch(status -> status.name().equals("y")), "run y was created");
     }
 
+    @Test
+    void remedyAddsListsAndRemovesOnALiveRun() throws Exception {
+        execute("rnn:new live task=adding length=5 remedies=clip-norm:max=1");
+        execute("rnn:start live steps=1000000");
+        execute("rnn:remedy live add clip-value value=0.5");
+        assertEquals("clip-norm:max=1\nclip-value:value=0.5", execute("rnn:remedy live list"));
+        execute("rnn:remedy live remove clip-norm");
+        assertEquals("clip-value:value=0.5", trainer.status("live").spec().get("remedies"));
+        Exception refused = assertThrows(Exception.class, () -> execute("rnn:remedy live add clip-value value=x"));
+        assertTrue(refused.getMessage().contains("value=x"), refused.getMessage());
+        assertEquals("clip-value:value=0.5", trainer.status("live").spec().get("remedies"), "a bad change changes nothing");
+        execute("rnn:stop live");
+    }
+
+    @Test
+    void benchPrintsTokensPerSecondForTheBackendItUsed() throws Exception {
+        execute("rnn:bench cell=rnn-tanh hidden=8 batch=2 length=8 steps=3 warmup=1 backend=java");
+        session.getConsole().flush();
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*tokens/s: \\d+  GFLOP/s: [0-9.]+  backend: java  threads: 1  \\(rnn-tanh hidden=8\\).*"),
+                printed);
+        assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("bench-")), "bench runs are removed");
+    }
+
     private String execute(String command) throws Exception {
         Object result = session.execute(command);
         return result == null ? "" : String.valueOf(result);

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param stepsPerSecond recent throughput
  * @param remedies       each remedy's report, by remedy name
  * @param message        why the run is waiting or failed, or the last change made; empty otherwise
+ * @param parameters     number of parameter values (weights and biases) of the model
  */
 public record RunStatus(String name, RunState state, Map<String, String> spec, long step, long targetStep,
         double loss, double metric, String metricName, double gradientNorm, double stepsPerSecond,
-        Map<String, Map<String, Double>> remedies, String message) {
+        Map<String, Map<String, Double>> remedies, String message, long parameters) {
 }

@@ -66,6 +66,16 @@ final class ComponentListing {
         return render(rows);
     }
 
+    /** Whether a component of that kind and name is registered now. */
+    static boolean present(BundleContext context, String kind, String name) {
+        for (ServiceReference<?> ref : references(context, KINDS.get(kind))) {
+            if (name.equals(ref.getProperty(Components.NAME))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ServiceReference<?>[] references(BundleContext context, Class<?> type) {
         try {
             ServiceReference<?>[] refs = context.getServiceReferences(type.getName(), "(" + Components.NAME + "=*)");

@@ -32,7 +32,7 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "save", "load", "remove"})
+        "train", "set", "remedy", "eval", "save", "load", "remove", "bench"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -125,6 +125,13 @@ public class RnnCommands {
             default:
                 throw new RnnlabException("unknown action '" + action + "'; accepted: add, remove, list");
         }
+    }
+
+    @Descriptor("measure training speed on character-level text: cell=lstm hidden=256 batch=32 length=64 "
+            + "backend=auto steps=50 warmup=5 [file=PATH]; without hidden, H = 128, 256, 512 in turn")
+    public void bench(@Descriptor("key=value options") String... options) throws InterruptedException {
+        new Bench(trainer, name -> ComponentListing.present(context, "backends", name)).run(KeyValues.parse(options),
+                System.out);
     }
 
     @Descriptor("evaluate a run on its fixed held-out batches")

@@ -36,7 +36,7 @@ class FormatTest {
         spec.put("task", "adding");
         spec.put("cell", "lstm");
         RunStatus status = new RunStatus("a", RunState.WAITING, spec, 12, 100, 0.25, 0.25, "mse", 3, Double.NaN,
-                Map.of("clip-norm", Map.of("clipped", 1.0)), "waiting: cell 'lstm' disappeared");
+                Map.of("clip-norm", Map.of("clipped", 1.0)), "waiting: cell 'lstm' disappeared", 1234);
         assertEquals("a  waiting  step 12/100  loss 0.2500  mse 0.2500  |grad| 3.0000  - steps/s\n"
                 + "  remedy clip-norm clipped=1.0000\n"
                 + "  spec task=adding cell=lstm\n"

@@ -496,8 +496,13 @@ final class TrainingState {
         allocate();
     }
 
+    private long parameterCount() {
+        return network.parameters().stream().mapToLong(p -> p.spec().size()).sum();
+    }
+
     RunStatus status(String name, RunState state, long target, String message) {
         return new RunStatus(name, state, spec.effective(), step, target, loss, metric,
-                composition.task.metricName(), gradientNorm, stepsPerSecond, Run.copyReports(reports), message);
+                composition.task.metricName(), gradientNorm, stepsPerSecond, Run.copyReports(reports), message,
+                parameterCount());
     }
 }

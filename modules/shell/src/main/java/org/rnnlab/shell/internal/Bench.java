@@ -1,0 +1,95 @@
+package org.rnnlab.shell.internal;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.rnnlab.api.Options;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.Trainer;
+
+/**
+ * {@code rnn:bench}: trains a character-level model for a number of steps after a warm-up and
+ * reports its speed. GFLOP/s counts 6 floating-point operations per parameter and token (a
+ * multiply-add forward, two backward), the usual estimate for dense recurrent layers.
+ */
+final class Bench {
+    private static final List<Integer> DEFAULT_SIZES = List.of(128, 256, 512);
+    /** As the trainer's backend=auto chooses, so the report can name the backend used. */
+    private static final List<String> FASTEST_FIRST = List.of("native", "java-vector", "java");
+    private final Trainer trainer;
+    private final java.util.function.Predicate<String> backendPresent;
+
+    Bench(Trainer trainer, java.util.function.Predicate<String> backendPresent) {
+        this.trainer = trainer;
+        this.backendPresent = backendPresent;
+    }
+
+    /** Prints one line per hidden size: tokens/s, GFLOP/s, backend, threads. */
+    void run(Map<String, String> given, PrintStream out) throws InterruptedException {
+        Options options = Options.of("bench", given).allowOnly("cell", "hidden", "batch", "length", "threads", "backend",
+                "steps", "warmup", "file");
+        options.integer("threads", 1, 1, 1); // one thread: multithreaded runs are not built yet
+        List<Integer> sizes = options.has("hidden") ? List.of(options.integer("hidden", 256, 1, 65_536)) : DEFAULT_SIZES;
+        int steps = options.integer("steps", 50, 1, 1_000_000);
+        int warmup = options.integer("warmup", 5, 0, 1_000_000);
+        for (int hidden : sizes) {
+            Map<String, String> spec = new LinkedHashMap<>();
+            spec.put("task", "text");
+            spec.put("cell", options.text("cell", "lstm"));
+            spec.put("hidden", String.valueOf(hidden));
+            spec.put("batch", String.valueOf(options.integer("batch", 32, 1, 1_000_000)));
+            spec.put("length", String.valueOf(options.integer("length", 64, 1, 1_000_000)));
+            spec.put("backend", backend(options.text("backend", "auto")));
+            spec.put("optimizer", "adam");
+            spec.put("report", "1000000");
+            if (options.has("file")) {
+                spec.put("file", options.text("file", ""));
+            }
+            out.println(measure(spec, warmup, steps));
+            out.flush();
+        }
+    }
+
+    private String measure(Map<String, String> spec, int warmup, int steps) throws InterruptedException {
+        String name = "bench-" + System.nanoTime();
+        RunStatus created = trainer.create(name, spec);
+        try {
+            if (warmup > 0) {
+                finish(name, trainer.start(name, warmup));
+            }
+            long start = System.nanoTime();
+            RunStatus done = finish(name, trainer.start(name, steps));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double tokens = (double) steps * Integer.parseInt(spec.get("batch")) * Integer.parseInt(spec.get("length"));
+            double tokensPerSecond = tokens / seconds;
+            double gflops = 6.0 * created.parameters() * tokensPerSecond / 1e9;
+            return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  backend: %s  threads: 1  (%s hidden=%s)",
+                    tokensPerSecond, gflops, backendOf(done), spec.get("cell"), spec.get("hidden"));
+        } finally {
+            trainer.remove(name);
+        }
+    }
+
+    private RunStatus finish(String name, RunStatus started) throws InterruptedException {
+        RunStatus status = trainer.await(name, Duration.ofHours(1));
+        if (status.state() != RunState.FINISHED) {
+            throw new RnnlabException("bench run " + status.state().name().toLowerCase(Locale.ROOT) + ": " + status.message());
+        }
+        return status;
+    }
+
+    private static String backendOf(RunStatus status) {
+        return status.spec().get("backend");
+    }
+
+    private String backend(String requested) {
+        return !requested.equals("auto") ? requested
+                : FASTEST_FIRST.stream().filter(backendPresent).findFirst().orElse("java");
+    }
+}
