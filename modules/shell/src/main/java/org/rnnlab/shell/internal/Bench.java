@@ -34,7 +34,7 @@ final class Bench {
     void run(Map<String, String> given, PrintStream out) throws InterruptedException {
         Options options = Options.of("bench", given).allowOnly("cell", "hidden", "batch", "length", "threads", "backend",
                 "steps", "warmup", "file");
-        options.integer("threads", 1, 1, 1); // one thread: multithreaded runs are not built yet
+        int threads = options.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors());
         List<Integer> sizes = options.has("hidden") ? List.of(options.integer("hidden", 256, 1, 65_536)) : DEFAULT_SIZES;
         int steps = options.integer("steps", 50, 1, 1_000_000);
         int warmup = options.integer("warmup", 5, 0, 1_000_000);
@@ -47,6 +47,7 @@ final class Bench {
             spec.put("length", String.valueOf(options.integer("length", 64, 1, 1_000_000)));
             spec.put("backend", backend(options.text("backend", "auto")));
             spec.put("optimizer", "adam");
+            spec.put("threads", String.valueOf(threads));
             spec.put("report", "1000000");
             if (options.has("file")) {
                 spec.put("file", options.text("file", ""));
@@ -69,8 +70,9 @@ final class Bench {
             double tokens = (double) steps * Integer.parseInt(spec.get("batch")) * Integer.parseInt(spec.get("length"));
             double tokensPerSecond = tokens / seconds;
             double gflops = 6.0 * created.parameters() * tokensPerSecond / 1e9;
-            return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  backend: %s  threads: 1  (%s hidden=%s)",
-                    tokensPerSecond, gflops, backendOf(done), spec.get("cell"), spec.get("hidden"));
+            return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  backend: %s  threads: %s  (%s hidden=%s)",
+                    tokensPerSecond, gflops, done.spec().get("backend"), spec.get("threads"), spec.get("cell"),
+                    spec.get("hidden"));
         } finally {
             trainer.remove(name);
         }
@@ -82,10 +84,6 @@ final class Bench {
             throw new RnnlabException("bench run " + status.state().name().toLowerCase(Locale.ROOT) + ": " + status.message());
         }
         return status;
-    }
-
-    private static String backendOf(RunStatus status) {
-        return status.spec().get("backend");
     }
 
     private String backend(String requested) {

@@ -44,7 +44,8 @@ final class Composition {
     private Composition(RunSpec spec, Registry registry) {
         this.spec = spec;
         this.backendName = backendName(spec.backend(), registry.backends);
-        this.backend = registry.backends.get(backendName);
+        MatrixBackend chosen = registry.backends.get(backendName);
+        this.backend = spec.threads() > 1 ? new ParallelGemm(chosen, registry.compute, spec.threads()) : chosen;
         this.task = guarded("task", spec.task(), () -> registry.tasks.get(spec.task().name()).open(spec.task().options()));
         this.cells = makeCells(spec, registry.cells.get(spec.cell().name()), task.inputSize(), backend);
         this.rule = guarded("optimizer", spec.optimizer(),

@@ -17,6 +17,12 @@ final class Registry {
     final Catalog<GradientRemedy> remedies = new Catalog<>("remedy");
     final Catalog<Task> tasks = new Catalog<>("task");
     final Catalog<MatrixBackend> backends = new Catalog<>("backend");
+    /** Threads for runs with threads=N > 1: a run's step splits its large products among them. */
+    final java.util.concurrent.ExecutorService compute = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "rnnlab-compute");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     List<Catalog<?>> all() {
         return List.of(cells, initializers, optimizers, remedies, tasks, backends);

@@ -25,10 +25,10 @@ import org.rnnlab.api.cell.ParameterRole;
 record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, int hidden, int layers,
         boolean bidirectional, ComponentRef optimizer, int batch, long seed, long steps, List<ComponentRef> remedies,
         Map<ParameterRole, ComponentRef> init, String backend, int report, int evalSequences, int washout,
-        boolean ridge, double ridgeLambda) {
+        boolean ridge, double ridgeLambda, int threads) {
 
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
-            "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge");
+            "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
             "beta2", "eps", "weight_decay", "amsgrad", "alpha", "centered", "lr_decay", "initial_accumulator_value",
             "momentum_decay", "schedule", "warmup", "step_size", "gamma", "t_max", "eta_min");
@@ -36,7 +36,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     /** Defaults a user gets without saying anything; README documents them. */
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
-            "report=100", "eval=1000", "washout=0", "readout=gradient");
+            "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
             ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
@@ -100,7 +100,8 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 run.integer("eval", 1000, 1, 10_000_000),
                 run.integer("washout", 0, 0, Integer.MAX_VALUE),
                 run.choice("readout", "gradient", "ridge").equals("ridge"),
-                run.number("ridge", 1e-6, 0, Double.MAX_VALUE));
+                run.number("ridge", 1e-6, 0, Double.MAX_VALUE),
+                run.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors()));
     }
 
     private static Map<String, String> runKeys(Map<String, String> raw) {

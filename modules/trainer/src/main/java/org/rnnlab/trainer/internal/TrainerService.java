@@ -72,6 +72,7 @@ public class TrainerService implements Trainer, RunObserver {
     void deactivate() {
         runs.values().forEach(Run::stop);
         executor.shutdownNow();
+        registry.compute.shutdownNow();
     }
 
     // ---- whiteboard: components by name -------------------------------------------------

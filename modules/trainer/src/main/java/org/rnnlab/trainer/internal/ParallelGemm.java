@@ -1,0 +1,61 @@
+package org.rnnlab.trainer.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.backend.MatrixBackend;
+
+/**
+ * A backend that splits a large product's rows of C among threads ({@code threads=N} in a run
+ * spec). Each element of C is still computed by the wrapped backend from the same operands in
+ * the same order, and blocks start at multiples of four rows (the java kernel's tile height), so
+ * with the java and ejml backends the results are bit for bit those of one thread.
+ */
+final class ParallelGemm implements MatrixBackend {
+    /** Below this many multiply-adds the hand-off costs more than it saves. */
+    static final long MINIMUM_WORK = 1L << 16;
+    private static final int ROW_ALIGNMENT = 4;
+
+    private final MatrixBackend backend;
+    private final ExecutorService pool;
+    private final int threads;
+
+    ParallelGemm(MatrixBackend backend, ExecutorService pool, int threads) {
+        this.backend = backend;
+        this.pool = pool;
+        this.threads = threads;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+            double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        int block = (m / threads) / ROW_ALIGNMENT * ROW_ALIGNMENT;
+        if ((long) m * n * k < MINIMUM_WORK || block == 0) {
+            backend.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        List<Future<?>> others = new ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            int first = t * block;
+            int rows = t == threads - 1 ? m - first : block;
+            others.add(pool.submit(() -> backend.gemm(transA, transB, rows, n, k, alpha, a,
+                    aOff + (transA ? first : first * lda), lda, b, bOff, ldb, beta, c, cOff + first * ldc, ldc)));
+        }
+        backend.gemm(transA, transB, block, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RnnlabException("interrupted while multiplying on " + threads + " threads");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                        : new RnnlabException("a matrix product failed: " + e.getCause());
+            }
+        }
+    }
+}

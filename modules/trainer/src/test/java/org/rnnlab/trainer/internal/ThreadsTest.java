@@ -1,0 +1,70 @@
+package org.rnnlab.trainer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.RunState;
+
+/** threads=2 splits large products between two threads and changes no bit of the result. */
+class ThreadsTest {
+    private final TrainerService trainer = Slice.trainer();
+
+    @AfterEach
+    void stop() {
+        trainer.deactivate();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"java", "ejml"})
+    void twoThreadsTrainExactlyAsOne(String backend) throws InterruptedException {
+        Map<String, String> spec = new LinkedHashMap<>(Map.of("cell", "lstm", "length", "10", "hidden", "40",
+                "batch", "16", "backend", backend, "seed", "2", "eval", "32"));
+        trainer.create("one", spec);
+        spec.put("threads", "2");
+        trainer.create("two", spec);
+        for (String run : new String[] {"one", "two"}) {
+            trainer.start(run, 25);
+            assertEquals(RunState.FINISHED, trainer.await(run, Duration.ofMinutes(2)).state());
+        }
+        assertEquals(trainer.status("one").loss(), trainer.status("two").loss(), 0.0);
+        assertEquals(trainer.evaluate("one").loss(), trainer.evaluate("two").loss(), 0.0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void moreThreadsThanProcessorsAreRefused() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals("run: threads=" + (cores + 1) + " is not accepted; expected an integer in [1, " + cores + "]",
+                org.junit.jupiter.api.Assertions.assertThrows(RnnlabException.class,
+                        () -> trainer.create("x", Map.of("threads", String.valueOf(cores + 1)))).getMessage());
+    }
+
+    /** The split itself: blocks of rows on other threads, for every transpose, against one call. */
+    @ParameterizedTest
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void splitProductsEqualTheWholeProduct(boolean transA, boolean transB) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            int m = 70, n = 33, k = 41;
+            java.util.Random random = new java.util.Random(5);
+            double[] a = random.doubles(m * k + 7).toArray();
+            double[] b = random.doubles(n * k + 7).toArray();
+            double[] whole = random.doubles(m * n).toArray();
+            double[] split = whole.clone();
+            int lda = transA ? m : k;
+            int ldb = transB ? k : n;
+            org.rnnlab.core.backend.JavaGemm.INSTANCE.gemm(transA, transB, m, n, k, 0.7, a, 3, lda, b, 5, ldb, 0.3, whole, 0, n);
+            new ParallelGemm(org.rnnlab.core.backend.JavaGemm.INSTANCE, pool, 3)
+                    .gemm(transA, transB, m, n, k, 0.7, a, 3, lda, b, 5, ldb, 0.3, split, 0, n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole, split, 0.0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
