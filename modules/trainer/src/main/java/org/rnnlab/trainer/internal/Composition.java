@@ -36,6 +36,8 @@ final class Composition {
     final UpdateRule rule;
     final List<NamedRemedy> remedies;
     final MatrixBackend backend;
+    /** Threads beside the run's own for threads=N > 1 (both directions of a layer at once), or null. */
+    final java.util.concurrent.ExecutorService pool;
     /** The backend's name; {@code backend=auto} resolved to the one present. */
     final String backendName;
     /** The window remedy's truncation, or null for full backpropagation through each sequence. */
@@ -46,6 +48,7 @@ final class Composition {
         this.backendName = backendName(spec.backend(), registry.backends);
         MatrixBackend chosen = registry.backends.get(backendName);
         this.backend = spec.threads() > 1 ? new ParallelGemm(chosen, registry.compute, spec.threads()) : chosen;
+        this.pool = spec.threads() > 1 ? registry.compute : null;
         this.task = guarded("task", spec.task(), () -> registry.tasks.get(spec.task().name()).open(spec.task().options()));
         this.cells = makeCells(spec, registry.cells.get(spec.cell().name()), task.inputSize(), backend);
         this.rule = guarded("optimizer", spec.optimizer(),

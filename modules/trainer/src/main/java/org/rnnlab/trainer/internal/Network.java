@@ -44,6 +44,7 @@ final class Network {
     final Parameter headBias;
     private final List<Parameter> parameters;
     private MatrixBackend backend;
+    private java.util.concurrent.ExecutorService pool;
 
     /** @param cells one kernel per layer and direction, index {@code layer * directions + direction} */
     Network(List<Cell> cells, int layers, int directions, int outputSize, MatrixBackend backend) {
@@ -116,6 +117,15 @@ final class Network {
         }
     }
 
+    /**
+     * Runs the two directions of a bidirectional layer on two threads from now on (null: one
+     * thread). Each direction's work is unchanged and they are combined in the same order, so
+     * results are bit for bit those of one thread.
+     */
+    void parallelize(java.util.concurrent.ExecutorService directionsPool) {
+        this.pool = directionsPool;
+    }
+
     /** Forward over the window in {@code ws}; predictions land in {@code ws.predictions}. */
     void forward(Workspace ws, DMatrixRMaj inputs, Readout readout) {
         int steps = ws.steps;
@@ -123,14 +133,18 @@ final class Network {
         DMatrixRMaj input = inputs;
         int width = inputSize;
         for (int l = 0; l < units.length; l++) {
-            for (int d = 0; d < directions; d++) {
-                DMatrixRMaj x = input;
+            DMatrixRMaj layerInput = input;
+            int layerWidth = width;
+            int layer = l;
+            inDirections(d -> {
+                DMatrixRMaj x = layerInput;
                 if (d == 1) {
-                    TimeBlocks.copy(input, 0, ws.reversedInput[l], 0, width, steps, batch, true);
-                    x = ws.reversedInput[l];
+                    TimeBlocks.copy(layerInput, 0, ws.reversedInput[layer], 0, layerWidth, steps, batch, true);
+                    x = ws.reversedInput[layer];
                 }
-                units[l][d].cell.forward(units[l][d].params, x, steps, ws.initialState[l][d], ws.traces[l][d]);
-            }
+                units[layer][d].cell.forward(units[layer][d].params, x, steps, ws.initialState[layer][d],
+                        ws.traces[layer][d]);
+            });
             if (directions == 2) {
                 TimeBlocks.copy(ws.traces[l][0].outputs(), 0, ws.layerOutput[l], 0, hidden, steps, batch, false);
                 TimeBlocks.copy(ws.traces[l][1].outputs(), 0, ws.layerOutput[l], hidden, hidden, steps, batch, true);
@@ -187,25 +201,46 @@ final class Network {
                 headWeight.value().data, 0, features, 0.0, dOut.data, offset, features);
 
         for (int l = units.length - 1; l >= 0; l--) {
-            dOut = ws.outputGradient[l];
+            DMatrixRMaj layerOut = ws.outputGradient[l];
             DMatrixRMaj dIn = l > 0 ? ws.outputGradient[l - 1] : null;
-            for (int d = 0; d < directions; d++) {
-                DMatrixRMaj gradOutputs = dOut;
+            int layer = l;
+            inDirections(d -> {
+                DMatrixRMaj gradOutputs = layerOut;
                 if (directions == 2) {
-                    TimeBlocks.copy(dOut, d * hidden, ws.directionGradient, 0, hidden, steps, batch, d == 1);
-                    gradOutputs = ws.directionGradient;
+                    TimeBlocks.copy(layerOut, d * hidden, ws.directionGradient[d], 0, hidden, steps, batch, d == 1);
+                    gradOutputs = ws.directionGradient[d];
                 }
-                DMatrixRMaj gradInputs = dIn == null ? null : directions == 1 ? dIn : ws.directionInputGradient[l];
-                units[l][d].cell.backward(units[l][d].params, ws.traces[l][d], gradOutputs, null, units[l][d].grads,
-                        gradInputs, null);
-                if (dIn != null && directions == 2) {
-                    if (d == 0) {
-                        TimeBlocks.copy(gradInputs, 0, dIn, 0, features, steps, batch, false);
-                    } else {
-                        TimeBlocks.add(gradInputs, 0, dIn, 0, features, steps, batch, true);
-                    }
-                }
+                DMatrixRMaj gradInputs = dIn == null ? null : directions == 1 ? dIn : ws.directionInputGradient[layer][d];
+                units[layer][d].cell.backward(units[layer][d].params, ws.traces[layer][d], gradOutputs, null,
+                        units[layer][d].grads, gradInputs, null);
+            });
+            if (dIn != null && directions == 2) {
+                TimeBlocks.copy(ws.directionInputGradient[l][0], 0, dIn, 0, features, steps, batch, false);
+                TimeBlocks.add(ws.directionInputGradient[l][1], 0, dIn, 0, features, steps, batch, true);
             }
+        }
+    }
+
+    /** Runs {@code work} for every direction: on two threads when parallelized, else in order. */
+    private void inDirections(java.util.function.IntConsumer work) {
+        if (pool == null || directions == 1) {
+            for (int d = 0; d < directions; d++) {
+                work.accept(d);
+            }
+            return;
+        }
+        java.util.concurrent.Future<?> reverse = pool.submit(() -> work.accept(1));
+        work.accept(0);
+        try {
+            reverse.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.rnnlab.api.RnnlabException("interrupted while running the backward direction");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new org.rnnlab.api.RnnlabException("the backward direction failed: " + e.getCause());
         }
     }
 }

@@ -71,6 +71,7 @@ final class TrainingState {
         this.composition = composition;
         this.network = network;
         this.trainRng = Xoshiro256.stream(spec.seed(), "train");
+        network.parallelize(composition.pool);
         this.slots = freshSlots();
         allocate();
         composition.remedies.forEach(r -> reports.put(r.name(), new LinkedHashMap<>()));
@@ -491,6 +492,7 @@ final class TrainingState {
         reports.clear();
         reports.putAll(kept);
         network.rebind(composed.cells, composed.backend);
+        network.parallelize(composed.pool);
         spec = next;
         composition = composed;
         allocate();

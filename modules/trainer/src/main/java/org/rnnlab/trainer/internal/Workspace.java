@@ -20,8 +20,9 @@ final class Workspace {
     final DMatrixRMaj[] layerOutput;
     final DMatrixRMaj[] reversedInput;
     final DMatrixRMaj[] outputGradient;
-    final DMatrixRMaj[] directionInputGradient;
-    final DMatrixRMaj directionGradient;
+    /** Per layer and direction, so the two directions can run on two threads. */
+    final DMatrixRMaj[][] directionInputGradient;
+    final DMatrixRMaj[] directionGradient;
     final DMatrixRMaj predictions;
     final DMatrixRMaj predictionGradient;
 
@@ -40,7 +41,7 @@ final class Workspace {
         layerOutput = new DMatrixRMaj[layers];
         reversedInput = new DMatrixRMaj[layers];
         outputGradient = new DMatrixRMaj[layers];
-        directionInputGradient = new DMatrixRMaj[layers];
+        directionInputGradient = new DMatrixRMaj[layers][directions];
         for (int l = 0; l < layers; l++) {
             int width = l == 0 ? net.inputSize : features;
             for (int d = 0; d < directions; d++) {
@@ -54,10 +55,15 @@ final class Workspace {
             if (directions == 2) {
                 layerOutput[l] = new DMatrixRMaj(rows, features);
                 reversedInput[l] = new DMatrixRMaj(rows, width);
-                directionInputGradient[l] = new DMatrixRMaj(rows, width);
+                for (int d = 0; d < directions; d++) {
+                    directionInputGradient[l][d] = new DMatrixRMaj(rows, width);
+                }
             }
         }
-        directionGradient = directions == 2 ? new DMatrixRMaj(rows, net.hidden) : null;
+        directionGradient = new DMatrixRMaj[directions];
+        for (int d = 0; d < directions && directions == 2; d++) {
+            directionGradient[d] = new DMatrixRMaj(rows, net.hidden);
+        }
         int positions = readout == Readout.LAST ? batch : rows;
         predictions = new DMatrixRMaj(positions, net.outputSize);
         predictionGradient = new DMatrixRMaj(positions, net.outputSize);

@@ -22,10 +22,11 @@ class ThreadsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"java", "ejml"})
-    void twoThreadsTrainExactlyAsOne(String backend) throws InterruptedException {
+    @CsvSource({"java, false", "ejml, false", "java, true"})
+    void twoThreadsTrainExactlyAsOne(String backend, boolean bidirectional) throws InterruptedException {
         Map<String, String> spec = new LinkedHashMap<>(Map.of("cell", "lstm", "length", "10", "hidden", "40",
-                "batch", "16", "backend", backend, "seed", "2", "eval", "32"));
+                "batch", "16", "backend", backend, "seed", "2", "eval", "32", "layers", "2",
+                "bidirectional", String.valueOf(bidirectional)));
         trainer.create("one", spec);
         spec.put("threads", "2");
         trainer.create("two", spec);
