@@ -58,11 +58,14 @@ final class Platform {
             }
         }
         framework.start();
+        Readiness readiness = new Readiness();
+        readiness.register(framework.getBundleContext());
         for (Bundle bundle : toStart) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
             }
         }
+        readiness.awaitCommands(framework.getBundleContext());
         return framework;
     }
 
