@@ -109,6 +109,22 @@ public final class DeclarativeComponents implements ComponentSource {
         return Optional.ofNullable(declarations.get(type.getName() + "/" + name));
     }
 
+    /** The component of that type and name, or an error naming the ones declared. */
+    public <T> T require(Class<T> type, String name) {
+        return find(type, name).orElseThrow(() -> new IllegalArgumentException("no " + type.getSimpleName()
+                + " registers as " + name + "; registered: " + names(type)));
+    }
+
+    /** Options written as in a test, {@code "k=v k=v"} (blank for none), owned by {@code owner}. */
+    public static org.rnnlab.api.Options options(String owner, String keyValues) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String pair : keyValues.isBlank() ? new String[0] : keyValues.strip().split(" +")) {
+            String[] kv = pair.split("=", 2);
+            values.put(kv[0], kv[1]);
+        }
+        return org.rnnlab.api.Options.of(owner, values);
+    }
+
     @Override
     public <T> Optional<T> find(Class<T> type, String name) {
         Optional<Declaration> declaration = declaration(type, name);

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
@@ -34,8 +32,7 @@ final class Initializers {
     }
 
     static Initializer named(String name) {
-        return COMPONENTS.find(Initializer.class, name).orElseThrow(() -> new IllegalArgumentException(
-                "no initializer registers as " + name + "; registered: " + COMPONENTS.names(Initializer.class)));
+        return COMPONENTS.require(Initializer.class, name);
     }
 
     /** {@code keyValues} as "k=v k=v" (blank for none), owned by {@code name} as the trainer does. */
@@ -44,12 +41,7 @@ final class Initializers {
     }
 
     static Options options(String owner, String keyValues) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : keyValues.isBlank() ? new String[0] : keyValues.strip().split(" +")) {
-            String[] kv = pair.split("=", 2);
-            values.put(kv[0], kv[1]);
-        }
-        return Options.of(owner, values);
+        return DeclarativeComponents.options(owner, keyValues);
     }
 
     /** A fresh matrix of NaN, so an element the initializer misses shows. */

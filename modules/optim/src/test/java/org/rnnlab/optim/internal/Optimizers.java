@@ -1,7 +1,5 @@
 package org.rnnlab.optim.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
@@ -19,8 +17,7 @@ final class Optimizers {
     }
 
     static Optimizer named(String name) {
-        return COMPONENTS.find(Optimizer.class, name).orElseThrow(() -> new IllegalArgumentException(
-                "no optimizer registers as " + name + "; registered: " + COMPONENTS.names(Optimizer.class)));
+        return COMPONENTS.require(Optimizer.class, name);
     }
 
     /** {@code keyValues} as "k=v k=v" (blank for none), owned by {@code name} as the trainer does. */
@@ -29,12 +26,7 @@ final class Optimizers {
     }
 
     static Options options(String owner, String keyValues) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : keyValues.isBlank() ? new String[0] : keyValues.strip().split(" +")) {
-            String[] kv = pair.split("=", 2);
-            values.put(kv[0], kv[1]);
-        }
-        return Options.of(owner, values);
+        return DeclarativeComponents.options(owner, keyValues);
     }
 
     /** Zero slots as the run allocates them for a fresh parameter. */
