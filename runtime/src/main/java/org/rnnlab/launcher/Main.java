@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.launch.Framework;
@@ -27,7 +28,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Optional<Integer> child = Relaunch.plan(args).flatMap(Relaunch::run);
+        System.exit(child.orElseGet(() -> run(args, System.out, System.err)));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -1,0 +1,145 @@
+package org.rnnlab.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+import org.rnnlab.api.Components;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.api.trainer.Trainer;
+import org.rnnlab.api.trainer.TrainingListener;
+
+/**
+ * The backend bundle inside the platform: java-vector registers because the runtime's JVM has
+ * the Vector API, native exactly when the system BLAS is installed, and a run that goes through
+ * every registered backend live loses the same as one that never switched.
+ */
+@ExtendWith(BundleContextExtension.class)
+@ExtendWith(ServiceExtension.class)
+class BackendTest {
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final int STEPS_PER_BACKEND = 40;
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService(timeout = 30_000)
+    Trainer trainer;
+
+    @AfterEach
+    void removeRuns() {
+        trainer.runs().stream().map(run -> run.name()).filter(name -> name.startsWith("backend-"))
+                .forEach(trainer::remove);
+    }
+
+    @Test
+    void javaVectorIsThereBecauseThePlatformJvmAddsTheVectorModule() throws InterruptedException {
+        assertEquals("org.rnnlab.backend-blas",
+                Await.service(context, MatrixBackend.class, "(" + Components.NAME + "=java-vector)", STARTUP)
+                        .getBundle().getSymbolicName());
+    }
+
+    @Test
+    void nativeIsThereExactlyWhenTheSystemBlasIsInstalled() throws Exception {
+        Bundle blas = Await.until("the backend bundle to start", STARTUP, this::backendBundle,
+                bundle -> bundle != null && bundle.getState() == Bundle.ACTIVE);
+        // The enabler decides while the bundle starts; java-vector's presence shows it has run.
+        Await.service(context, MatrixBackend.class, "(" + Components.NAME + "=java-vector)", STARTUP);
+        assertEquals(systemBlasInstalled(), !nativeBackends().isEmpty(),
+                "native backend registered by " + blas.getSymbolicName() + ": " + nativeBackends());
+    }
+
+    @Test
+    void aRunSwitchedThroughEveryBackendLosesTheSameAsOneThatNeverSwitched() throws Exception {
+        Await.service(context, MatrixBackend.class, "(" + Components.NAME + "=java-vector)", STARTUP);
+        List<String> backends = new ArrayList<>(List.of("ejml", "java-vector"));
+        if (systemBlasInstalled()) {
+            backends.add("native");
+        }
+        int steps = STEPS_PER_BACKEND * (backends.size() + 1);
+        Map<String, String> spec = Map.of("task", "adding", "length", "12", "cell", "lstm", "hidden", "24",
+                "batch", "8", "report", "1", "backend", "java", "seed", "5", "steps", String.valueOf(steps));
+        List<Double> straight = losses("backend-straight");
+        List<Double> switched = losses("backend-switched");
+        trainer.create("backend-straight", spec);
+        trainer.start("backend-straight", 0);
+        assertEquals(RunState.FINISHED, trainer.await("backend-straight", Duration.ofMinutes(2)).state());
+
+        trainer.create("backend-switched", spec);
+        for (String backend : backends) {
+            trainer.start("backend-switched", STEPS_PER_BACKEND);
+            trainer.await("backend-switched", Duration.ofMinutes(2));
+            assertEquals(backend, trainer.set("backend-switched", Map.of("backend", backend)).spec().get("backend"));
+        }
+        trainer.start("backend-switched", STEPS_PER_BACKEND);
+        assertEquals(steps, trainer.await("backend-switched", Duration.ofMinutes(2)).step());
+
+        assertEquals(steps, straight.size());
+        assertEquals(steps, switched.size());
+        for (int i = 0; i < steps; i++) {
+            assertEquals(straight.get(i), switched.get(i), 1e-9 * Math.abs(straight.get(i)), "step " + (i + 1)
+                    + " on " + (i < STEPS_PER_BACKEND ? "java" : backends.get(i / STEPS_PER_BACKEND - 1)));
+        }
+    }
+
+    private List<Double> losses(String run) {
+        List<Double> losses = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(TrainingListener.RUN, run);
+        ServiceRegistration<TrainingListener> registration = context.registerService(TrainingListener.class,
+                new TrainingListener() {
+                    @Override
+                    public void step(StepReport report) {
+                        losses.add(report.loss());
+                    }
+                }, properties);
+        registrations.add(registration);
+        return losses;
+    }
+
+    private final List<ServiceRegistration<TrainingListener>> registrations = new ArrayList<>();
+
+    @AfterEach
+    void unregisterListeners() {
+        registrations.forEach(ServiceRegistration::unregister);
+    }
+
+    private Bundle backendBundle() {
+        return Stream.of(context.getBundles()).filter(b -> "org.rnnlab.backend-blas".equals(b.getSymbolicName()))
+                .findFirst().orElse(null);
+    }
+
+    private List<String> nativeBackends() throws InvalidSyntaxException {
+        return context.getServiceReferences(MatrixBackend.class, "(" + Components.NAME + "=native)").stream()
+                .map(ref -> ref.getBundle().getSymbolicName()).toList();
+    }
+
+    /** netlib's JNI backend loads libblas.so.3 (Debian's libopenblas0 provides it). */
+    private static boolean systemBlasInstalled() {
+        return Stream.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib")
+                .anyMatch(folder -> Files.exists(Path.of(folder, "libblas.so.3")));
+    }
+}

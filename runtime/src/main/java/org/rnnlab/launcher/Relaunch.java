@@ -1,0 +1,194 @@
+package org.rnnlab.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleFinder;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code java -jar rnnlab.jar} runs the runtime in a second JVM started the way rnnlab needs,
+ * because an executable jar cannot carry JVM options:
+ * <ul>
+ * <li>{@code --add-modules jdk.incubator.vector}, so the {@code java-vector} backend is present
+ * (the JDK's one-line incubator warning is dropped from the child's error stream);</li>
+ * <li>{@code OPENBLAS_NUM_THREADS=1} unless set: rnnlab owns the thread budget ({@code threads=N});
+ * a second pool inside OpenBLAS on the same cores makes both slower;</li>
+ * <li>a class-data-sharing archive and {@code -XX:CompileThresholdScaling}, which keep the prompt
+ * fast although the child is a second JVM start (see {@link ClassArchive}).</li>
+ * </ul>
+ * The user's own JVM options come after these, so they win. {@code -Drnnlab.relaunch=false}
+ * runs everything in the first JVM; so does starting it with the module already added.
+ * This JVM only waits: it ignores Ctrl-C, which the child (same process group) handles, and
+ * stops the child if it is itself terminated.
+ */
+final class Relaunch {
+    static final String PROPERTY = "rnnlab.relaunch";
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
+    /**
+     * Fewer compilations while hundreds of classes initialise once: on two cores the JIT
+     * otherwise takes a whole core during start-up. Training loops pass the raised thresholds
+     * within the first step (rnn:bench throughput is unchanged).
+     */
+    static final String COMPILE_THRESHOLD = "-XX:CompileThresholdScaling=10";
+
+    private final List<String> command;
+    private final Optional<ClassArchive> archive;
+
+    private Relaunch(List<String> command, Optional<ClassArchive> archive) {
+        this.command = command;
+        this.archive = archive;
+    }
+
+    /** The relaunch this JVM should do, or empty when it should run the runtime itself. */
+    static Optional<Relaunch> plan(String[] args) {
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))
+                || ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()
+                || ModuleFinder.ofSystem().find(VECTOR_MODULE).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> jar = launcherJar();
+        Optional<List<String>> jvmOptions = ProcessHandle.current().info().arguments()
+                .flatMap(arguments -> jvmOptions(Arrays.asList(arguments)));
+        if (jar.isEmpty() || jvmOptions.isEmpty()) {
+            return Optional.empty(); // not started as java [options] -jar rnnlab.jar
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Optional<ClassArchive> archive = ClassArchive.wanted(jvmOptions.get())
+                ? ClassArchive.forLauncher(jar.get(), COMPILE_THRESHOLD)
+                : Optional.empty();
+        return Optional.of(new Relaunch(command(java, jar.get(), jvmOptions.get(), archive, args), archive));
+    }
+
+    static List<String> command(Path java, Path jar, List<String> jvmOptions, Optional<ClassArchive> archive,
+            String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add("-D" + PROPERTY + "=false");
+        command.add("--add-modules=" + VECTOR_MODULE);
+        command.add(COMPILE_THRESHOLD);
+        archive.ifPresent(a -> command.addAll(a.jvmOptions()));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** The options given before {@code -jar} on this JVM's command line; empty without {@code -jar}. */
+    static Optional<List<String>> jvmOptions(List<String> arguments) {
+        int jar = arguments.indexOf("-jar");
+        return jar < 0 ? Optional.empty() : Optional.of(List.copyOf(arguments.subList(0, jar)));
+    }
+
+    private static Optional<Path> launcherJar() {
+        try {
+            Path self = Path.of(Relaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(self) ? Optional.of(self) : Optional.empty();
+        } catch (URISyntaxException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    List<String> command() {
+        return command;
+    }
+
+    /** Runs the child to its end and returns its exit code; empty when it could not be started. */
+    Optional<Integer> run() {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        withRnnlabEnvironment(builder.environment());
+        Process child;
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            System.err.println("rnnlab: cannot start " + command.get(0) + " (" + e.getMessage()
+                    + "); running without the java-vector backend");
+            return Optional.empty();
+        }
+        ignoreInterrupt();
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "rnnlab-stop-child"));
+        Thread errors = new Thread(() -> forwardErrors(child.getErrorStream(),
+                new FileOutputStream(FileDescriptor.err)), "rnnlab-child-stderr");
+        errors.start();
+        int code = waitFor(child);
+        joinQuietly(errors);
+        archive.ifPresent(ClassArchive::keep);
+        return Optional.of(code);
+    }
+
+    static void withRnnlabEnvironment(Map<String, String> environment) {
+        environment.putIfAbsent("OPENBLAS_NUM_THREADS", "1");
+    }
+
+    /**
+     * Copies the child's error stream, without the incubator warning the JVM prints first (rnnlab
+     * asked for the module on purpose; the line would precede every prompt and every error).
+     */
+    static void forwardErrors(InputStream from, OutputStream to) {
+        try {
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            int b;
+            while ((b = from.read()) >= 0) {
+                first.write(b);
+                if (b == '\n') {
+                    break;
+                }
+            }
+            if (!first.toString(StandardCharsets.UTF_8).strip().equals(INCUBATOR_WARNING)) {
+                first.writeTo(to);
+                to.flush();
+            }
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
+                to.write(buffer, 0, n);
+                to.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("removal") // sun.misc.Signal: the only way to ignore SIGINT in a JVM
+    private static void ignoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException e) {
+            // no SIGINT on this platform: nothing to ignore
+        }
+    }
+
+    private static int waitFor(Process child) {
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // only the child decides when it is done; this JVM just relays its exit code
+            }
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.rnnlab.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher as users start it: {@code java -jar rnnlab.jar -c ...} in a fresh
+ * process (run by Surefire in the integration-test phase, after the jar is built).
+ */
+class LauncherIT {
+    private static final Path JAR = Path.of("target", "rnnlab.jar").toAbsolutePath();
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path cache;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @Test
+    void theJarStartsAJvmWithTheVectorApiQuietlyAndCachesItsClasses() throws Exception {
+        Result first = launch("-c", "rnn:components backends");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("java-vector"), first.out());
+        assertFalse(first.err().contains("incubator"), first.err());
+        assertEquals(1, archives().size(), "the first start leaves its class-data archive");
+
+        Result second = launch("-c", "rnn:components backends");
+        assertEquals(0, second.code(), second.err());
+        assertEquals(first.out(), second.out());
+        assertEquals("", second.err());
+    }
+
+    @Test
+    void optingOutKeepsOneJvmWithoutTheVectorBackend() throws Exception {
+        Result result = launch(List.of("-Drnnlab.relaunch=false"), "-c", "rnn:components backends");
+        assertEquals(0, result.code(), result.err());
+        assertFalse(result.out().contains("java-vector"), result.out());
+        assertTrue(archives().isEmpty());
+    }
+
+    @Test
+    void exitCodesAndOneLineErrorsComeThroughTheChild() throws Exception {
+        Result failed = launch("-c", "rnn:train cell=nosuch");
+        assertEquals(1, failed.code());
+        assertEquals("error: unknown cell 'nosuch'; accepted: esn, gru, lstm, mgu, mingru, rnn-relu, rnn-tanh",
+                failed.err().strip());
+
+        Result usage = launch("--bogus");
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().startsWith("rnnlab: unknown argument '--bogus'\nusage: "), usage.err());
+    }
+
+    private Result launch(String... args) throws IOException, InterruptedException {
+        return launch(List.of(), args);
+    }
+
+    private Result launch(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(), "--home", home.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close(); // -c never reads standard input
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail("the launcher did not finish within 2 minutes: " + command);
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private List<Path> archives() throws IOException {
+        Path folder = cache.resolve("rnnlab");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".jsa")).toList();
+        }
+    }
+}
