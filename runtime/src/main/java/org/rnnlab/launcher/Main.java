@@ -16,7 +16,8 @@ import org.osgi.framework.launch.Framework;
  * The rnnlab runtime: {@code java -jar rnnlab.jar} opens the interactive shell;
  * {@code -c "CMD; CMD"} and {@code --script FILE} run commands without reading standard input
  * and exit 0 when all succeeded, 1 when one failed (its one-line error on stderr), 2 on a usage
- * error.
+ * error. Started as {@code java -jar}, it first hands over to a second JVM with the options
+ * rnnlab needs ({@link Relaunch}) and relays that JVM's exit code.
  */
 public final class Main {
     static final int OK = 0;

@@ -103,10 +103,6 @@ final class Relaunch {
         }
     }
 
-    List<String> command() {
-        return command;
-    }
-
     /** Runs the child to its end and returns its exit code; empty when it could not be started. */
     Optional<Integer> run() {
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -2,6 +2,7 @@ package org.rnnlab.core.cell;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,37 @@ class ActivationTest {
         assertEquals(1 - Activation.sigmoid(a), Activation.sigmoid(-a), 1e-16);
     }
 
+    /** The fast tanh against the JDK's correctly-rounded-to-1-ulp one, across every regime. */
+    @Test
+    void tanhIsWithinThreeUlpOfStrictMath() {
+        java.util.Random random = new java.util.Random(7);
+        double worst = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            double x = switch (i % 4) {
+                case 0 -> random.nextGaussian() * 0.1; // the series and the switch-over at 1/4
+                case 1 -> random.nextGaussian() * 3; // the exponential form
+                case 2 -> (random.nextDouble() - 0.5) * 50; // saturation beyond 22
+                default -> Math.scalb(random.nextDouble() - 0.5, -random.nextInt(1000)); // tiny, subnormal
+            };
+            double expected = StrictMath.tanh(x);
+            worst = Math.max(worst, Math.abs(Activation.tanh(x) - expected) / Math.ulp(expected));
+        }
+        assertTrue(worst <= 3, "worst error " + worst + " ulp");
+    }
+
+    @Test
+    void tanhKeepsTheSpecialValues() {
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Activation.tanh(-0.0)));
+        assertEquals(0.0, Activation.tanh(0.0));
+        assertEquals(1.0, Activation.tanh(Double.POSITIVE_INFINITY));
+        assertEquals(-1.0, Activation.tanh(Double.NEGATIVE_INFINITY));
+        assertTrue(Double.isNaN(Activation.tanh(Double.NaN)));
+        assertEquals(Double.MIN_VALUE, Activation.tanh(Double.MIN_VALUE));
+        assertEquals(StrictMath.tanh(0.25), Activation.tanh(0.25), Math.ulp(0.25) * 3);
+        assertEquals(StrictMath.tanh(22), Activation.tanh(22));
+        assertEquals(-1.0, Activation.tanh(-22.5));
+    }
+
     @Test
     void sigmoidSaturatesWithoutNaN() {
         assertEquals(0.5, Activation.sigmoid(0));
@@ -37,7 +69,7 @@ class ActivationTest {
         Activation.TANH.apply(pre, out, 1, 3);
         Activation.RELU.apply(pre, pre, 1, 3);
 
-        assertArrayEquals(new double[] {0, Math.tanh(-1.5), Math.tanh(0.25), Math.tanh(2), 0}, out);
+        assertArrayEquals(new double[] {0, Activation.tanh(-1.5), Activation.tanh(0.25), Activation.tanh(2), 0}, out);
         assertArrayEquals(new double[] {9, 0, 0.25, 2, 9}, pre);
         double[] grad = {1, 1, 1, 1, 1};
         Activation.RELU.backward(pre, 1, grad, grad, 0, 3);

@@ -2,6 +2,7 @@ package org.rnnlab.cell.gru.internal;
 
 import static org.rnnlab.core.cell.Activation.sigmoid;
 import static org.rnnlab.core.cell.Activation.sigmoidSlope;
+import static org.rnnlab.core.cell.Activation.tanh;
 import static org.rnnlab.core.cell.Activation.tanhSlope;
 
 import java.util.List;
@@ -73,7 +74,7 @@ final class GruCell extends WindowCell<GruTrace> {
                 double reset = sigmoid(a[gate + j] + product[local + j]);
                 double update = sigmoid(a[gate + hidden + j] + product[local + hidden + j]);
                 double resetTerm = product[local + 2 * hidden + j] + biasHh[2 * hidden + j];
-                double candidate = Math.tanh(a[gate + 2 * hidden + j] + reset * resetTerm);
+                double candidate = tanh(a[gate + 2 * hidden + j] + reset * resetTerm);
                 a[gate + j] = reset;
                 a[gate + hidden + j] = update;
                 a[gate + 2 * hidden + j] = candidate;

@@ -2,6 +2,7 @@ package org.rnnlab.cell.gru.internal;
 
 import static org.rnnlab.core.cell.Activation.sigmoid;
 import static org.rnnlab.core.cell.Activation.sigmoidSlope;
+import static org.rnnlab.core.cell.Activation.tanh;
 import static org.rnnlab.core.cell.Activation.tanhSlope;
 
 import java.util.List;
@@ -108,7 +109,7 @@ final class MguCell extends WindowCell<MguTrace> {
             for (int j = 0; j < hidden; j++) {
                 int gate = row * width + j;
                 double forget = a[gate];
-                double candidate = Math.tanh(a[gate + hidden]);
+                double candidate = tanh(a[gate + hidden]);
                 a[gate + hidden] = candidate;
                 h[row * hidden + j] = (1 - forget) * previousHidden[previous + b * hidden + j] + forget * candidate;
             }

@@ -2,6 +2,7 @@ package org.rnnlab.cell.lstm.internal;
 
 import static org.rnnlab.core.cell.Activation.sigmoid;
 import static org.rnnlab.core.cell.Activation.sigmoidSlope;
+import static org.rnnlab.core.cell.Activation.tanh;
 import static org.rnnlab.core.cell.Activation.tanhSlope;
 
 import java.util.List;
@@ -66,14 +67,14 @@ final class LstmCell extends WindowCell<LstmTrace> {
             for (int j = 0; j < hidden; j++) {
                 double in = sigmoid(a[gate + j]);
                 double forget = sigmoid(a[gate + hidden + j]);
-                double candidate = Math.tanh(a[gate + 2 * hidden + j]);
+                double candidate = tanh(a[gate + 2 * hidden + j]);
                 double out = sigmoid(a[gate + 3 * hidden + j]);
                 a[gate + j] = in;
                 a[gate + hidden + j] = forget;
                 a[gate + 2 * hidden + j] = candidate;
                 a[gate + 3 * hidden + j] = out;
                 double cell = forget * previousCell[before + j] + in * candidate;
-                double tanhCell = Math.tanh(cell);
+                double tanhCell = tanh(cell);
                 c[unit + j] = cell;
                 squashed[unit + j] = tanhCell;
                 h[unit + j] = out * tanhCell;
