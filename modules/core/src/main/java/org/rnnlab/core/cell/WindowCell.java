@@ -245,12 +245,40 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         }
     }
 
+    /**
+     * Adds {@code first[j]} and then {@code second[j]} (b_ih and b_hh) to columns {@code [0, count)}
+     * of each of {@code rows} gate rows: the same sums as two {@link #addToRows} calls, in one pass
+     * over the window.
+     */
+    protected final void addToRows(double[] target, int rows, double[] first, double[] second, int count) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * gateWidth;
+            for (int j = 0; j < count; j++) {
+                target[row + j] = target[row + j] + first[j] + second[j];
+            }
+        }
+    }
+
     /** {@code target[j] += Σ_r source[r][j]} over {@code rows} gate rows: a bias gradient. */
     protected final void addColumnSums(double[] source, int rows, double[] target) {
         for (int r = 0; r < rows; r++) {
             int row = r * gateWidth;
             for (int j = 0; j < gateWidth; j++) {
                 target[j] += source[row + j];
+            }
+        }
+    }
+
+    /**
+     * {@link #addColumnSums} into two targets at once: b_ih and b_hh enter the same sum, so their
+     * gradients are the same column sums, read in one pass over the window.
+     */
+    protected final void addColumnSums(double[] source, int rows, double[] target, double[] alsoTarget) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * gateWidth;
+            for (int j = 0; j < gateWidth; j++) {
+                target[j] += source[row + j];
+                alsoTarget[j] += source[row + j];
             }
         }
     }

@@ -38,8 +38,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int width = gateWidth();
         int batch = window.batch();
         double[] a = window.gates().data;
-        addToRows(a, steps * batch, params[BIAS_IH].data, width);
-        addToRows(a, steps * batch, params[BIAS_HH].data, width);
+        addToRows(a, steps * batch, params[BIAS_IH].data, params[BIAS_HH].data, width);
         for (int t = 0; t < steps; t++) {
             backend().gemm(false, true, batch, width, hidden, 1, window.previousHidden(t), window.previousOffset(t),
                     hidden, params[WEIGHT_HH].data, 0, hidden, 1, a, t * batch * width, width);
@@ -104,8 +103,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         }
         addPreviousStateProducts(dA, 0, width, window, gradParams[WEIGHT_HH].data, 0);
         int rows = window.steps() * batch;
-        addColumnSums(dA, rows, gradParams[BIAS_IH].data);
-        addColumnSums(dA, rows, gradParams[BIAS_HH].data);
+        addColumnSums(dA, rows, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
     }
 
     /**

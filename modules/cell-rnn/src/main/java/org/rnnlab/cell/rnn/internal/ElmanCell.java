@@ -36,8 +36,7 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
         double[] w = params[WEIGHT_HH].data;
-        addToRows(a, steps * batch, params[BIAS_IH].data, hidden);
-        addToRows(a, steps * batch, params[BIAS_HH].data, hidden);
+        addToRows(a, steps * batch, params[BIAS_IH].data, params[BIAS_HH].data, hidden);
         for (int t = 0; t < steps; t++) {
             backend().gemm(false, true, batch, hidden, hidden, 1, window.previousHidden(t), window.previousOffset(t),
                     hidden, w, 0, hidden, 1, a, t * block, hidden);
@@ -67,8 +66,7 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         }
         addPreviousStateProducts(da, 0, hidden, window, gradParams[WEIGHT_HH].data, 0);
         int rows = window.steps() * batch;
-        addColumnSums(da, rows, gradParams[BIAS_IH].data);
-        addColumnSums(da, rows, gradParams[BIAS_HH].data);
+        addColumnSums(da, rows, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
     }
 
     /** ∂h_t/∂h_{t-1} = diag(φ'(a_t)) W_hh, so v · ∂h_t/∂h_{t-1} = (v ⊙ φ'(a_t)) W_hh. */
