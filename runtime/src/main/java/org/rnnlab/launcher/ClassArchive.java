@@ -71,21 +71,52 @@ final class ClassArchive {
                 : List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds*=off");
     }
 
-    /** After the child exits: moves a newly written archive into place and deletes outdated ones. */
-    void keep() {
+    /**
+     * After the child exits with {@code exitCode}: moves a newly written archive into place and
+     * deletes outdated ones. The JVM writes the archive on every exit it controls (normal, or
+     * SIGINT, SIGHUP, SIGTERM: 128 + signal); after SIGKILL or a crash the file may be cut short
+     * and is deleted instead.
+     */
+    void keep(int exitCode) {
         if (!Files.isRegularFile(pending)) {
             return;
         }
-        String family = file.getFileName().toString().substring(0, file.getFileName().toString().lastIndexOf('-') + 1);
+        if (!completeAfter(exitCode)) {
+            deleteQuietly(pending);
+            return;
+        }
+        String name = file.getFileName().toString();
+        String family = name.substring(0, name.lastIndexOf('-') + 1);
         try {
             Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             try (Stream<Path> siblings = Files.list(file.getParent())) {
-                siblings.filter(p -> p.getFileName().toString().startsWith(family) && !p.equals(file)
-                        && p.getFileName().toString().endsWith(".jsa")).forEach(ClassArchive::deleteQuietly);
+                siblings.filter(p -> p.getFileName().toString().startsWith(family) && outdated(p))
+                        .forEach(ClassArchive::deleteQuietly);
             }
         } catch (IOException e) {
             deleteQuietly(pending);
         }
+    }
+
+    static boolean completeAfter(int exitCode) {
+        return exitCode >= 0 && exitCode < 128 || exitCode == 128 + 1 || exitCode == 128 + 2 || exitCode == 128 + 15;
+    }
+
+    /** Another build's archive, or one a JVM that no longer runs left half-way. */
+    private boolean outdated(Path sibling) {
+        String name = sibling.getFileName().toString();
+        if (name.endsWith(".jsa")) {
+            return !sibling.equals(file);
+        }
+        if (name.endsWith(".tmp")) {
+            String[] parts = name.split("\\.");
+            try {
+                return ProcessHandle.of(Long.parseLong(parts[parts.length - 2])).map(p -> !p.isAlive()).orElse(true);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static void deleteQuietly(Path path) {

@@ -49,9 +49,10 @@ public final class Main {
             return USAGE;
         }
         Framework framework;
+        ExitCommand exit = new ExitCommand();
         try {
             Logs.configure(commandLine.home());
-            framework = Platform.start(commandLine.home(), commandLine.interactive());
+            framework = Platform.start(commandLine.home(), commandLine.interactive(), exit);
         } catch (Exception e) {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));
             return FAILED;
@@ -59,10 +60,10 @@ public final class Main {
         try {
             if (commandLine.interactive()) {
                 framework.waitForStop(0);
-                return OK;
+                return exit.requested() == null ? OK : exit.requested();
             }
             awaitDropIns(framework, commandLine.home().resolve("drop-in"));
-            return execute(framework, statements, out, err);
+            return execute(framework, statements, exit, out, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
@@ -96,13 +97,17 @@ public final class Main {
         return statements;
     }
 
-    private static int execute(Framework framework, List<Statement> statements, PrintStream out, PrintStream err) {
+    private static int execute(Framework framework, List<Statement> statements, ExitCommand exit, PrintStream out,
+            PrintStream err) {
         try (GogoSession session = GogoSession.open(framework.getBundleContext(), out, err, SERVICE_TIMEOUT_MS)) {
             for (Statement statement : statements) {
                 try {
                     String result = session.execute(statement.command());
                     if (result != null && !result.isEmpty()) {
                         out.println(result);
+                    }
+                    if (exit.requested() != null) {
+                        return exit.requested();
                     }
                 } catch (Exception e) {
                     out.flush();

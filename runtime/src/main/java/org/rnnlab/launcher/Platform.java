@@ -35,7 +35,7 @@ final class Platform {
     private Platform() {
     }
 
-    static Framework start(Path home, boolean interactive) throws BundleException, IOException {
+    static Framework start(Path home, boolean interactive, ExitCommand exit) throws BundleException, IOException {
         Path dropIn = Files.createDirectories(home.resolve("drop-in"));
         Files.createDirectories(home.resolve("runs"));
         Map<String, String> properties = new HashMap<>(runProperties());
@@ -60,6 +60,7 @@ final class Platform {
         framework.start();
         Readiness readiness = new Readiness();
         readiness.register(framework.getBundleContext());
+        exit.register(framework.getBundleContext());
         for (Bundle bundle : toStart) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar rnnlab.jar} runs the runtime in a second JVM started the way rnnlab needs,
@@ -32,7 +33,7 @@ import java.util.Optional;
  * The user's own JVM options come after these, so they win. {@code -Drnnlab.relaunch=false}
  * runs everything in the first JVM; so does starting it with the module already added.
  * This JVM only waits: it ignores Ctrl-C, which the child (same process group) handles, and
- * stops the child if it is itself terminated.
+ * stops the child (and keeps its archive) if it is itself terminated.
  */
 final class Relaunch {
     static final String PROPERTY = "rnnlab.relaunch";
@@ -44,6 +45,7 @@ final class Relaunch {
      * within the first step (rnn:bench throughput is unchanged).
      */
     static final String COMPILE_THRESHOLD = "-XX:CompileThresholdScaling=10";
+    private static final long STOP_TIMEOUT_SECONDS = 10;
 
     private final List<String> command;
     private final Optional<ClassArchive> archive;
@@ -118,14 +120,34 @@ final class Relaunch {
             return Optional.empty();
         }
         ignoreInterrupt();
-        Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "rnnlab-stop-child"));
+        Thread stopChild = new Thread(() -> stop(child), "rnnlab-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         Thread errors = new Thread(() -> forwardErrors(child.getErrorStream(),
                 new FileOutputStream(FileDescriptor.err)), "rnnlab-child-stderr");
         errors.start();
         int code = waitFor(child);
         joinQuietly(errors);
-        archive.ifPresent(ClassArchive::keep);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+            archive.ifPresent(a -> a.keep(code));
+        } catch (IllegalStateException e) {
+            // this JVM is being terminated: the hook keeps the archive
+        }
         return Optional.of(code);
+    }
+
+    /** Terminates the child (which writes its archive as it exits); forcibly if it hangs. */
+    private void stop(Process child) {
+        child.destroy();
+        try {
+            if (child.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                archive.ifPresent(a -> a.keep(child.exitValue()));
+            } else {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+        }
     }
 
     static void withRnnlabEnvironment(Map<String, String> environment) {

@@ -27,7 +27,7 @@ class ClassArchiveTest {
         assertTrue(first.jvmOptions().contains("-Xlog:cds*=off"));
 
         Files.writeString(Path.of(dump.substring(dump.indexOf('=') + 1)), "archive"); // what the JVM does at exit
-        first.keep();
+        first.keep(0);
 
         ClassArchive second = ClassArchive.in(folder, jar, "-XX:A");
         assertEquals(first.file(), second.file());
@@ -64,8 +64,38 @@ class ClassArchiveTest {
     void nothingWrittenNothingKept() throws IOException {
         Path jar = Files.writeString(folder.resolve("rnnlab.jar"), "jar");
         ClassArchive archive = ClassArchive.in(folder, jar, "-XX:A");
-        archive.keep();
+        archive.keep(0);
         assertFalse(Files.exists(archive.file()));
+    }
+
+    @Test
+    void anArchiveCutShortBySigkillOrACrashIsDropped() throws IOException {
+        Path jar = Files.writeString(folder.resolve("rnnlab.jar"), "jar");
+        ClassArchive archive = ClassArchive.in(folder, jar, "-XX:A");
+        String dump = archive.jvmOptions().get(0);
+        Path pending = Path.of(dump.substring(dump.indexOf('=') + 1));
+        Files.writeString(pending, "half an archive");
+        archive.keep(128 + 9);
+        assertFalse(Files.exists(pending));
+        assertFalse(Files.exists(archive.file()));
+        assertTrue(ClassArchive.completeAfter(0) && ClassArchive.completeAfter(1) && ClassArchive.completeAfter(130)
+                && ClassArchive.completeAfter(143));
+        assertFalse(ClassArchive.completeAfter(134) || ClassArchive.completeAfter(137) || ClassArchive.completeAfter(139));
+    }
+
+    @Test
+    void leftoversOfJvmsThatNoLongerRunAreCleanedUp() throws IOException {
+        Path jar = Files.writeString(folder.resolve("rnnlab.jar"), "jar");
+        ClassArchive archive = ClassArchive.in(folder, jar, "-XX:A");
+        Path dead = folder.resolve(archive.file().getFileName() + "." + Long.MAX_VALUE + ".tmp");
+        long running = ProcessHandle.current().parent().orElseThrow().pid();
+        Path busy = folder.resolve(archive.file().getFileName() + "." + running + ".tmp");
+        Files.writeString(dead, "left by a killed JVM");
+        Files.writeString(busy, "being written by a JVM that still runs");
+        writeAndKeep(archive);
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(busy));
+        assertTrue(Files.exists(archive.file()));
     }
 
     @Test
@@ -79,6 +109,6 @@ class ClassArchiveTest {
     private static void writeAndKeep(ClassArchive archive) throws IOException {
         String dump = archive.jvmOptions().get(0);
         Files.writeString(Path.of(dump.substring(dump.indexOf('=') + 1)), "archive");
-        archive.keep();
+        archive.keep(0);
     }
 }

@@ -62,6 +62,10 @@ class LauncherIT {
         assertEquals("error: unknown cell 'nosuch'; accepted: esn, gru, lstm, mgu, mingru, rnn-relu, rnn-tanh",
                 failed.err().strip());
 
+        Result exit = launch("-c", "rnn:runs; exit 3; rnn:runs");
+        assertEquals(3, exit.code(), exit.err());
+        assertEquals("", exit.err());
+
         Result usage = launch("--bogus");
         assertEquals(2, usage.code());
         assertTrue(usage.err().startsWith("rnnlab: unknown argument '--bogus'\nusage: "), usage.err());

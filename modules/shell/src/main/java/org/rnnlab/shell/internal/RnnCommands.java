@@ -212,9 +212,12 @@ public class RnnCommands {
             return Format.evaluation(evaluation);
         } catch (InterruptedException e) {
             RunStatus paused = trainer.pause(name);
+            // Printed, not returned: the console drops the value of a job it has interrupted.
             out.println();
-            return "interrupted: run " + name + " paused at step " + paused.step() + " (rnn:resume " + name
-                    + " or rnn:stop " + name + ")";
+            out.println("interrupted: run " + name + " paused at step " + paused.step() + " (rnn:resume " + name
+                    + " or rnn:stop " + name + ")");
+            out.flush();
+            return null;
         } finally {
             listener.unregister();
         }

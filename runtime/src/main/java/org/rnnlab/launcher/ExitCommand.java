@@ -1,0 +1,42 @@
+package org.rnnlab.launcher;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+
+/**
+ * The Gogo command {@code exit [CODE]}: stops the runtime, and the launcher exits with CODE
+ * (default 0). Gogo's console itself only knows Ctrl-D. Like {@link Readiness} it is called
+ * reflectively, so no class is shared with the framework.
+ */
+public final class ExitCommand {
+    private volatile Bundle framework;
+    private volatile Integer code;
+
+    void register(BundleContext context) {
+        framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.command.scope", "rnnlab");
+        properties.put("osgi.command.function", new String[] {"exit"});
+        context.registerService(Object.class.getName(), this, properties);
+    }
+
+    public void exit() throws BundleException {
+        exit(Main.OK);
+    }
+
+    /** Stopping the system bundle returns at once; the framework stops on its own thread. */
+    public void exit(int status) throws BundleException {
+        code = status;
+        framework.stop();
+    }
+
+    /** The status asked for with {@code exit}, or null when nobody asked. */
+    Integer requested() {
+        return code;
+    }
+}
