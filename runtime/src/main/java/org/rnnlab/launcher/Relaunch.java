@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * (the JDK's one-line incubator warning is dropped from the child's error stream);</li>
  * <li>{@code OPENBLAS_NUM_THREADS=1} unless set: rnnlab owns the thread budget ({@code threads=N});
  * a second pool inside OpenBLAS on the same cores makes both slower;</li>
- * <li>a class-data-sharing archive and {@code -XX:CompileThresholdScaling}, which keep the prompt
- * fast although the child is a second JVM start (see {@link ClassArchive}).</li>
+ * <li>a class-data-sharing archive ({@link ClassArchive}) and {@link #STARTUP_OPTIONS}, which keep
+ * the prompt fast although the child is a second JVM start.</li>
  * </ul>
  * The user's own JVM options come after these, so they win. {@code -Drnnlab.relaunch=false}
  * runs everything in the first JVM; so does starting it with the module already added.
@@ -40,11 +40,13 @@ final class Relaunch {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
     /**
-     * Fewer compilations while hundreds of classes initialise once: on two cores the JIT
-     * otherwise takes a whole core during start-up. Training loops pass the raised thresholds
-     * within the first step (rnn:bench throughput is unchanged).
+     * Start-up aids for two cores: fewer compilations while hundreds of classes initialise once
+     * (the JIT otherwise takes a whole core; training loops pass the raised thresholds within the
+     * first step, and rnn:bench throughput is unchanged), and no jvmstat file in /tmp (jps and
+     * VisualVM then do not list the runtime; {@code jcmd PID} still works, and
+     * {@code -XX:+UsePerfData} before {@code -jar} brings it back).
      */
-    static final String COMPILE_THRESHOLD = "-XX:CompileThresholdScaling=10";
+    static final List<String> STARTUP_OPTIONS = List.of("-XX:CompileThresholdScaling=10", "-XX:-UsePerfData");
     private static final long STOP_TIMEOUT_SECONDS = 10;
 
     private final List<String> command;
@@ -70,7 +72,7 @@ final class Relaunch {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Optional<ClassArchive> archive = ClassArchive.wanted(jvmOptions.get())
-                ? ClassArchive.forLauncher(jar.get(), COMPILE_THRESHOLD)
+                ? ClassArchive.forLauncher(jar.get(), String.join(" ", STARTUP_OPTIONS))
                 : Optional.empty();
         return Optional.of(new Relaunch(command(java, jar.get(), jvmOptions.get(), archive, args), archive));
     }
@@ -81,7 +83,7 @@ final class Relaunch {
         command.add(java.toString());
         command.add("-D" + PROPERTY + "=false");
         command.add("--add-modules=" + VECTOR_MODULE);
-        command.add(COMPILE_THRESHOLD);
+        command.addAll(STARTUP_OPTIONS);
         archive.ifPresent(a -> command.addAll(a.jvmOptions()));
         command.addAll(jvmOptions);
         command.add("-jar");
