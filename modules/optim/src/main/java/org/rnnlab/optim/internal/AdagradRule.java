@@ -6,7 +6,6 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.SlotSpec;
-import org.rnnlab.api.optim.UpdateRule;
 
 /**
  * Adagrad (Duchi, Hazan &amp; Singer 2011) as torch.optim.Adagrad 1.13 computes it:
@@ -14,7 +13,7 @@ import org.rnnlab.api.optim.UpdateRule;
  * p = p - clr*g / (sqrt(sum) + eps), with t the rule's own step count.
  */
 record AdagradRule(Schedule schedule, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps)
-        implements UpdateRule {
+        implements ScheduledRule {
     private static final List<SlotSpec> SLOTS = List.of(SlotSpec.shaped("adagrad.sum"), SlotSpec.scalar("adagrad.step"));
     private static final int SUM = 0;
     private static final int STEP = 1;
@@ -24,11 +23,6 @@ record AdagradRule(Schedule schedule, double lrDecay, double weightDecay, double
         Hyperparameters h = new Hyperparameters(options, "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
         return new AdagradRule(Schedule.read(h, 0.01), h.nonNegative("lr_decay", 0), h.nonNegative("weight_decay", 0),
                 h.nonNegative("initial_accumulator_value", 0), h.options().positive("eps", 1e-10));
-    }
-
-    @Override
-    public double learningRate(long step) {
-        return schedule.rate(step);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.SlotSpec;
-import org.rnnlab.api.optim.UpdateRule;
 
 /**
  * Adam (Kingma &amp; Ba 2015, alg. 1) as torch.optim.Adam 1.13 computes it: eps is added to the
@@ -16,7 +15,7 @@ import org.rnnlab.api.optim.UpdateRule;
  * components {@code adam}, {@code adamw} and {@code amsgrad} are this rule with other defaults.
  */
 record AdamRule(Schedule schedule, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
-        boolean decoupled) implements UpdateRule {
+        boolean decoupled) implements ScheduledRule {
     private static final SlotSpec FIRST_MOMENT = SlotSpec.shaped("adam.m");
     private static final SlotSpec SECOND_MOMENT = SlotSpec.shaped("adam.v");
     private static final SlotSpec MAX_SECOND_MOMENT = SlotSpec.shaped("adam.vmax");
@@ -37,11 +36,6 @@ record AdamRule(Schedule schedule, double beta1, double beta2, double eps, doubl
         double weightDecay = h.nonNegative("weight_decay", defaultWeightDecay);
         boolean amsgrad = h.options().bool("amsgrad", defaultAmsgrad);
         return new AdamRule(schedule, betas[0], betas[1], eps, weightDecay, amsgrad, decoupled);
-    }
-
-    @Override
-    public double learningRate(long step) {
-        return schedule.rate(step);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.SlotSpec;
-import org.rnnlab.api.optim.UpdateRule;
 
 /**
  * AdaMax (Kingma &amp; Ba 2015, alg. 2: Adam with the infinity norm) as torch.optim.Adamax 1.13
@@ -13,7 +12,7 @@ import org.rnnlab.api.optim.UpdateRule;
  * p = p - lr/(1 - beta1^t) * m/u.
  */
 record AdamaxRule(Schedule schedule, double beta1, double beta2, double eps, double weightDecay)
-        implements UpdateRule {
+        implements ScheduledRule {
     private static final List<SlotSpec> SLOTS = List.of(SlotSpec.shaped("adamax.m"), SlotSpec.shaped("adamax.u"),
             SlotSpec.scalar("adamax.step"));
     private static final int M = 0;
@@ -27,11 +26,6 @@ record AdamaxRule(Schedule schedule, double beta1, double beta2, double eps, dou
         double[] betas = h.betas(0.9, 0.999);
         return new AdamaxRule(schedule, betas[0], betas[1], h.options().positive("eps", 1e-8),
                 h.nonNegative("weight_decay", 0));
-    }
-
-    @Override
-    public double learningRate(long step) {
-        return schedule.rate(step);
     }
 
     @Override

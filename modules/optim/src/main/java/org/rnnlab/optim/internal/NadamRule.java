@@ -5,7 +5,6 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.SlotSpec;
-import org.rnnlab.api.optim.UpdateRule;
 
 /**
  * NAdam (Dozat 2016: Adam with Nesterov momentum and a momentum schedule) as torch.optim.NAdam
@@ -15,7 +14,7 @@ import org.rnnlab.api.optim.UpdateRule;
  * p = p - lr*(1 - mu_t)/(1 - mu_product) * g/denom - lr*mu_{t+1}/(1 - mu_product*mu_{t+1}) * m/denom.
  */
 record NadamRule(Schedule schedule, double beta1, double beta2, double eps, double weightDecay, double momentumDecay)
-        implements UpdateRule {
+        implements ScheduledRule {
     private static final List<SlotSpec> SLOTS = List.of(SlotSpec.shaped("nadam.m"), SlotSpec.shaped("nadam.v"),
             SlotSpec.scalar("nadam.mu_product"), SlotSpec.scalar("nadam.step"));
     private static final int M = 0;
@@ -31,11 +30,6 @@ record NadamRule(Schedule schedule, double beta1, double beta2, double eps, doub
         double[] betas = h.betas(0.9, 0.999);
         return new NadamRule(schedule, betas[0], betas[1], h.options().positive("eps", 1e-8),
                 h.nonNegative("weight_decay", 0), h.nonNegative("momentum_decay", 0.004));
-    }
-
-    @Override
-    public double learningRate(long step) {
-        return schedule.rate(step);
     }
 
     @Override

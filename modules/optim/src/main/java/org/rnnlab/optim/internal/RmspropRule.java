@@ -6,7 +6,6 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.SlotSpec;
-import org.rnnlab.api.optim.UpdateRule;
 
 /**
  * RMSprop (Tieleman &amp; Hinton 2012, lecture 6.5; centered as in Graves 2013) as
@@ -16,7 +15,7 @@ import org.rnnlab.api.optim.UpdateRule;
  * p = p - lr*g/avg.
  */
 record RmspropRule(Schedule schedule, double alpha, double eps, double weightDecay, double momentum, boolean centered)
-        implements UpdateRule {
+        implements ScheduledRule {
     private static final SlotSpec SQUARE_AVERAGE = SlotSpec.shaped("rmsprop.v");
     private static final SlotSpec GRADIENT_AVERAGE = SlotSpec.shaped("rmsprop.m");
     private static final SlotSpec MOMENTUM_BUFFER = SlotSpec.shaped("rmsprop.momentum");
@@ -26,11 +25,6 @@ record RmspropRule(Schedule schedule, double alpha, double eps, double weightDec
         Hyperparameters h = new Hyperparameters(options, "alpha", "eps", "weight_decay", "momentum", "centered");
         return new RmspropRule(Schedule.read(h, 0.01), h.decayRate("alpha", 0.99), h.options().positive("eps", 1e-8),
                 h.nonNegative("weight_decay", 0), h.nonNegative("momentum", 0), h.options().bool("centered", false));
-    }
-
-    @Override
-    public double learningRate(long step) {
-        return schedule.rate(step);
     }
 
     /** v always; m when centered; the momentum buffer when momentum &gt; 0. */

@@ -5,7 +5,6 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.optim.SlotSpec;
-import org.rnnlab.api.optim.UpdateRule;
 
 /**
  * Stochastic gradient descent exactly as torch.optim.SGD 1.13 computes it (momentum in the form of
@@ -15,7 +14,7 @@ import org.rnnlab.api.optim.UpdateRule;
  * {@code nesterov} differ only in their defaults.
  */
 record SgdRule(Schedule schedule, double momentum, double dampening, double weightDecay, boolean nesterov)
-        implements UpdateRule {
+        implements ScheduledRule {
     private static final List<SlotSpec> MOMENTUM_SLOTS = List.of(SlotSpec.shaped("sgd.momentum"), SlotSpec.scalar("sgd.step"));
     private static final int BUFFER = 0;
     private static final int STEP = 1;
@@ -33,11 +32,6 @@ record SgdRule(Schedule schedule, double momentum, double dampening, double weig
                     + " (momentum=" + momentum + ", dampening=" + dampening + ")");
         }
         return new SgdRule(schedule, momentum, dampening, weightDecay, nesterov);
-    }
-
-    @Override
-    public double learningRate(long step) {
-        return schedule.rate(step);
     }
 
     @Override
