@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.api.cell.ParameterRole;
+import org.rnnlab.testkit.LooseGradients;
 
 /** Unit-wise adaptive clipping on cases small enough to follow by hand. */
 class ClipAdaptiveTest {
@@ -33,7 +34,7 @@ class ClipAdaptiveTest {
     void eachRowOfAWeightMatrixIsClippedAgainstItsOwnWeightNorm() {
         DMatrixRMaj weights = new DMatrixRMaj(3, 2, true, 3, 4, 0, 0, 3, -4);
         DMatrixRMaj gradient = new DMatrixRMaj(3, 2, true, 0.3, 0.4, 1, 0, 0.006, 0.008);
-        ListedGradients model = new ListedGradients().add(weights, gradient, ParameterRole.INPUT_WEIGHTS, true);
+        LooseGradients model = new LooseGradients().add(weights, gradient, ParameterRole.INPUT_WEIGHTS, true);
 
         configure(new ClipAdaptiveRemedy(), "clip-adaptive").adjust(model, report);
 
@@ -47,7 +48,7 @@ class ClipAdaptiveTest {
     @Test
     void aBiasIsClippedAsAWholeVector() {
         DMatrixRMaj gradient = new DMatrixRMaj(1, 3, true, 3e-5, 4e-5, 0);
-        ListedGradients model = new ListedGradients()
+        LooseGradients model = new LooseGradients()
                 .add(new DMatrixRMaj(1, 3), gradient, ParameterRole.BIAS, true);
 
         configure(new ClipAdaptiveRemedy(), "clip-adaptive").adjust(model, report);
@@ -61,7 +62,7 @@ class ClipAdaptiveTest {
     void clippingAndEpsAreOptions() {
         DMatrixRMaj gradient = new DMatrixRMaj(2, 2, true, 3, 4, 0.3, 0.4);
         DMatrixRMaj weights = new DMatrixRMaj(2, 2, true, 0.01, 0, 1, 0);
-        ListedGradients model = new ListedGradients().add(weights, gradient, ParameterRole.RECURRENT_WEIGHTS, true);
+        LooseGradients model = new LooseGradients().add(weights, gradient, ParameterRole.RECURRENT_WEIGHTS, true);
 
         configure(new ClipAdaptiveRemedy(), "clip-adaptive", "clipping", "0.5", "eps", "0.1").adjust(model, report);
 

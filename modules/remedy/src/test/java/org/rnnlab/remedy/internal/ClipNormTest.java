@@ -17,6 +17,7 @@ import org.rnnlab.api.Options;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.remedy.HookPoint;
 import org.rnnlab.api.remedy.Remedy;
+import org.rnnlab.testkit.LooseGradients;
 
 class ClipNormTest {
     private final Map<String, Double> report = new HashMap<>();
@@ -39,7 +40,7 @@ class ClipNormTest {
     /** The infinity norm is the largest |g| over all gradients, as torch's norm_type=inf. */
     @Test
     void infinityNormUsesTheLargestMagnitude() {
-        ListedGradients model = new ListedGradients().add(1, -4).add(2, 0.5, 3);
+        LooseGradients model = new LooseGradients().add(1, -4).add(2, 0.5, 3);
         assertTrue(clipNorm("max", "2", "norm", "inf").adjust(model, report));
         double coefficient = 2 / (4 + 1e-6);
         assertArrayEquals(new double[] { coefficient, -4 * coefficient }, model.gradient(0).data);
@@ -49,7 +50,7 @@ class ClipNormTest {
 
     @Test
     void normsBelowMaxLeaveGradientsAlone() {
-        ListedGradients model = new ListedGradients().add(1, -4).add(2, 0.5, 3);
+        LooseGradients model = new LooseGradients().add(1, -4).add(2, 0.5, 3);
         assertTrue(clipNorm("max", "5", "norm", "inf").adjust(model, report));
         assertArrayEquals(new double[] { 1, -4 }, model.gradient(0).data);
         assertEquals(Map.of("norm", 4.0, "clipped", 0.0), report);
@@ -58,7 +59,7 @@ class ClipNormTest {
     @ParameterizedTest(name = "norm={0}, element {1}")
     @CsvSource({ "2, NaN", "2, Infinity", "2, -Infinity", "inf, NaN", "inf, Infinity" })
     void nonFiniteNormLeavesGradientsUntouched(String norm, double bad) {
-        ListedGradients model = new ListedGradients().add(3, bad).add(400, 1);
+        LooseGradients model = new LooseGradients().add(3, bad).add(400, 1);
         assertTrue(clipNorm("norm", norm).adjust(model, report));
         assertArrayEquals(new double[] { 3, bad }, model.gradient(0).data);
         assertArrayEquals(new double[] { 400, 1 }, model.gradient(1).data);
@@ -69,7 +70,7 @@ class ClipNormTest {
     /** A sum of squares beyond Double.MAX_VALUE from finite gradients still gives the true norm. */
     @Test
     void hugeFiniteGradientsAreClippedByTheirTrueNorm() {
-        ListedGradients model = new ListedGradients().add(3e200).add(-4e200, 0);
+        LooseGradients model = new LooseGradients().add(3e200).add(-4e200, 0);
         assertTrue(clipNorm("max", "1").adjust(model, report));
         assertEquals(5e200, report.get("norm"), 1e-15 * 5e200);
         assertEquals(1.0, report.get("clipped"));
@@ -81,7 +82,7 @@ class ClipNormTest {
     @Test
     void frozenParametersAreNeitherCountedNorScaled() {
         DMatrixRMaj frozen = new DMatrixRMaj(1, 2, true, 100, -100);
-        ListedGradients model = new ListedGradients().add(3, 4).add(frozen, false);
+        LooseGradients model = new LooseGradients().add(3, 4).add(frozen, false);
         assertTrue(clipNorm("max", "1").adjust(model, report));
         assertEquals(5.0, report.get("norm"));
         assertArrayEquals(new double[] { 3 / (5 + 1e-6), 4 / (5 + 1e-6) }, model.gradient(0).data);

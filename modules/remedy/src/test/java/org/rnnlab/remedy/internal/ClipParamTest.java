@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.api.cell.ParameterRole;
+import org.rnnlab.testkit.LooseGradients;
 
 class ClipParamTest {
     private final Map<String, Double> report = new HashMap<>();
@@ -29,7 +30,7 @@ class ClipParamTest {
     @Test
     void rescalesEachParameterByItsOwnNorm() {
         DMatrixRMaj matrix = new DMatrixRMaj(2, 2, true, 6, 0, 0, -8);
-        ListedGradients model = new ListedGradients().add(3, 4).add(0.3, 0.4)
+        LooseGradients model = new LooseGradients().add(3, 4).add(0.3, 0.4)
                 .add(new DMatrixRMaj(2, 2), matrix, ParameterRole.RECURRENT_WEIGHTS, true);
 
         configure(new ClipParamRemedy(), "clip-param", "max", "1").adjust(model, report);

@@ -18,6 +18,7 @@ import org.rnnlab.api.Options;
 import org.rnnlab.api.remedy.Remedy;
 import org.rnnlab.reference.ReferenceCase;
 import org.rnnlab.reference.ReferenceSet;
+import org.rnnlab.testkit.LooseGradients;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,7 +45,7 @@ class ClipReferenceTest {
     }
 
     private static void replayNorm(ReferenceCase reference, JsonNode entry) {
-        ListedGradients model = gradientsIn(reference);
+        LooseGradients model = gradientsIn(reference);
         Remedy clip = new ClipNormRemedy().configure(Options.of("clip-norm", Map.of(
                 "max", Double.toString(entry.get("max_norm").asDouble()),
                 "norm", normOption(entry.get("norm_type").asDouble()))));
@@ -58,7 +59,7 @@ class ClipReferenceTest {
     }
 
     private static void replayValue(ReferenceCase reference, JsonNode byValue) {
-        ListedGradients model = gradientsIn(reference);
+        LooseGradients model = gradientsIn(reference);
         double value = byValue.get("clip_value").asDouble();
         Remedy clip = new ClipValueRemedy().configure(Options.of("clip-value", Map.of("value", Double.toString(value))));
         Map<String, Double> report = new HashMap<>();
@@ -71,8 +72,8 @@ class ClipReferenceTest {
         assertGradientsOut(reference, byValue.get("grads_out"), model);
     }
 
-    private static ListedGradients gradientsIn(ReferenceCase reference) {
-        ListedGradients model = new ListedGradients();
+    private static LooseGradients gradientsIn(ReferenceCase reference) {
+        LooseGradients model = new LooseGradients();
         JsonNode shapes = reference.at("shapes");
         for (int t = 0; t < shapes.size(); t++) {
             model.add(asMatrix(reference.at("grads_in").get(t), shapes.get(t)), true);
@@ -80,7 +81,7 @@ class ClipReferenceTest {
         return model;
     }
 
-    private static double elementsBeyond(ListedGradients model, double value) {
+    private static double elementsBeyond(LooseGradients model, double value) {
         int count = 0;
         for (int p = 0; p < model.size(); p++) {
             for (double g : model.gradient(p).data) {
@@ -90,7 +91,7 @@ class ClipReferenceTest {
         return count;
     }
 
-    private static void assertGradientsOut(ReferenceCase reference, JsonNode gradsOut, ListedGradients model) {
+    private static void assertGradientsOut(ReferenceCase reference, JsonNode gradsOut, LooseGradients model) {
         JsonNode shapes = reference.at("shapes");
         for (int t = 0; t < shapes.size(); t++) {
             DMatrixRMaj expected = asMatrix(gradsOut.get(t), shapes.get(t));

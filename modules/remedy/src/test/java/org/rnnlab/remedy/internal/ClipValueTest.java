@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rnnlab.testkit.LooseGradients;
 
 class ClipValueTest {
     private final Map<String, Double> report = new HashMap<>();
@@ -22,7 +23,7 @@ class ClipValueTest {
 
     @Test
     void clampsEachElementAndCountsThoseItChanged() {
-        ListedGradients model = new ListedGradients().add(0.2, -0.7, 0.5, 3).add(-0.5001);
+        LooseGradients model = new LooseGradients().add(0.2, -0.7, 0.5, 3).add(-0.5001);
         double normBefore = Math.sqrt(0.04 + 0.49 + 0.25 + 9 + 0.5001 * 0.5001);
 
         configure(new ClipValueRemedy(), "clip-value", "value", "0.5").adjust(model, report);

@@ -20,18 +20,19 @@ import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.remedy.HookPoint;
 import org.rnnlab.api.remedy.PauseRequest;
 import org.rnnlab.api.remedy.Remedy;
+import org.rnnlab.testkit.LooseGradients;
 
 class NonfiniteGuardTest {
     /** The run's report map for this remedy: it persists across steps. */
     private final Map<String, Double> report = new HashMap<>();
     private final Remedy guard = configure(new NonfiniteGuardRemedy(), "nonfinite-guard", "max", "3");
 
-    private static ListedGradients finite() {
-        return new ListedGradients().add(1, -2).add(3);
+    private static LooseGradients finite() {
+        return new LooseGradients().add(1, -2).add(3);
     }
 
-    private static ListedGradients withElement(double bad) {
-        return new ListedGradients().add(1, -2).add(bad);
+    private static LooseGradients withElement(double bad) {
+        return new LooseGradients().add(1, -2).add(bad);
     }
 
     @Test
@@ -43,7 +44,7 @@ class NonfiniteGuardTest {
 
     @Test
     void aFiniteStepIsAppliedUnchanged() {
-        ListedGradients model = finite();
+        LooseGradients model = finite();
         assertTrue(guard.adjust(model, report));
         assertArrayEquals(new double[] { 1, -2 }, model.gradient(0).data);
         assertEquals(Map.of("skipped", 0.0, "consecutive", 0.0), report);
@@ -58,8 +59,8 @@ class NonfiniteGuardTest {
 
     @Test
     void aStepWithANonFiniteLossButFiniteGradientsIsRefusedToo() {
-        ListedGradients model = finite();
-        model.loss = Double.POSITIVE_INFINITY;
+        LooseGradients model = finite();
+        model.withLoss(Double.POSITIVE_INFINITY);
         assertFalse(guard.adjust(model, report));
         assertEquals(Map.of("skipped", 1.0, "consecutive", 1.0), report);
     }
@@ -103,7 +104,7 @@ class NonfiniteGuardTest {
     @Test
     void frozenParametersAreNotChecked() {
         DMatrixRMaj frozen = new DMatrixRMaj(1, 1, true, Double.NaN);
-        ListedGradients model = finite().add(new DMatrixRMaj(1, 1), frozen, ParameterRole.RECURRENT_WEIGHTS, false);
+        LooseGradients model = finite().add(new DMatrixRMaj(1, 1), frozen, ParameterRole.RECURRENT_WEIGHTS, false);
         assertTrue(guard.adjust(model, report));
     }
 

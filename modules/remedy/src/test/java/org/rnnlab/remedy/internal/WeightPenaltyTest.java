@@ -19,14 +19,15 @@ import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.remedy.GradientRemedy;
 import org.rnnlab.api.remedy.HookPoint;
 import org.rnnlab.api.remedy.Remedy;
+import org.rnnlab.testkit.LooseGradients;
 
 /** The l1 and l2 penalties: their terms, their gradients (checked by central differences) and their roles. */
 class WeightPenaltyTest {
     private final Map<String, Double> report = new HashMap<>();
 
     /** Input, recurrent and output weights, a bias and the output bias; every gradient starts at 1. */
-    private static ListedGradients oneOfEachRole() {
-        return new ListedGradients()
+    private static LooseGradients oneOfEachRole() {
+        return new LooseGradients()
                 .add(row(1, -2, 0.5, 0), ones(4), ParameterRole.INPUT_WEIGHTS, true)
                 .add(row(3), ones(1), ParameterRole.RECURRENT_WEIGHTS, true)
                 .add(row(1, 1), ones(2), ParameterRole.BIAS, true)
@@ -51,7 +52,7 @@ class WeightPenaltyTest {
     /** λ·Σw² = 0.1 · (1 + 4 + 0.25 + 0 + 9 + 1); gradient 2λw added; biases untouched. */
     @Test
     void l2AddsLambdaTimesTheSumOfSquaresAndItsGradient() {
-        ListedGradients model = oneOfEachRole();
+        LooseGradients model = oneOfEachRole();
 
         double penalty = configure(new L2PenaltyRemedy(), "l2", "lambda", "0.1").penalize(model, report);
 
@@ -67,7 +68,7 @@ class WeightPenaltyTest {
     /** λ·Σ|w| = 0.1 · (1 + 2 + 0.5 + 0 + 3 + 1); gradient λ·sign(w), 0 at w = 0. */
     @Test
     void l1AddsLambdaTimesTheSumOfMagnitudesAndItsSubgradient() {
-        ListedGradients model = oneOfEachRole();
+        LooseGradients model = oneOfEachRole();
 
         double penalty = configure(new L1PenaltyRemedy(), "l1", "lambda", "0.1").penalize(model, report);
 
@@ -90,7 +91,7 @@ class WeightPenaltyTest {
     @Test
     void frozenParametersAreNotPenalized() {
         DMatrixRMaj gradient = ones(2);
-        ListedGradients model = new ListedGradients().add(row(5, 5), gradient, ParameterRole.INPUT_WEIGHTS, false);
+        LooseGradients model = new LooseGradients().add(row(5, 5), gradient, ParameterRole.INPUT_WEIGHTS, false);
         assertEquals(0.0, configure(new L2PenaltyRemedy(), "l2").penalize(model, report));
         assertArrayEquals(new double[] { 1, 1 }, gradient.data);
     }
@@ -100,7 +101,7 @@ class WeightPenaltyTest {
     @ValueSource(strings = { "l1", "l2" })
     void gradientMatchesCentralDifferencesOfTheTerm(String name) {
         SplittableRandom random = new SplittableRandom(7);
-        ListedGradients model = new ListedGradients();
+        LooseGradients model = new LooseGradients();
         for (ParameterRole role : ParameterRole.values()) {
             DMatrixRMaj value = new DMatrixRMaj(2, 3);
             for (int i = 0; i < value.data.length; i++) {
@@ -139,8 +140,8 @@ class WeightPenaltyTest {
         assertRejected(expected, factory(name), name, key, value);
     }
 
-    private static ListedGradients copyWithZeroGradients(ListedGradients model) {
-        ListedGradients copy = new ListedGradients();
+    private static LooseGradients copyWithZeroGradients(LooseGradients model) {
+        LooseGradients copy = new LooseGradients();
         for (int p = 0; p < model.size(); p++) {
             DMatrixRMaj value = model.value(p);
             copy.add(value, new DMatrixRMaj(value.numRows, value.numCols), model.spec(p).role(), true);

@@ -1,4 +1,4 @@
-package org.rnnlab.remedy.internal;
+package org.rnnlab.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,26 +8,43 @@ import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.remedy.ModelGradients;
 
-/** A model of loose parameters (given values and gradients) and no recurrent layers. */
-final class ListedGradients implements ModelGradients {
+/**
+ * Loose parameters as a gradient remedy sees a model: given values and gradients, named p0, p1,
+ * ..., no recurrent layers, and a finite loss unless {@link #withLoss} says otherwise. For testing
+ * a remedy without a network.
+ */
+public final class LooseGradients implements ModelGradients {
     private final List<ParameterSpec> specs = new ArrayList<>();
     private final List<DMatrixRMaj> values = new ArrayList<>();
     private final List<DMatrixRMaj> gradients = new ArrayList<>();
+    private double loss = 1.0;
 
-    ListedGradients add(DMatrixRMaj value, DMatrixRMaj gradient, ParameterRole role, boolean trainable) {
+    public LooseGradients add(DMatrixRMaj value, DMatrixRMaj gradient, ParameterRole role, boolean trainable) {
         specs.add(new ParameterSpec("p" + specs.size(), gradient.numRows, gradient.numCols, role, List.of(), trainable));
         values.add(value);
         gradients.add(gradient);
         return this;
     }
 
-    /** A parameter whose value is zero. */
-    ListedGradients add(DMatrixRMaj gradient, boolean trainable) {
+    /** A parameter of input weights whose value is zero. */
+    public LooseGradients add(DMatrixRMaj gradient, boolean trainable) {
         return add(new DMatrixRMaj(gradient.numRows, gradient.numCols), gradient, ParameterRole.INPUT_WEIGHTS, trainable);
     }
 
-    ListedGradients add(double... row) {
-        return add(new DMatrixRMaj(1, row.length, true, row), true);
+    /** A trainable 1 x n parameter with this gradient and value zero. */
+    public LooseGradients add(double... gradient) {
+        return add(new DMatrixRMaj(1, gradient.length, true, gradient), true);
+    }
+
+    /** The window's loss as the remedy sees it (1 until set). */
+    public LooseGradients withLoss(double value) {
+        loss = value;
+        return this;
+    }
+
+    @Override
+    public double loss() {
+        return loss;
     }
 
     @Override
@@ -58,13 +75,5 @@ final class ListedGradients implements ModelGradients {
     @Override
     public List<Layer> layers() {
         return List.of();
-    }
-
-    /** The window's loss as a remedy sees it; finite unless a test says otherwise. */
-    double loss = 1.0;
-
-    @Override
-    public double loss() {
-        return loss;
     }
 }
