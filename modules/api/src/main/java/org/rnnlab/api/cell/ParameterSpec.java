@@ -6,7 +6,8 @@ import java.util.List;
  * One parameter of a cell: its name (PyTorch's where one exists, e.g. {@code weight_hh}), its
  * shape, its role and, for gated cells, the gates stacked in its rows: row block k of
  * {@code rows / gates.size()} rows belongs to {@code gates.get(k)} (LSTM: i, f, g, o).
- * Biases are {@code 1 x n} rows. A frozen parameter (not {@code trainable}) is initialized but
+ * Biases are {@code 1 x n} rows, so a gated bias stacks its gates in column blocks of
+ * {@code cols / gates.size()} instead. A frozen parameter (not {@code trainable}) is initialized but
  * never updated, e.g. an echo state network's reservoir.
  */
 public record ParameterSpec(String name, int rows, int cols, ParameterRole role, List<String> gates,
@@ -28,7 +29,10 @@ public record ParameterSpec(String name, int rows, int cols, ParameterRole role,
         return rows * cols;
     }
 
-    /** Rows of one gate block ({@code rows} when the parameter has no gates). */
+    /**
+     * Rows of one gate block of a weight matrix ({@code rows} when the parameter has no gates). A
+     * gated {@code 1 x n} bias has its gates in columns: this is 0 for it.
+     */
     public int gateRows() {
         return gates.isEmpty() ? rows : rows / gates.size();
     }
