@@ -118,6 +118,8 @@ class PlatformTest {
                 Arguments.of(Task.class, "adding"),
                 Arguments.of(Task.class, "text"),
                 Arguments.of(Task.class, "mackey-glass"),
+                Arguments.of(Task.class, "temporal-order"),
+                Arguments.of(Task.class, "copy-memory"),
                 Arguments.of(MatrixBackend.class, "java"),
                 Arguments.of(MatrixBackend.class, "ejml"));
     }

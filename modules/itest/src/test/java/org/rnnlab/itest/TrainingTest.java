@@ -95,6 +95,20 @@ class TrainingTest {
                 "events: " + events);
     }
 
+    /** A classification task read at the last step: an LSTM learns the temporal order problem. */
+    @Test
+    void anLstmLearnsTheTemporalOrderProblem() throws InterruptedException {
+        trainer.create(RUN, Map.of("task", "temporal-order", "length", "20", "cell", "lstm", "hidden", "16",
+                "optimizer", "adam", "lr", "0.02", "steps", "400", "seed", "1", "eval", "256"));
+        trainer.start(RUN, 0);
+        assertEquals(RunState.FINISHED, trainer.await(RUN, Duration.ofMinutes(5)).state());
+
+        Evaluation evaluation = trainer.evaluate(RUN);
+        assertEquals("accuracy", evaluation.metricName());
+        assertEquals(0.25, evaluation.baseline());
+        assertTrue(evaluation.metric() > 0.95, "accuracy " + evaluation.metric());
+    }
+
     private static Dictionary<String, Object> onlyRun(String run) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(TrainingListener.RUN, run);
