@@ -101,6 +101,25 @@ class ShellCommandsTest {
         assertTrue(status.contains("task=adding") && status.contains("length=5"), status);
     }
 
+    /** A tanh RNN from a contracting start on a long adding problem: the chart shows the gradient vanish. */
+    @Test
+    void gradientsChartsTheNormThroughTimeOfTheLastReport() throws Exception {
+        Exception early = assertThrows(Exception.class, () -> execute("rnn:gradients nosuch"));
+        assertTrue(early.getMessage().contains("nosuch"), early.getMessage());
+        execute("rnn:new x task=adding length=40 hidden=16 init.recurrent=spectral:radius=0.5 steps=5 report=5");
+        Exception notYet = assertThrows(Exception.class, () -> execute("rnn:gradients x"));
+        assertEquals("run x has not reported a step yet: start it (it reports every report=N steps and at its last)",
+                notYet.getMessage());
+        execute("rnn:start x");
+        assertEquals(RunState.FINISHED, trainer.await("x", Duration.ofMinutes(1)).state());
+
+        String chart = execute("rnn:gradients x");
+        assertTrue(chart.startsWith("run x, step 5: ||dL/dh_t|| over the last window of the first layer (log scale)"),
+                chart);
+        assertTrue(chart.contains("\n  t=0 ") && chart.contains("\n  t=39 "), chart);
+        assertTrue(chart.lines().reduce((a, b) -> b).orElseThrow().endsWith("over 39 steps back: vanishing"), chart);
+    }
+
     @Test
     void unknownCellIsRefusedWithOneLineNamingTheAcceptedCells() {
         Exception refused = assertThrows(Exception.class, () -> execute("rnn:new y cell=nosuch"));

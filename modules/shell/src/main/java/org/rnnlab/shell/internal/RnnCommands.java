@@ -32,17 +32,19 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "save", "load", "remove", "bench"})
+        "train", "set", "remedy", "eval", "save", "load", "remove", "bench", "gradients"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
 
     private final Trainer trainer;
+    private final StepReports reports;
     private final BundleContext context;
 
     @Activate
-    public RnnCommands(@Reference Trainer trainer, BundleContext context) {
+    public RnnCommands(@Reference Trainer trainer, @Reference StepReports reports, BundleContext context) {
         this.trainer = trainer;
+        this.reports = reports;
         this.context = context;
     }
 
@@ -132,6 +134,14 @@ public class RnnCommands {
     public void bench(@Descriptor("key=value options") String... options) throws InterruptedException {
         new Bench(trainer, name -> ComponentListing.present(context, "backends", name)).run(KeyValues.parse(options),
                 System.out);
+    }
+
+    @Descriptor("chart ||dL/dh_t|| through the last window of a run's latest reported step (log scale): "
+            + "how the gradient vanishes or explodes through time")
+    public String gradients(@Descriptor("run name") String name) {
+        trainer.status(name); // an unknown name gets the trainer's one-line error
+        return reports.latest(name).map(GradientChart::render).orElseThrow(() -> new RnnlabException("run " + name
+                + " has not reported a step yet: start it (it reports every report=N steps and at its last)"));
     }
 
     @Descriptor("evaluate a run on its fixed held-out batches")
