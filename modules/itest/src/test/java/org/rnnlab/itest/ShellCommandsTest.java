@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -118,6 +119,30 @@ class ShellCommandsTest {
                 chart);
         assertTrue(chart.contains("\n  t=0 ") && chart.contains("\n  t=39 "), chart);
         assertTrue(chart.lines().reduce((a, b) -> b).orElseThrow().endsWith("over 39 steps back: vanishing"), chart);
+    }
+
+    @Test
+    void experimentTrainsEveryCombinationAndTabulatesThem() throws Exception {
+        String table = execute("rnn:experiment name=grid task=adding length=5 hidden=4 steps=5 eval=32 "
+                + "cell=rnn-tanh cell=rnn-relu remedies=none remedies=clip-norm:max=1");
+        List<String> lines = table.lines().toList();
+        assertEquals(5, lines.size(), table);
+        assertTrue(lines.get(0).matches("RUN +CELL +REMEDIES +RESULT +LOSS +\\|GRAD\\| +SECONDS"), lines.get(0));
+        assertTrue(lines.get(1).matches("grid-1 +rnn-tanh +none +mse \\S+ \\(0\\.1667\\) .*"), lines.get(1));
+        assertTrue(lines.get(4).matches("grid-4 +rnn-relu +clip-norm:max=1 +mse .*"), lines.get(4));
+        assertEquals("", trainer.status("grid-1").spec().get("remedies"));
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(RunState.FINISHED, trainer.status("grid-" + i).state());
+            trainer.remove("grid-" + i);
+        }
+    }
+
+    @Test
+    void anExperimentWithABadCombinationTrainsNothingAndLeavesNothing() {
+        Exception refused = assertThrows(Exception.class,
+                () -> execute("rnn:experiment name=bad length=5 steps=5 cell=rnn-tanh cell=nosuch"));
+        assertTrue(refused.getMessage().startsWith("bad-2 (cell=nosuch): "), refused.getMessage());
+        assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("bad-")), "runs left behind");
     }
 
     @Test

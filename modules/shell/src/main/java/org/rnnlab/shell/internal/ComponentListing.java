@@ -63,7 +63,7 @@ final class ComponentListing {
             ofKind.sort((a, b) -> a[1].compareTo(b[1]));
             rows.addAll(ofKind);
         }
-        return render(rows);
+        return Format.table(rows);
     }
 
     /** Whether a component of that kind and name is registered now. */
@@ -83,22 +83,5 @@ final class ComponentListing {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String render(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length - 1];
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                out.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", row[i]));
-            }
-            out.append(row[widths.length]).append('\n');
-        }
-        return out.toString().stripTrailing();
     }
 }

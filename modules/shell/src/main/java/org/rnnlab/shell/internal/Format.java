@@ -1,5 +1,6 @@
 package org.rnnlab.shell.internal;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,5 +58,23 @@ final class Format {
         String baseline = Double.isNaN(e.baseline()) ? "" : " (baseline " + number(e.baseline()) + ")";
         return String.format(Locale.ROOT, "eval %s: %s %s%s, loss %s on %d sequences at step %d", e.run(), e.metricName(),
                 number(e.metric()), baseline, number(e.loss()), e.sequences(), e.step());
+    }
+
+    /** Rows as aligned columns, two spaces apart; the last column is not padded. */
+    static String table(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length - 1];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                out.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", row[i]));
+            }
+            out.append(row[widths.length]).append('\n');
+        }
+        return out.toString().stripTrailing();
     }
 }

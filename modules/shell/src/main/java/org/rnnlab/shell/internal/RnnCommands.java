@@ -32,7 +32,7 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "save", "load", "remove", "bench", "gradients"})
+        "train", "set", "remedy", "eval", "save", "load", "remove", "bench", "gradients", "experiment"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -142,6 +142,13 @@ public class RnnCommands {
         trainer.status(name); // an unknown name gets the trainer's one-line error
         return reports.latest(name).map(GradientChart::render).orElseThrow(() -> new RnnlabException("run " + name
                 + " has not reported a step yet: start it (it reports every report=N steps and at its last)"));
+    }
+
+    @Descriptor("train a grid of runs one after another and tabulate how each ended; a key given twice varies, "
+            + "e.g. rnn:experiment name=e length=50 cell=rnn-tanh cell=lstm remedies=none remedies=clip-norm:max=1")
+    public String experiment(@Descriptor("name=PREFIX (default exp) and run spec pairs; repeat a key to vary it")
+            String... spec) throws InterruptedException {
+        return new Experiment(trainer).run(Experiment.Grid.parse(spec), System.out);
     }
 
     @Descriptor("evaluate a run on its fixed held-out batches")

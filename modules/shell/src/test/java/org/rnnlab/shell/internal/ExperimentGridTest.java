@@ -1,0 +1,47 @@
+package org.rnnlab.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.rnnlab.api.RnnlabException;
+
+class ExperimentGridTest {
+    @Test
+    void aKeyGivenTwiceVariesAndTheFirstVariedKeyChangesSlowest() {
+        Experiment.Grid grid = Experiment.Grid.parse("length=20", "cell=rnn-tanh", "cell=lstm", "seed=1", "seed=2",
+                "seed=3", "steps=100");
+        assertEquals("exp", grid.name());
+        assertEquals(Map.of("length", "20", "steps", "100"), grid.fixed());
+        assertEquals(6, grid.size());
+        List<Map<String, String>> combinations = grid.combinations();
+        assertEquals(List.of(Map.of("cell", "rnn-tanh", "seed", "1"), Map.of("cell", "rnn-tanh", "seed", "2"),
+                Map.of("cell", "rnn-tanh", "seed", "3"), Map.of("cell", "lstm", "seed", "1"),
+                Map.of("cell", "lstm", "seed", "2"), Map.of("cell", "lstm", "seed", "3")), combinations);
+        assertEquals(Map.of("length", "20", "steps", "100", "cell", "lstm", "seed", "2"), grid.spec(combinations.get(4)));
+    }
+
+    @Test
+    void noneMeansNoRemedyAndNothingVariedMeansOneRun() {
+        Experiment.Grid grid = Experiment.Grid.parse("name=e", "remedies=none", "remedies=clip-norm:max=1");
+        assertEquals("e", grid.name());
+        assertEquals("", grid.spec(grid.combinations().get(0)).get("remedies"));
+        assertEquals("clip-norm:max=1", grid.spec(grid.combinations().get(1)).get("remedies"));
+        assertEquals(List.of(Map.of()), Experiment.Grid.parse("cell=lstm").combinations());
+    }
+
+    @Test
+    void badGridsAreRefusedInOneLine() {
+        assertEquals("name gives the runs' prefix and cannot vary",
+                assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("name=a", "name=b")).getMessage());
+        assertEquals("malformed argument 'lstm'; expected key=value, e.g. cell=lstm",
+                assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("lstm")).getMessage());
+        String[] tooMany = {"seed=1", "seed=2", "seed=3", "seed=4", "seed=5", "seed=6", "seed=7", "seed=8", "seed=9",
+            "hidden=1", "hidden=2", "hidden=3", "hidden=4", "hidden=5", "hidden=6", "hidden=7", "hidden=8"};
+        assertEquals("the grid has 72 runs; at most 64 are trained in one experiment",
+                assertThrows(RnnlabException.class, () -> Experiment.Grid.parse(tooMany)).getMessage());
+    }
+}
