@@ -146,6 +146,20 @@ class ShellCommandsTest {
     }
 
     @Test
+    void sampleWritesTextFromACharacterLevelRun() throws Exception {
+        execute("rnn:new x task=text length=8 hidden=8 batch=4 steps=5");
+        execute("rnn:start x");
+        assertEquals(RunState.FINISHED, trainer.await("x", Duration.ofMinutes(1)).state());
+
+        String text = execute("rnn:sample x length=40 seed=3 \"prime=the \"");
+        assertEquals(44, text.length(), text);
+        assertTrue(text.startsWith("the "), text);
+        assertEquals(text, execute("rnn:sample x length=40 seed=3 \"prime=the \""));
+        Exception refused = assertThrows(Exception.class, () -> execute("rnn:sample x temperature=-1"));
+        assertTrue(refused.getMessage().contains("temperature"), refused.getMessage());
+    }
+
+    @Test
     void unknownCellIsRefusedWithOneLineNamingTheAcceptedCells() {
         Exception refused = assertThrows(Exception.class, () -> execute("rnn:new y cell=nosuch"));
 

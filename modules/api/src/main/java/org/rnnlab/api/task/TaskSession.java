@@ -42,6 +42,17 @@ public interface TaskSession {
         return loss() == Loss.MSE ? "mse" : "accuracy";
     }
 
+    /**
+     * For next-symbol prediction, where the one-hot inputs and the output classes are the same
+     * symbols (character-level text): their names in index order, so a model can generate
+     * ({@code Trainer.sample}). Empty for every other task.
+     *
+     * @since 1.1
+     */
+    default java.util.List<String> symbols() {
+        return java.util.List.of();
+    }
+
     /** The metric of a trivial predictor, for comparison (the adding problem: 0.167), or NaN. */
     default double baseline() {
         return Double.NaN;

@@ -59,6 +59,18 @@ public interface Trainer {
     Evaluation evaluate(String name);
 
     /**
+     * Generates {@code length} symbols from a run's model, as min-char-rnn samples: the model
+     * reads {@code prime} (empty: the task's first symbol), then each drawn symbol in turn, drawing
+     * the next from softmax(logits / temperature) with a generator seeded by {@code seed}.
+     * Only for tasks with {@link org.rnnlab.api.task.TaskSession#symbols() symbols} and
+     * one-directional models; safe while the run trains; changes nothing in the run.
+     *
+     * @return the generated symbols, joined (without the prime)
+     * @since 1.1
+     */
+    String sample(String name, String prime, int length, double temperature, long seed);
+
+    /**
      * Writes a checkpoint (spec, parameters, optimizer slots, generator states, counters, with a
      * checksum), atomically: a crash never leaves a half-written file. Default file:
      * {@code runs/NAME.ckpt} under the runtime's home.

@@ -18,6 +18,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rnnlab.api.Options;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.RunState;
@@ -32,7 +33,7 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "save", "load", "remove", "bench", "gradients", "experiment"})
+        "train", "set", "remedy", "eval", "save", "load", "remove", "bench", "gradients", "experiment", "sample"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -149,6 +150,18 @@ public class RnnCommands {
     public String experiment(@Descriptor("name=PREFIX (default exp) and run spec pairs; repeat a key to vary it")
             String... spec) throws InterruptedException {
         return new Experiment(trainer).run(Experiment.Grid.parse(spec), System.out);
+    }
+
+    @Descriptor("generate text from a character-level run: length=200 temperature=1 seed=1 \"prime=TEXT\" "
+            + "(the model reads the prime first; lower temperatures are more conservative)")
+    public String sample(@Descriptor("run name") String name,
+            @Descriptor("length=N temperature=T seed=S prime=TEXT") String... options) {
+        Options given = Options.of("sample", KeyValues.parse(options)).allowOnly("length", "temperature", "seed", "prime");
+        // The prime is text, not a setting: its spaces count, so it is taken as typed.
+        String prime = java.util.Arrays.stream(options).filter(o -> o.startsWith("prime=")).findFirst()
+                .map(o -> o.substring("prime=".length())).orElse("");
+        return prime + trainer.sample(name, prime, given.integer("length", 200, 1, 1_000_000),
+                given.positive("temperature", 1.0), given.integer("seed", 1, 0, Integer.MAX_VALUE));
     }
 
     @Descriptor("evaluate a run on its fixed held-out batches")

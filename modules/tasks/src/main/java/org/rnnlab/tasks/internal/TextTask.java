@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.osgi.service.component.annotations.Component;
@@ -116,6 +117,12 @@ public class TextTask implements Task {
                 counts[c]++;
             }
             return (double) Arrays.stream(counts).max().orElse(0) / codes.length;
+        }
+
+        /** The characters, so a trained model can write text (rnn:sample). */
+        @Override
+        public List<String> symbols() {
+            return new String(vocabulary).chars().mapToObj(Character::toString).toList();
         }
 
         /**

@@ -235,6 +235,11 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     @Override
+    public String sample(String name, String prime, int length, double temperature, long seed) {
+        return run(name).betweenSteps(state -> state.sample(prime, length, temperature, seed));
+    }
+
+    @Override
     public Path save(String name, Path file) {
         Path target = file != null ? file : home.resolve("runs").resolve(name + Checkpoint.EXTENSION);
         return run(name).betweenSteps(state -> Checkpoint.write(state, target));

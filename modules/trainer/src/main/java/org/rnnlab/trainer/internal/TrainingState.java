@@ -401,6 +401,11 @@ final class TrainingState {
                 stepsPerSecond * spec.batch() * composition.task.length(), Run.copyReports(reports));
     }
 
+    /** Generates from the model as it is now; see {@link Sampler}. */
+    String sample(String prime, int length, double temperature, long seed) {
+        return Sampler.sample(network, composition.task, spec.task().name(), prime, length, temperature, seed);
+    }
+
     /** Evaluates on the same held-out batches every time: the eval generator restarts from the seed. */
     Evaluation evaluate(String run) {
         TaskSession task = composition.task;

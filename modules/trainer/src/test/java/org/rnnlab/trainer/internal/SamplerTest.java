@@ -1,0 +1,112 @@
+package org.rnnlab.trainer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.api.trainer.TrainingListener;
+import org.rnnlab.core.random.Xoshiro256;
+
+class SamplerTest {
+    private static final Map<String, String> TEXT = Map.of("task", "text", "length", "16", "cell", "lstm", "hidden",
+            "16", "batch", "8", "lr", "0.01", "report", "1", "seed", "2", "eval", "16");
+    private final TrainerService trainer = Slice.trainer();
+
+    @AfterEach
+    void stop() {
+        trainer.deactivate();
+    }
+
+    @Test
+    void samplesAreTextOfTheTasksCharactersAndTheSeedDecidesThem() throws InterruptedException {
+        trainer.create("s", TEXT);
+        trainer.start("s", 30);
+        assertEquals(30, trainer.await("s", Duration.ofMinutes(1)).step());
+
+        String text = trainer.sample("s", "the ", 300, 1.0, 7);
+        assertEquals(300, text.length());
+        String again = trainer.sample("s", "the ", 300, 1.0, 7);
+        assertEquals(text, again);
+        assertNotEquals(text, trainer.sample("s", "the ", 300, 1.0, 8));
+        String other = trainer.sample("s", "", 50, 0.5, 7);
+        assertEquals(50, other.length());
+    }
+
+    /** Sampling reads the model in its own workspace: the run trains on exactly as it would have. */
+    @Test
+    void samplingBetweenStepsChangesNothingInTheRun() throws InterruptedException {
+        List<Double> straight = losses("straight");
+        List<Double> sampled = losses("sampled");
+        trainer.create("straight", TEXT);
+        trainer.create("sampled", TEXT);
+        trainer.start("straight", 20);
+        trainer.await("straight", Duration.ofMinutes(1));
+        trainer.start("sampled", 10);
+        trainer.await("sampled", Duration.ofMinutes(1));
+        trainer.sample("sampled", "a", 100, 1.0, 3);
+        trainer.start("sampled", 10);
+        trainer.await("sampled", Duration.ofMinutes(1));
+        assertEquals(straight, sampled);
+    }
+
+    @Test
+    void drawFollowsTheSoftmaxAndALowTemperaturePicksTheLargestLogit() {
+        double[] logits = {0.0, Math.log(3), Math.log(6)};
+        int[] counts = new int[3];
+        Xoshiro256 rng = new Xoshiro256(5);
+        for (int i = 0; i < 100_000; i++) {
+            counts[Sampler.draw(logits, 1.0, rng)]++;
+        }
+        assertEquals(0.1, counts[0] / 100_000.0, 0.005);
+        assertEquals(0.3, counts[1] / 100_000.0, 0.005);
+        assertEquals(0.6, counts[2] / 100_000.0, 0.005);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(2, Sampler.draw(logits, 1e-3, rng));
+        }
+    }
+
+    @Test
+    void thePrimeIsReadSymbolBySymbolPreferringTheLongest() {
+        assertEquals(List.of(1, 0, 2), Sampler.encode("abca", List.of("c", "ab", "a"), "t"));
+        assertEquals("prime: 'z' (position 1) is not a symbol of task t, which has 3",
+                assertThrows(RnnlabException.class, () -> Sampler.encode("az", List.of("c", "ab", "a"), "t")).getMessage());
+    }
+
+    @Test
+    void whatCannotGenerateSaysWhy() {
+        trainer.create("adding", Map.of("task", "adding", "length", "5"));
+        assertEquals("task adding does not predict its next input symbol; sampling needs a task such as text",
+                assertThrows(RnnlabException.class, () -> trainer.sample("adding", "", 10, 1, 1)).getMessage());
+        trainer.create("both", Map.of("task", "text", "length", "8", "hidden", "4", "bidirectional", "true"));
+        assertTrue(assertThrows(RnnlabException.class, () -> trainer.sample("both", "", 10, 1, 1)).getMessage()
+                .startsWith("a bidirectional model reads ahead in time and cannot generate"));
+        trainer.create("t", Map.of("task", "text", "length", "8", "hidden", "4"));
+        assertTrue(assertThrows(RnnlabException.class, () -> trainer.sample("t", "", 10, 0, 1)).getMessage()
+                .startsWith("temperature=0.0 is not accepted"));
+        assertTrue(assertThrows(RnnlabException.class, () -> trainer.sample("t", "", 0, 1, 1)).getMessage()
+                .startsWith("length=0 is not accepted"));
+        assertEquals(RunState.READY, trainer.status("t").state());
+    }
+
+    private List<Double> losses(String run) {
+        List<Double> losses = new CopyOnWriteArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void step(StepReport report) {
+                losses.add(report.loss());
+            }
+        }, Map.of(TrainingListener.RUN, run));
+        return losses;
+    }
+}
