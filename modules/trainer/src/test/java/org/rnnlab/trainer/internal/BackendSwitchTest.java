@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.api.trainer.RunState;
-import org.rnnlab.api.trainer.StepReport;
-import org.rnnlab.api.trainer.TrainingListener;
 
 /** Switching the backend of a live run changes speed, not results (issue 6's check, to 1e-9). */
 class BackendSwitchTest {
@@ -23,23 +20,12 @@ class BackendSwitchTest {
         trainer.deactivate();
     }
 
-    private List<Double> losses(String run) {
-        List<Double> losses = new CopyOnWriteArrayList<>();
-        trainer.addListener(new TrainingListener() {
-            @Override
-            public void step(StepReport report) {
-                losses.add(report.loss());
-            }
-        }, Map.of(TrainingListener.RUN, run));
-        return losses;
-    }
-
     @Test
     void aRunSwitchedFromJavaToEjmlMidwayLosesTheSameAsOneThatNeverSwitched() throws InterruptedException {
         Map<String, String> spec = Map.of("cell", "lstm", "length", "12", "hidden", "16", "batch", "8", "report", "1",
                 "backend", "java", "seed", "3", "eval", "16");
-        List<Double> straight = losses("straight");
-        List<Double> switched = losses("switched");
+        List<Double> straight = Slice.losses(trainer, "straight");
+        List<Double> switched = Slice.losses(trainer, "switched");
         trainer.create("straight", spec);
         trainer.create("switched", spec);
         trainer.start("straight", STEPS);

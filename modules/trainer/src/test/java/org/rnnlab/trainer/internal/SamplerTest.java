@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.trainer.RunState;
-import org.rnnlab.api.trainer.StepReport;
-import org.rnnlab.api.trainer.TrainingListener;
 import org.rnnlab.core.random.Xoshiro256;
 
 class SamplerTest {
@@ -46,8 +43,8 @@ class SamplerTest {
     /** Sampling reads the model in its own workspace: the run trains on exactly as it would have. */
     @Test
     void samplingBetweenStepsChangesNothingInTheRun() throws InterruptedException {
-        List<Double> straight = losses("straight");
-        List<Double> sampled = losses("sampled");
+        List<Double> straight = Slice.losses(trainer, "straight");
+        List<Double> sampled = Slice.losses(trainer, "sampled");
         trainer.create("straight", TEXT);
         trainer.create("sampled", TEXT);
         trainer.start("straight", 20);
@@ -97,16 +94,5 @@ class SamplerTest {
         assertTrue(assertThrows(RnnlabException.class, () -> trainer.sample("t", "", 0, 1, 1)).getMessage()
                 .startsWith("length=0 is not accepted"));
         assertEquals(RunState.READY, trainer.status("t").state());
-    }
-
-    private List<Double> losses(String run) {
-        List<Double> losses = new CopyOnWriteArrayList<>();
-        trainer.addListener(new TrainingListener() {
-            @Override
-            public void step(StepReport report) {
-                losses.add(report.loss());
-            }
-        }, Map.of(TrainingListener.RUN, run));
-        return losses;
     }
 }

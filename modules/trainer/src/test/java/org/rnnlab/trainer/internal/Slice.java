@@ -1,6 +1,8 @@
 package org.rnnlab.trainer.internal;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -11,6 +13,8 @@ import org.rnnlab.api.init.Initializer;
 import org.rnnlab.api.optim.Optimizer;
 import org.rnnlab.api.remedy.GradientRemedy;
 import org.rnnlab.api.task.Task;
+import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.api.trainer.TrainingListener;
 import org.rnnlab.testkit.DeclarativeComponents;
 
 /**
@@ -43,5 +47,17 @@ final class Slice {
         for (String name : COMPONENTS.names(type)) {
             bind.accept(COMPONENTS.find(type, name).orElseThrow(), named(name));
         }
+    }
+
+    /** The loss of every reported step of a run, as the trainer reports them. */
+    static List<Double> losses(TrainerService trainer, String run) {
+        List<Double> losses = new CopyOnWriteArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void step(StepReport report) {
+                losses.add(report.loss());
+            }
+        }, Map.of(TrainingListener.RUN, run));
+        return losses;
     }
 }
