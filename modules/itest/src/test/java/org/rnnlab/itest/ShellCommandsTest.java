@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -157,6 +158,22 @@ class ShellCommandsTest {
         assertEquals(text, execute("rnn:sample x length=40 seed=3 \"prime=the \""));
         Exception refused = assertThrows(Exception.class, () -> execute("rnn:sample x temperature=-1"));
         assertTrue(refused.getMessage().contains("temperature"), refused.getMessage());
+    }
+
+    @Test
+    void aRunSpecCanComeFromAPropertiesFile() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("run", ".properties");
+        try {
+            java.nio.file.Files.writeString(file, "task=temporal-order\nlength=30\ncell=gru\nhidden=6\n");
+            execute("rnn:new x spec=" + file + " hidden=5");
+            Map<String, String> spec = trainer.status("x").spec();
+            assertEquals("temporal-order", spec.get("task"));
+            assertEquals("30", spec.get("length"));
+            assertEquals("gru", spec.get("cell"));
+            assertEquals("5", spec.get("hidden"), "the command line wins over the file");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
     }
 
     @Test

@@ -1,14 +1,26 @@
 package org.rnnlab.shell.internal;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.rnnlab.api.RnnlabException;
 
 /** The shell's {@code key=value} arguments, in the order given. */
 final class KeyValues {
+    /** The key that reads a run spec from a properties file. */
+    static final String SPEC_FILE = "spec";
+
     private KeyValues() {
     }
 
@@ -23,16 +35,57 @@ final class KeyValues {
         return values;
     }
 
-    /** Each token split at its first '=' into key and value, keys repeated as given. */
+    /**
+     * Each token split at its first '=' into key and value, keys repeated as given. A
+     * {@code spec=FILE} token stands for the pairs of that properties file (path relative to the
+     * working folder), except the keys also given as tokens: those win.
+     */
     static List<String[]> pairs(String... tokens) {
-        List<String[]> pairs = new ArrayList<>();
+        List<String[]> given = new ArrayList<>();
         for (String token : tokens) {
             int eq = token.indexOf('=');
             if (eq <= 0) {
                 throw new RnnlabException("malformed argument '" + token + "'; expected key=value, e.g. cell=lstm");
             }
-            pairs.add(new String[] {token.substring(0, eq).strip(), token.substring(eq + 1).strip()});
+            given.add(new String[] {token.substring(0, eq).strip(), token.substring(eq + 1).strip()});
+        }
+        Set<String> explicit = given.stream().map(pair -> pair[0]).collect(Collectors.toSet());
+        List<String[]> pairs = new ArrayList<>();
+        for (String[] pair : given) {
+            if (pair[0].equals(SPEC_FILE)) {
+                specFile(pair[1]).forEach((key, value) -> {
+                    if (!explicit.contains(key)) {
+                        pairs.add(new String[] {key, value});
+                    }
+                });
+            } else {
+                pairs.add(pair);
+            }
         }
         return pairs;
+    }
+
+    /** A run spec saved as a properties file, in the file's order. */
+    private static Map<String, String> specFile(String file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Properties ordered = new Properties() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                values.put(((String) key).strip(), ((String) value).strip());
+                return super.put(key, value);
+            }
+        };
+        try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            ordered.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RnnlabException("cannot read the spec file " + file + ": " + (e instanceof NoSuchFileException
+                    ? "no such file" : e.getMessage()));
+        }
+        if (values.containsKey(SPEC_FILE)) {
+            throw new RnnlabException("the spec file " + file + " names another spec file; give its keys instead");
+        }
+        return values;
     }
 }

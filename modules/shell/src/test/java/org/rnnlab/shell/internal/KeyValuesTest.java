@@ -3,10 +3,14 @@ package org.rnnlab.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.api.RnnlabException;
 
 class KeyValuesTest {
@@ -26,5 +30,26 @@ class KeyValuesTest {
                 assertThrows(RnnlabException.class, () -> KeyValues.parse("=3")).getMessage());
         assertEquals("'lr' is given twice",
                 assertThrows(RnnlabException.class, () -> KeyValues.parse("lr=1", "lr=2")).getMessage());
+    }
+
+    @Test
+    void aSpecFileGivesItsPairsAndTheCommandLineWins(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("run.properties"),
+                "# the adding problem, long\ntask = adding\nlength=100\ncell=lstm\nremedies=clip-norm:max=1,tbptt:k=20\n");
+        Map<String, String> values = KeyValues.parse("seed=3", "spec=" + file, "length=50");
+        assertEquals(List.of("seed", "task", "cell", "remedies", "length"), List.copyOf(values.keySet()));
+        assertEquals("adding", values.get("task"));
+        assertEquals("50", values.get("length"));
+        assertEquals("clip-norm:max=1,tbptt:k=20", values.get("remedies"));
+    }
+
+    @Test
+    void aMissingOrNestedSpecFileIsRefused(@TempDir Path folder) throws IOException {
+        Path missing = folder.resolve("nope.properties");
+        assertEquals("cannot read the spec file " + missing + ": no such file",
+                assertThrows(RnnlabException.class, () -> KeyValues.parse("spec=" + missing)).getMessage());
+        Path nested = Files.writeString(folder.resolve("nested.properties"), "spec=other.properties\n");
+        assertEquals("the spec file " + nested + " names another spec file; give its keys instead",
+                assertThrows(RnnlabException.class, () -> KeyValues.parse("spec=" + nested)).getMessage());
     }
 }
