@@ -57,6 +57,9 @@ final class ClassArchive {
     private static Path cacheFolder() throws IOException {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        if (!base.isAbsolute()) {
+            throw new IOException("no cache folder: " + base); // e.g. a user without a home: no archive then
+        }
         return Files.createDirectories(base.resolve("rnnlab"));
     }
 
