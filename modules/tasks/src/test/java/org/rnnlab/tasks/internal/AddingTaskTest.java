@@ -17,14 +17,10 @@ import org.rnnlab.core.random.Xoshiro256;
 class AddingTaskTest {
     private final AddingTask task = new AddingTask();
 
-    private static Batch batchFor(TaskSession session, int size) {
-        return new Batch(size, session.length(), session.inputSize(), session.outputSize(), session.loss(), session.readout());
-    }
-
     @Test
     void twoMarkersOnePerHalfAndTargetIsTheirSum() {
         TaskSession session = task.open(Options.of("adding", Map.of("length", "9")));
-        Batch batch = batchFor(session, 16);
+        Batch batch = Batches.of(session, 16);
         session.fill(batch, Split.TRAIN, 0, new Xoshiro256(3));
         for (int b = 0; b < 16; b++) {
             int markers = 0;
@@ -50,7 +46,7 @@ class AddingTaskTest {
     @Test
     void baselineIsTheMseOfPredictingOne() {
         TaskSession session = task.open(Options.of("adding", Map.of("length", "20")));
-        Batch batch = batchFor(session, 20_000);
+        Batch batch = Batches.of(session, 20_000);
         session.fill(batch, Split.TRAIN, 0, new Xoshiro256(8));
         double mse = 0;
         for (int b = 0; b < 20_000; b++) {
@@ -64,8 +60,8 @@ class AddingTaskTest {
     @Test
     void sameGeneratorStateSameBatch() {
         TaskSession session = task.open(Options.empty());
-        Batch a = batchFor(session, 4);
-        Batch b = batchFor(session, 4);
+        Batch a = Batches.of(session, 4);
+        Batch b = Batches.of(session, 4);
         session.fill(a, Split.TRAIN, 0, new Xoshiro256(1));
         session.fill(b, Split.TRAIN, 0, new Xoshiro256(1));
         org.junit.jupiter.api.Assertions.assertArrayEquals(a.inputs().data, b.inputs().data);

@@ -13,33 +13,10 @@ import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.task.Batch;
 import org.rnnlab.api.task.Loss;
 import org.rnnlab.api.task.Readout;
-import org.rnnlab.api.task.Split;
 import org.rnnlab.api.task.TaskSession;
-import org.rnnlab.core.random.Xoshiro256;
 
 class CopyMemoryTaskTest {
     private final CopyMemoryTask task = new CopyMemoryTask();
-
-    private static Batch filled(TaskSession session, int sequences, long seed) {
-        Batch batch = new Batch(sequences, session.length(), session.inputSize(), session.outputSize(), session.loss(),
-                session.readout());
-        session.fill(batch, Split.TRAIN, 0, new Xoshiro256(seed));
-        return batch;
-    }
-
-    private static int input(Batch batch, int t, int b) {
-        int found = -1;
-        for (int s = 0; s < CopyMemoryTask.INPUTS; s++) {
-            double v = batch.inputs().get(t * batch.batch() + b, s);
-            assertTrue(v == 0.0 || v == 1.0);
-            if (v == 1.0) {
-                assertEquals(-1, found, "two symbols at step " + t);
-                found = s;
-            }
-        }
-        assertTrue(found >= 0, "no symbol at step " + t);
-        return found;
-    }
 
     @Test
     void tenSymbolsThenBlanksAndADelimiterThenTheSymbolsAreTheTarget() {
@@ -51,10 +28,10 @@ class CopyMemoryTaskTest {
         assertEquals(Loss.CROSS_ENTROPY, session.loss());
         assertEquals(Readout.EVERY, session.readout());
         int sequences = 50;
-        Batch batch = filled(session, sequences, 6);
+        Batch batch = Batches.filled(session, sequences, 6);
         for (int b = 0; b < sequences; b++) {
             for (int t = 0; t < delay + 20; t++) {
-                int in = input(batch, t, b);
+                int in = Batches.oneHot(batch, t, b);
                 int label = batch.labels()[t * sequences + b];
                 if (t < 10) {
                     assertTrue(in >= 1 && in <= 8, "symbol " + in);
@@ -74,7 +51,7 @@ class CopyMemoryTaskTest {
     void baselineIsTheAccuracyOfAnsweringWithoutMemory() {
         TaskSession session = task.open(Options.of("copy-memory", Map.of("delay", "100")));
         assertEquals((110 + 10.0 / 8) / 120, session.baseline(), 1e-15);
-        Batch batch = filled(session, 4000, 9);
+        Batch batch = Batches.filled(session, 4000, 9);
         double correct = 0;
         int[] labels = batch.labels();
         for (int row = 0; row < labels.length; row++) {
@@ -87,11 +64,11 @@ class CopyMemoryTaskTest {
 
     @Test
     void theShortestDelayPutsTheDelimiterRightAfterTheSymbols() {
-        Batch batch = filled(task.open(Options.of("copy-memory", Map.of("delay", "1"))), 3, 2);
+        Batch batch = Batches.filled(task.open(Options.of("copy-memory", Map.of("delay", "1"))), 3, 2);
         for (int b = 0; b < 3; b++) {
-            assertEquals(CopyMemoryTask.DELIMITER, input(batch, 10, b));
+            assertEquals(CopyMemoryTask.DELIMITER, Batches.oneHot(batch, 10, b));
         }
-        Batch again = filled(task.open(Options.of("copy-memory", Map.of("delay", "1"))), 3, 2);
+        Batch again = Batches.filled(task.open(Options.of("copy-memory", Map.of("delay", "1"))), 3, 2);
         assertArrayEquals(batch.labels(), again.labels());
     }
 

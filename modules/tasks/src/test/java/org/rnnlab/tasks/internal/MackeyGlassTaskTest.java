@@ -26,8 +26,7 @@ class MackeyGlassTaskTest {
     }
 
     private static Batch fill(TaskSession session, int size, Split split, long seed) {
-        Batch batch = new Batch(size, session.length(), session.inputSize(), session.outputSize(), session.loss(),
-                session.readout());
+        Batch batch = Batches.of(session, size);
         session.fill(batch, split, 0, new Xoshiro256(seed));
         return batch;
     }

@@ -24,29 +24,6 @@ import org.rnnlab.core.random.Xoshiro256;
 class TemporalOrderTaskTest {
     private static final int SEQUENCES = 2000;
     private final TemporalOrderTask task = new TemporalOrderTask();
-
-    private static Batch filled(TaskSession session, int sequences, long seed) {
-        Batch batch = new Batch(sequences, session.length(), session.inputSize(), session.outputSize(), session.loss(),
-                session.readout());
-        session.fill(batch, Split.TRAIN, 0, new Xoshiro256(seed));
-        return batch;
-    }
-
-    /** The symbol of step t of sequence b, checking the row is one-hot. */
-    private static int symbol(Batch batch, int t, int b) {
-        int found = -1;
-        for (int s = 0; s < TemporalOrderTask.SYMBOLS; s++) {
-            double v = batch.inputs().get(t * batch.batch() + b, s);
-            assertTrue(v == 0.0 || v == 1.0);
-            if (v == 1.0) {
-                assertEquals(-1, found, "two symbols at step " + t);
-                found = s;
-            }
-        }
-        assertTrue(found >= 0, "no symbol at step " + t);
-        return found;
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
     void framedDistractorsHoldTheRelevantSymbolsInTheirWindowsAndTheLabelIsTheirOrder(int relevant) {
@@ -58,15 +35,15 @@ class TemporalOrderTaskTest {
         assertEquals(Loss.CROSS_ENTROPY, session.loss());
         assertEquals(Readout.LAST, session.readout());
         int[][] windows = relevant == 2 ? new int[][] {{10, 20}, {50, 60}} : new int[][] {{10, 20}, {33, 43}, {66, 76}};
-        Batch batch = filled(session, SEQUENCES, 4);
+        Batch batch = Batches.filled(session, SEQUENCES, 4);
         int[] classes = new int[1 << relevant];
         for (int b = 0; b < SEQUENCES; b++) {
-            assertEquals(TemporalOrderTask.BEGIN, symbol(batch, 0, b));
-            assertEquals(TemporalOrderTask.END, symbol(batch, length - 1, b));
+            assertEquals(TemporalOrderTask.BEGIN, Batches.oneHot(batch, 0, b));
+            assertEquals(TemporalOrderTask.END, Batches.oneHot(batch, length - 1, b));
             List<Integer> steps = new ArrayList<>();
             int label = 0;
             for (int t = 1; t < length - 1; t++) {
-                int s = symbol(batch, t, b);
+                int s = Batches.oneHot(batch, t, b);
                 if (s == TemporalOrderTask.X || s == TemporalOrderTask.Y) {
                     steps.add(t);
                     label = 2 * label + (s == TemporalOrderTask.Y ? 1 : 0);
@@ -91,14 +68,14 @@ class TemporalOrderTaskTest {
     @Test
     void aRefilledBatchLeavesNoSymbolOfTheLastOne() {
         TaskSession session = task.open(Options.of("temporal-order", Map.of("length", "20")));
-        Batch batch = filled(session, 8, 1);
+        Batch batch = Batches.filled(session, 8, 1);
         session.fill(batch, Split.TRAIN, 1, new Xoshiro256(2));
         for (int b = 0; b < 8; b++) {
             for (int t = 0; t < 20; t++) {
-                symbol(batch, t, b);
+                Batches.oneHot(batch, t, b);
             }
         }
-        assertArrayEquals(filled(session, 8, 2).inputs().data, batch.inputs().data);
+        assertArrayEquals(Batches.filled(session, 8, 2).inputs().data, batch.inputs().data);
     }
 
     @Test
