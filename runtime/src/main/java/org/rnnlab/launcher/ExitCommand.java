@@ -1,8 +1,5 @@
 package org.rnnlab.launcher;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -19,10 +16,7 @@ public final class ExitCommand {
 
     void register(BundleContext context) {
         framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("osgi.command.scope", "rnnlab");
-        properties.put("osgi.command.function", new String[] {"exit"});
-        context.registerService(Object.class.getName(), this, properties);
+        LauncherCommand.register(context, this, "exit");
     }
 
     public void exit() throws BundleException {

@@ -1,7 +1,5 @@
 package org.rnnlab.launcher;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,10 +16,7 @@ public final class Readiness {
     private final CountDownLatch ready = new CountDownLatch(1);
 
     void register(BundleContext context) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("osgi.command.scope", "rnnlab");
-        properties.put("osgi.command.function", new String[] {"awaitready"});
-        context.registerService(Object.class.getName(), this, properties);
+        LauncherCommand.register(context, this, "awaitready");
     }
 
     /** Releases the console's prompt once the rnn commands are registered (at most 10 s). */
