@@ -35,4 +35,14 @@ public interface Remedy {
     default boolean adjust(ModelGradients model, Map<String, Double> report) {
         throw new IllegalStateException(getClass().getSimpleName() + " is not a gradient remedy");
     }
+
+    /**
+     * The rollback points this remedy needs its run to keep, or null (the default) for none; a
+     * remedy that declares them may throw {@link RollbackRequest} from {@link #adjust}.
+     *
+     * @since 1.1
+     */
+    default Rollback rollback() {
+        return null;
+    }
 }

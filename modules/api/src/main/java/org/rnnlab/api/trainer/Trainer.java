@@ -73,10 +73,32 @@ public interface Trainer {
     /**
      * Writes a checkpoint (spec, parameters, optimizer slots, generator states, counters, with a
      * checksum), atomically: a crash never leaves a half-written file. Default file:
-     * {@code runs/NAME.ckpt} under the runtime's home.
+     * {@code runs/NAME.ckpt} under the runtime's home; a relative path is relative to the home.
+     * Replaces only a missing file or an earlier checkpoint, never another file or a device.
      */
     Path save(String name, Path file);
 
-    /** Loads a checkpoint as a READY run that continues exactly as if it had never stopped. */
+    /**
+     * Loads a checkpoint as a READY run that continues exactly as if it had never stopped.
+     * A relative path is relative to the runtime's home, as for {@link #save}. A checkpoint
+     * holding a non-finite value is refused.
+     */
     RunStatus load(Path file, String name);
+
+    /**
+     * The runs whose autosaved checkpoints are under the home's {@code runs/} folder
+     * ({@code checkpoint.every} or {@code checkpoint.minutes}, or saved as the runtime stopped)
+     * and that are not loaded now, by name.
+     *
+     * @since 1.2
+     */
+    List<String> recoverable();
+
+    /**
+     * Loads the newest readable autosaved checkpoint of the named run, or of every
+     * {@link #recoverable()} run when {@code name} is null, each as a READY run of its name.
+     *
+     * @since 1.2
+     */
+    List<RunStatus> recover(String name);
 }

@@ -4,26 +4,38 @@ import java.util.Map;
 
 import org.rnnlab.api.remedy.HookPoint;
 import org.rnnlab.api.remedy.ModelGradients;
-import org.rnnlab.api.remedy.PauseRequest;
 import org.rnnlab.api.remedy.Remedy;
+import org.rnnlab.api.remedy.Rollback;
+import org.rnnlab.api.remedy.RollbackRequest;
 
 /**
- * Refuses the update of a step whose loss or gradients are not all finite, so that no NaN or infinity
- * reaches the parameters, and pauses the run after {@code max} such steps in a row. Its memory is
- * the report: {@code skipped} counts every refused step, {@code consecutive} those since the last
- * finite one. When {@code consecutive} reaches a multiple of {@code max} the run is paused, so a
- * resumed run gets {@code max} more tries before the next pause.
- * The run applies every loss remedy before the gradient remedies, so penalties are checked too.
+ * Refuses the update of a step whose loss or gradients are not all finite, so that no NaN or
+ * infinity reaches the parameters. After {@code max} such steps in a row it rolls the run back:
+ * the run keeps {@code keep} copies of its parameters and optimizer state, {@code every} steps
+ * apart, and returns to the newest one from which the model still evaluates to finite values
+ * (the step just before an explosion may already hold weights of 1e152, finite but useless).
+ * With {@code backoff} below 1 the learning rate is multiplied by it and training goes on;
+ * without, the run pauses there for a person to decide ({@code rnn:set}, then {@code rnn:resume}).
+ * Its memory is the report: {@code skipped} counts every refused step, {@code consecutive}
+ * those since the last finite one, {@code rollbacks} the rollbacks. The run applies every loss
+ * remedy before the gradient remedies, so penalties are checked too.
  */
-record NonfiniteGuard(int max) implements Remedy {
+record NonfiniteGuard(int max, double backoff, int keep, int every) implements Remedy {
     @Override
     public HookPoint hookPoint() {
         return HookPoint.GRADIENTS;
     }
 
     @Override
+    public Rollback rollback() {
+        return new Rollback(keep, every);
+    }
+
+    @Override
     public boolean adjust(ModelGradients model, Map<String, Double> report) {
         double skipped = report.getOrDefault("skipped", 0.0);
+        double rollbacks = report.getOrDefault("rollbacks", 0.0);
+        report.put("rollbacks", rollbacks);
         if (Double.isFinite(model.loss()) && GradientNorms.allFinite(model)) {
             report.put("skipped", skipped);
             report.put("consecutive", 0.0);
@@ -32,10 +44,14 @@ record NonfiniteGuard(int max) implements Remedy {
         double consecutive = report.getOrDefault("consecutive", 0.0) + 1;
         report.put("skipped", skipped + 1);
         report.put("consecutive", consecutive);
-        if (consecutive % max == 0) {
-            throw new PauseRequest("nonfinite-guard: " + (long) consecutive + " steps in a row had a non-finite loss or gradient"
-                    + " and were not applied; the parameters are those of the last finite step (try a lower lr,"
-                    + " clip-norm or tbptt, then rnn:resume)");
+        if (consecutive >= max) {
+            report.put("consecutive", 0.0);
+            report.put("rollbacks", rollbacks + 1);
+            String why = "nonfinite-guard: " + (long) consecutive + " steps in a row had a non-finite loss or gradient"
+                    + " and were not applied; rolled back to the newest finite rollback point";
+            throw backoff < 1
+                    ? new RollbackRequest(why + " and multiplied the learning rate by " + backoff, backoff, false)
+                    : new RollbackRequest(why + " (try a lower lr, clip-norm or tbptt, then rnn:resume)", 1, true);
         }
         return false;
     }

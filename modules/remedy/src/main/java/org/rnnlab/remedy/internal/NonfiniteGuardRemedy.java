@@ -6,14 +6,21 @@ import org.rnnlab.api.Options;
 import org.rnnlab.api.remedy.GradientRemedy;
 import org.rnnlab.api.remedy.Remedy;
 
-/** {@code nonfinite-guard}: option {@code max} (default 5, an integer &gt;= 1), the non-finite steps in a row before pausing. */
+/**
+ * {@code nonfinite-guard}: {@code max} (default 5, an integer &gt;= 1) non-finite steps in a row
+ * before a rollback; {@code backoff} (default 1: roll back and pause; below 1: roll back,
+ * multiply the learning rate by it and train on); {@code keep} (3) rollback points
+ * {@code every} (25) steps apart.
+ */
 @Component(service = GradientRemedy.class, property = {
         Components.NAME + "=nonfinite-guard",
-        Components.DESCRIPTION + "=skip the update of a step with non-finite gradients; pause the run after max such steps in a row" })
+        Components.DESCRIPTION + "=skip the update of a step with non-finite gradients; after max such steps in a row roll back to the newest finite point (backoff<1: lower lr and go on, else pause)" })
 public class NonfiniteGuardRemedy implements GradientRemedy {
     @Override
     public Remedy configure(Options options) {
-        options.allowOnly("max");
-        return new NonfiniteGuard(options.integer("max", 5, 1, Integer.MAX_VALUE));
+        options.allowOnly("max", "backoff", "keep", "every");
+        double backoff = options.number("backoff", 1, b -> b > 0 && b <= 1, "a number in (0, 1]");
+        return new NonfiniteGuard(options.integer("max", 5, 1, Integer.MAX_VALUE), backoff,
+                options.integer("keep", 3, 1, 100), options.integer("every", 25, 1, Integer.MAX_VALUE));
     }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.remedy.HookPoint;
-import org.rnnlab.api.remedy.PauseRequest;
 import org.rnnlab.api.remedy.Remedy;
+import org.rnnlab.api.remedy.Rollback;
+import org.rnnlab.api.remedy.RollbackRequest;
 import org.rnnlab.testkit.LooseGradients;
 
 class NonfiniteGuardTest {
@@ -38,7 +39,8 @@ class NonfiniteGuardTest {
     @Test
     void defaultsToFiveStepsInARowAtTheGradientsHook() {
         Remedy remedy = configure(new NonfiniteGuardRemedy(), "nonfinite-guard");
-        assertEquals(new NonfiniteGuard(5), remedy);
+        assertEquals(new NonfiniteGuard(5, 1, 3, 25), remedy);
+        assertEquals(new Rollback(3, 25), remedy.rollback());
         assertEquals(HookPoint.GRADIENTS, remedy.hookPoint());
     }
 
@@ -47,14 +49,14 @@ class NonfiniteGuardTest {
         LooseGradients model = finite();
         assertTrue(guard.adjust(model, report));
         assertArrayEquals(new double[] { 1, -2 }, model.gradient(0).data);
-        assertEquals(Map.of("skipped", 0.0, "consecutive", 0.0), report);
+        assertEquals(Map.of("skipped", 0.0, "consecutive", 0.0, "rollbacks", 0.0), report);
     }
 
     @ParameterizedTest
     @ValueSource(doubles = { Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY })
     void aStepWithANonFiniteGradientIsRefusedAndCounted(double bad) {
         assertFalse(guard.adjust(withElement(bad), report));
-        assertEquals(Map.of("skipped", 1.0, "consecutive", 1.0), report);
+        assertEquals(Map.of("skipped", 1.0, "consecutive", 1.0, "rollbacks", 0.0), report);
     }
 
     @Test
@@ -62,7 +64,7 @@ class NonfiniteGuardTest {
         LooseGradients model = finite();
         model.withLoss(Double.POSITIVE_INFINITY);
         assertFalse(guard.adjust(model, report));
-        assertEquals(Map.of("skipped", 1.0, "consecutive", 1.0), report);
+        assertEquals(Map.of("skipped", 1.0, "consecutive", 1.0, "rollbacks", 0.0), report);
     }
 
     @Test
@@ -71,34 +73,47 @@ class NonfiniteGuardTest {
         guard.adjust(withElement(Double.NaN), report);
         assertTrue(guard.adjust(finite(), report));
         assertFalse(guard.adjust(withElement(Double.NaN), report));
-        assertEquals(Map.of("skipped", 3.0, "consecutive", 1.0), report);
+        assertEquals(Map.of("skipped", 3.0, "consecutive", 1.0, "rollbacks", 0.0), report);
     }
 
     @Test
-    void maxStepsInARowPauseTheRunWithAOneLineMessage() {
+    void maxStepsInARowRollBackAndPauseWithAOneLineMessage() {
         assertFalse(guard.adjust(withElement(Double.NaN), report));
         assertFalse(guard.adjust(withElement(Double.NaN), report));
 
-        PauseRequest pause = assertThrows(PauseRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
+        RollbackRequest rollback = assertThrows(RollbackRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
 
-        assertFalse(pause.getMessage().contains("\n"), pause.getMessage());
-        assertTrue(pause.getMessage().startsWith("nonfinite-guard: 3 steps in a row had a non-finite loss or gradient"),
-                pause.getMessage());
-        assertEquals(Map.of("skipped", 3.0, "consecutive", 3.0), report);
+        assertFalse(rollback.getMessage().contains("\n"), rollback.getMessage());
+        assertTrue(rollback.getMessage().startsWith("nonfinite-guard: 3 steps in a row had a non-finite loss or gradient"),
+                rollback.getMessage());
+        assertTrue(rollback.pause());
+        assertEquals(1.0, rollback.learningRateFactor());
+        assertEquals(Map.of("skipped", 3.0, "consecutive", 0.0, "rollbacks", 1.0), report);
     }
 
-    /** A resumed run that is still non-finite gets max more tries before it pauses again. */
     @Test
-    void aResumedRunPausesAgainAfterMaxMoreSteps() {
+    void withBackoffTheRunRollsBackLowersTheRateAndTrainsOn() {
+        Remedy backingOff = configure(new NonfiniteGuardRemedy(), "nonfinite-guard", "max", "1", "backoff", "0.5");
+
+        RollbackRequest rollback = assertThrows(RollbackRequest.class, () -> backingOff.adjust(withElement(Double.NaN), report));
+
+        assertFalse(rollback.pause());
+        assertEquals(0.5, rollback.learningRateFactor());
+        assertTrue(rollback.getMessage().contains("multiplied the learning rate by 0.5"), rollback.getMessage());
+    }
+
+    /** After a rollback the count starts again: max more non-finite steps before the next one. */
+    @Test
+    void afterARollbackMaxMoreStepsLeadToTheNext() {
         for (int i = 0; i < 2; i++) {
             guard.adjust(withElement(Double.NaN), report);
         }
-        assertThrows(PauseRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
+        assertThrows(RollbackRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
 
         assertFalse(guard.adjust(withElement(Double.NaN), report));
         assertFalse(guard.adjust(withElement(Double.NaN), report));
-        PauseRequest again = assertThrows(PauseRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
-        assertTrue(again.getMessage().contains("6 steps in a row"), again.getMessage());
+        assertThrows(RollbackRequest.class, () -> guard.adjust(withElement(Double.NaN), report));
+        assertEquals(Map.of("skipped", 6.0, "consecutive", 0.0, "rollbacks", 2.0), report);
     }
 
     @Test
@@ -112,7 +127,10 @@ class NonfiniteGuardTest {
     @CsvSource({
             "max, 0, max=0 is not accepted; expected an integer >= 1",
             "max, 2.5, max=2.5 is not accepted; expected an integer >= 1",
-            "steps, 5, 'unknown option ''steps'' for nonfinite-guard; accepted: max'" })
+            "backoff, 0, 'backoff=0 is not accepted; expected a number in (0, 1]'",
+            "backoff, 1.5, 'backoff=1.5 is not accepted; expected a number in (0, 1]'",
+            "keep, 0, keep=0 is not accepted; expected an integer in [1, 100]",
+            "steps, 5, 'unknown option ''steps'' for nonfinite-guard; accepted: backoff, every, keep, max'" })
     void badOptionsGetOneLineMessages(String key, String value, String expected) {
         assertRejected(expected, new NonfiniteGuardRemedy(), "nonfinite-guard", key, value);
     }

@@ -17,7 +17,7 @@ import org.rnnlab.api.RnnlabException;
  * Thread-safe.
  */
 final class Catalog<T> {
-    private record Entry<T>(String name, T service, int ranking, long id) {
+    private record Entry<T>(String name, T service, int ranking, long id, String origin) {
     }
 
     private static final Comparator<Entry<?>> BEST_FIRST = Comparator.<Entry<?>>comparingInt(e -> -e.ranking())
@@ -36,6 +36,14 @@ final class Catalog<T> {
 
     /** Adds a service; returns its name, or empty when it has none (it is then ignored). */
     synchronized Optional<String> add(T service, Map<String, ?> properties) {
+        return add(service, properties, "");
+    }
+
+    /**
+     * Adds a service from a bundle ({@code origin}: its symbolic name and version, for messages);
+     * returns its name, or empty when it has none (it is then ignored).
+     */
+    synchronized Optional<String> add(T service, Map<String, ?> properties, String origin) {
         Object name = properties.get(Components.NAME);
         if (!(name instanceof String) || ((String) name).isBlank()) {
             return Optional.empty();
@@ -43,7 +51,7 @@ final class Catalog<T> {
         Object ranking = properties.get("service.ranking");
         Object id = properties.get("service.id");
         entries.add(new Entry<>((String) name, service, ranking instanceof Integer ? (Integer) ranking : 0,
-                id instanceof Long ? (Long) id : 0L));
+                id instanceof Long ? (Long) id : 0L, origin));
         entries.sort(BEST_FIRST);
         return Optional.of((String) name);
     }
@@ -71,6 +79,16 @@ final class Catalog<T> {
             }
         }
         throw new RnnlabException("unknown " + kind + " '" + name + "'; accepted: " + acceptedNames());
+    }
+
+    /** How messages name the service of this name: {@code cell 'lstm' (org.rnnlab.cell-lstm 0.1.0)}. */
+    synchronized String label(String name) {
+        for (Entry<T> entry : entries) {
+            if (entry.name().equals(name)) {
+                return kind + " '" + name + "'" + (entry.origin().isEmpty() ? "" : " (" + entry.origin() + ")");
+            }
+        }
+        return kind + " '" + name + "'";
     }
 
     synchronized String acceptedNames() {

@@ -6,11 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,241 +19,219 @@ import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.optim.SlotSpec;
 
 /**
- * The checkpoint file, format 1 (no Java serialization). Big-endian, as DataOutput writes:
+ * The checkpoint file, format 2 (no Java serialization): a {@link Snapshot}, big-endian as
+ * DataOutput writes it.
  * <pre>
- * "RNNLABCK" (8 bytes)  int format version (1)
- * int n, n x (UTF key, UTF value)             the run spec as typed
+ * "RNNLABCK" (8 bytes)  int format version (2)
+ * int n, n x (UTF key, UTF value)             the run spec as typed, live changes included
  * long step, long batchIndex, long updates    counters
  * int n, n x long                             the training generator's state
- * int n, n x (UTF name, int rows, int cols, rows*cols x double)   parameters
+ * int n, n x (UTF name, matrix)               parameters
  * int s, s x (UTF slot, boolean scalar)       the optimizer's slots, then for each parameter
- *                                             and slot: int rows, int cols, doubles
- * int r, r x (UTF remedy, int e, e x (UTF key, double))           remedy reports
- * int m, m x (UTF name, int rows, int cols, doubles)              accumulated statistics (ridge sums)
+ *                                             and slot: a matrix
+ * int r, r x (UTF remedy, int e, e x (UTF key, double))   remedy reports (their memory)
+ * int m, m x (UTF name, matrix)               accumulated statistics: ridge sums, carried state
+ * -- format 2 from here --
+ * int k, k x (UTF key, double)                the trainer's memory: lr factor, last loss, ...
+ * int p, p x (long step, per parameter: matrix, then per parameter and slot: matrix)
+ *                                             rollback points, oldest first
  * long CRC32 of every byte before it
+ * matrix = int rows, int cols, rows*cols x double
  * </pre>
- * Written to a temporary file in the same folder and renamed, so a crash never leaves a
- * half-written checkpoint under the real name.
+ * Format 1 files (rnnlab before durable runs) are read: they lack the carried state (zero),
+ * the memory (factor 1) and rollback points (none).
  */
 final class Checkpoint {
     static final String EXTENSION = ".ckpt";
-    private static final byte[] MAGIC = "RNNLABCK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int FORMAT = 1;
+    static final byte[] MAGIC = "RNNLABCK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int FORMAT = 2;
 
-    private final Map<String, String> spec;
-    /** step, batch index, updates. */
-    private final long[] counters;
-    private final long[] rng;
-    private final Map<String, DMatrixRMaj> params;
-    private final List<SlotSpec> slotSpecs;
-    private final List<DMatrixRMaj[]> slots;
-    private final Map<String, Map<String, Double>> reports;
-    private final Map<String, DMatrixRMaj> statistics;
-
-    private Checkpoint(Map<String, String> spec, long[] counters, long[] rng, Map<String, DMatrixRMaj> params,
-            List<SlotSpec> slotSpecs, List<DMatrixRMaj[]> slots, Map<String, Map<String, Double>> reports,
-            Map<String, DMatrixRMaj> statistics) {
-        this.spec = spec;
-        this.counters = counters;
-        this.rng = rng;
-        this.params = params;
-        this.slotSpecs = slotSpecs;
-        this.slots = slots;
-        this.reports = reports;
-        this.statistics = statistics;
+    private Checkpoint() {
     }
 
-    Map<String, String> spec() {
-        return spec;
-    }
-
-    String defaultName(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(EXTENSION) ? name.substring(0, name.length() - EXTENSION.length()) : name;
-    }
-
-    static Path write(TrainingState state, Path file) {
+    static byte[] encode(Snapshot s) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
             out.writeInt(FORMAT);
-            Map<String, String> spec = state.spec().raw();
-            out.writeInt(spec.size());
-            for (Map.Entry<String, String> e : spec.entrySet()) {
+            out.writeInt(s.spec().size());
+            for (Map.Entry<String, String> e : s.spec().entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
-            out.writeLong(state.step);
-            out.writeLong(state.batchIndex);
-            out.writeLong(state.updates);
-            writeLongs(out, state.trainRng.state());
-            List<Parameter> params = state.network().parameters();
-            out.writeInt(params.size());
-            for (Parameter p : params) {
-                out.writeUTF(p.name());
-                writeMatrix(out, p.value());
+            out.writeLong(s.step());
+            out.writeLong(s.batchIndex());
+            out.writeLong(s.updates());
+            out.writeInt(s.rng().length);
+            for (long v : s.rng()) {
+                out.writeLong(v);
             }
-            List<SlotSpec> slotSpecs = state.slotSpecs();
-            out.writeInt(slotSpecs.size());
-            for (SlotSpec s : slotSpecs) {
-                out.writeUTF(s.name());
-                out.writeBoolean(s.scalar());
+            out.writeInt(s.parameters().size());
+            for (Map.Entry<String, DMatrixRMaj> p : s.parameters().entrySet()) {
+                out.writeUTF(p.getKey());
+                writeMatrix(out, p.getValue());
             }
-            for (DMatrixRMaj[] perParam : state.slots()) {
+            out.writeInt(s.slotSpecs().size());
+            for (SlotSpec slot : s.slotSpecs()) {
+                out.writeUTF(slot.name());
+                out.writeBoolean(slot.scalar());
+            }
+            for (DMatrixRMaj[] perParam : s.slots()) {
                 for (DMatrixRMaj slot : perParam) {
                     writeMatrix(out, slot);
                 }
             }
-            out.writeInt(state.reports().size());
-            for (Map.Entry<String, Map<String, Double>> r : state.reports().entrySet()) {
+            out.writeInt(s.reports().size());
+            for (Map.Entry<String, Map<String, Double>> r : s.reports().entrySet()) {
                 out.writeUTF(r.getKey());
-                out.writeInt(r.getValue().size());
-                for (Map.Entry<String, Double> e : r.getValue().entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeDouble(e.getValue());
+                writeScalars(out, r.getValue());
+            }
+            Map<String, DMatrixRMaj> statistics = new java.util.TreeMap<>(s.statistics());
+            out.writeInt(statistics.size());
+            for (Map.Entry<String, DMatrixRMaj> e : statistics.entrySet()) {
+                out.writeUTF(e.getKey());
+                writeMatrix(out, e.getValue());
+            }
+            writeScalars(out, new java.util.TreeMap<>(s.memory()));
+            out.writeInt(s.rollbacks().size());
+            for (Snapshot.RollbackPoint point : s.rollbacks()) {
+                out.writeLong(point.step());
+                for (DMatrixRMaj value : point.parameters()) {
+                    writeMatrix(out, value);
+                }
+                for (DMatrixRMaj[] perParam : point.slots()) {
+                    for (DMatrixRMaj slot : perParam) {
+                        writeMatrix(out, slot);
+                    }
                 }
             }
-            Map<String, DMatrixRMaj> statistics = new java.util.TreeMap<>(state.statistics());
-            out.writeInt(statistics.size());
-            for (Map.Entry<String, DMatrixRMaj> s : statistics.entrySet()) {
-                out.writeUTF(s.getKey());
-                writeMatrix(out, s.getValue());
-            }
+            out.flush();
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
             out.flush();
-            return atomicWrite(file.toAbsolutePath(), bytes.toByteArray());
+            return bytes.toByteArray();
         } catch (IOException e) {
-            throw new RnnlabException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
     }
 
-    private static Path atomicWrite(Path file, byte[] content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-        try {
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        return file;
+    /** True when {@code content} starts like a checkpoint of any format. */
+    static boolean looksLikeCheckpoint(byte[] head) {
+        return head.length >= MAGIC.length && Arrays.equals(Arrays.copyOf(head, MAGIC.length), MAGIC);
     }
 
-    static Checkpoint read(Path file) {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new RnnlabException("no checkpoint at " + file);
-        } catch (IOException e) {
-            throw new RnnlabException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
-        }
-        if (content.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(content, MAGIC.length), MAGIC)) {
-            throw new RnnlabException(file + " is not an rnnlab checkpoint");
+    /** Decodes a checkpoint; {@code source} names it in one-line errors. */
+    static Snapshot decode(byte[] content, Object source) {
+        if (content.length < MAGIC.length + 12 || !looksLikeCheckpoint(content)) {
+            throw new RnnlabException(source + " is not an rnnlab checkpoint");
         }
         CRC32 crc = new CRC32();
         crc.update(content, 0, content.length - 8);
         long stored = java.nio.ByteBuffer.wrap(content, content.length - 8, 8).getLong();
         if (crc.getValue() != stored) {
-            throw new RnnlabException("checkpoint " + file + " is corrupt (checksum mismatch); nothing was loaded");
+            throw new RnnlabException("checkpoint " + source + " is corrupt (checksum mismatch); nothing was loaded");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content, MAGIC.length,
                 content.length - MAGIC.length - 8))) {
             int format = in.readInt();
-            if (format != FORMAT) {
-                throw new RnnlabException("checkpoint " + file + " has format " + format + "; this rnnlab reads format " + FORMAT);
+            if (format != 1 && format != FORMAT) {
+                throw new RnnlabException("checkpoint " + source + " has format " + format + "; this rnnlab reads formats 1 and "
+                        + FORMAT + " (a newer rnnlab wrote it?)");
             }
             Map<String, String> spec = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
+            for (int i = count(in); i > 0; i--) {
                 spec.put(in.readUTF(), in.readUTF());
             }
             long step = in.readLong();
             long batchIndex = in.readLong();
             long updates = in.readLong();
-            long[] rng = readLongs(in);
+            int rngLength = in.readInt();
+            if (rngLength < 0 || rngLength > 1024) {
+                throw new IllegalArgumentException("bad generator state length " + rngLength);
+            }
+            long[] rng = new long[rngLength];
+            for (int i = 0; i < rngLength; i++) {
+                rng[i] = in.readLong();
+            }
             Map<String, DMatrixRMaj> params = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
+            for (int i = count(in); i > 0; i--) {
                 params.put(in.readUTF(), readMatrix(in));
             }
             List<SlotSpec> slotSpecs = new ArrayList<>();
-            for (int i = in.readInt(); i > 0; i--) {
+            for (int i = count(in); i > 0; i--) {
                 slotSpecs.add(new SlotSpec(in.readUTF(), in.readBoolean()));
             }
-            List<DMatrixRMaj[]> slots = new ArrayList<>();
-            for (int p = 0; p < params.size(); p++) {
-                DMatrixRMaj[] perParam = new DMatrixRMaj[slotSpecs.size()];
-                for (int s = 0; s < perParam.length; s++) {
-                    perParam[s] = readMatrix(in);
-                }
-                slots.add(perParam);
-            }
+            List<DMatrixRMaj[]> slots = readSlots(in, params.size(), slotSpecs.size());
             Map<String, Map<String, Double>> reports = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
+            for (int i = count(in); i > 0; i--) {
                 String remedy = in.readUTF();
-                Map<String, Double> entries = new LinkedHashMap<>();
-                for (int e = in.readInt(); e > 0; e--) {
-                    entries.put(in.readUTF(), in.readDouble());
-                }
-                reports.put(remedy, entries);
+                reports.put(remedy, readScalars(in));
             }
             Map<String, DMatrixRMaj> statistics = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
+            for (int i = count(in); i > 0; i--) {
                 statistics.put(in.readUTF(), readMatrix(in));
             }
-            return new Checkpoint(spec, new long[] {step, batchIndex, updates}, rng, params, slotSpecs, slots, reports,
-                    statistics);
+            Map<String, Double> memory = new LinkedHashMap<>();
+            List<Snapshot.RollbackPoint> rollbacks = new ArrayList<>();
+            if (format >= 2) {
+                memory = readScalars(in);
+                for (int i = count(in); i > 0; i--) {
+                    long at = in.readLong();
+                    List<DMatrixRMaj> values = new ArrayList<>();
+                    for (int p = 0; p < params.size(); p++) {
+                        values.add(readMatrix(in));
+                    }
+                    rollbacks.add(new Snapshot.RollbackPoint(at, values, readSlots(in, params.size(), slotSpecs.size())));
+                }
+            }
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " unexpected bytes at the end");
+            }
+            return new Snapshot(spec, step, batchIndex, updates, rng, params, slotSpecs, slots, reports, statistics,
+                    memory, rollbacks);
         } catch (EOFException e) {
-            throw new RnnlabException("checkpoint " + file + " is truncated; nothing was loaded");
+            throw new RnnlabException("checkpoint " + source + " is truncated; nothing was loaded");
         } catch (IOException | IllegalArgumentException e) {
-            throw new RnnlabException("checkpoint " + file + " is malformed (" + e.getMessage() + "); nothing was loaded");
+            throw new RnnlabException("checkpoint " + source + " is malformed (" + e.getMessage() + "); nothing was loaded");
         }
     }
 
-    /** Puts this checkpoint's state into a freshly composed run of the same spec. */
-    void restore(TrainingState state) {
-        List<Parameter> params = state.network().parameters();
-        if (params.size() != this.params.size()) {
-            throw new RnnlabException("checkpoint has " + this.params.size() + " parameters, the spec makes " + params.size());
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+            throw new IllegalArgumentException("bad count " + n);
         }
-        for (Parameter p : params) {
-            DMatrixRMaj saved = this.params.get(p.name());
-            if (saved == null || saved.numRows != p.value().numRows || saved.numCols != p.value().numCols) {
-                throw new RnnlabException("checkpoint parameter " + p.name() + " is missing or has another shape");
+        return n;
+    }
+
+    private static List<DMatrixRMaj[]> readSlots(DataInputStream in, int params, int perParam) throws IOException {
+        List<DMatrixRMaj[]> slots = new ArrayList<>();
+        for (int p = 0; p < params; p++) {
+            DMatrixRMaj[] these = new DMatrixRMaj[perParam];
+            for (int s = 0; s < perParam; s++) {
+                these[s] = readMatrix(in);
             }
+            slots.add(these);
         }
-        if (!slotSpecs.equals(state.slotSpecs())) {
-            throw new RnnlabException("checkpoint optimizer slots " + slotSpecs + " do not match the optimizer's " + state.slotSpecs());
+        return slots;
+    }
+
+    private static void writeScalars(DataOutputStream out, Map<String, Double> scalars) throws IOException {
+        out.writeInt(scalars.size());
+        for (Map.Entry<String, Double> e : scalars.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
         }
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).value().setTo(this.params.get(params.get(i).name()));
-            for (int s = 0; s < slotSpecs.size(); s++) {
-                state.slots()[i][s].setTo(slots.get(i)[s]);
-            }
+    }
+
+    private static Map<String, Double> readScalars(DataInputStream in) throws IOException {
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        for (int e = count(in); e > 0; e--) {
+            scalars.put(in.readUTF(), in.readDouble());
         }
-        Map<String, DMatrixRMaj> expected = state.statistics();
-        if (!expected.keySet().equals(statistics.keySet())) {
-            throw new RnnlabException("checkpoint statistics " + statistics.keySet() + " do not match the spec's " + expected.keySet());
-        }
-        for (Map.Entry<String, DMatrixRMaj> s : statistics.entrySet()) {
-            DMatrixRMaj target = expected.get(s.getKey());
-            if (target.numRows != s.getValue().numRows || target.numCols != s.getValue().numCols) {
-                throw new RnnlabException("checkpoint statistic " + s.getKey() + " has another shape");
-            }
-        }
-        statistics.forEach((name, value) -> expected.get(name).setTo(value));
-        state.trainRng.restore(rng);
-        state.step = counters[0];
-        state.batchIndex = counters[1];
-        state.updates = counters[2];
-        state.reports().clear();
-        state.reports().putAll(reports);
+        return scalars;
     }
 
     private static void writeMatrix(DataOutputStream out, DMatrixRMaj m) throws IOException {
@@ -279,24 +253,5 @@ final class Checkpoint {
             m.data[i] = in.readDouble();
         }
         return m;
-    }
-
-    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
-        out.writeInt(values.length);
-        for (long v : values) {
-            out.writeLong(v);
-        }
-    }
-
-    private static long[] readLongs(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1024) {
-            throw new IllegalArgumentException("bad generator state length " + n);
-        }
-        long[] values = new long[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.readLong();
-        }
-        return values;
     }
 }

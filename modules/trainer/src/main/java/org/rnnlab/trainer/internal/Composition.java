@@ -18,6 +18,7 @@ import org.rnnlab.api.optim.UpdateRule;
 import org.rnnlab.api.remedy.HookPoint;
 import org.rnnlab.api.remedy.Remedy;
 import org.rnnlab.api.remedy.Truncation;
+import org.rnnlab.api.task.Readout;
 import org.rnnlab.api.task.TaskSession;
 
 /**
@@ -27,7 +28,7 @@ import org.rnnlab.api.task.TaskSession;
  */
 final class Composition {
     /** A remedy of the run's list, with the name it was given. */
-    record NamedRemedy(String name, Remedy remedy) {
+    record NamedRemedy(String name, Remedy remedy, String label) {
     }
 
     final RunSpec spec;
@@ -42,6 +43,10 @@ final class Composition {
     final String backendName;
     /** The window remedy's truncation, or null for full backpropagation through each sequence. */
     final Truncation truncation;
+    /** How messages name the components: kind, rnnlab.name and bundle. */
+    final String taskLabel;
+    final String cellLabel;
+    final String optimizerLabel;
 
     private Composition(RunSpec spec, Registry registry) {
         this.spec = spec;
@@ -49,25 +54,41 @@ final class Composition {
         MatrixBackend chosen = registry.backends.get(backendName);
         this.backend = spec.threads() > 1 ? new ParallelGemm(chosen, registry.compute, spec.threads()) : chosen;
         this.pool = spec.threads() > 1 ? registry.compute : null;
-        this.task = guarded("task", spec.task(), () -> registry.tasks.get(spec.task().name()).open(spec.task().options()));
-        this.cells = makeCells(spec, registry.cells.get(spec.cell().name()), task.inputSize(), backend);
-        this.rule = guarded("optimizer", spec.optimizer(),
+        this.taskLabel = registry.tasks.label(spec.task().name());
+        this.cellLabel = registry.cells.label(spec.cell().name());
+        this.optimizerLabel = registry.optimizers.label(spec.optimizer().name());
+        this.task = guarded(taskLabel, spec.task(), () -> registry.tasks.get(spec.task().name()).open(spec.task().options()));
+        if (task.readout() == Readout.EVERY && spec.washout() >= task.length()) {
+            throw new RnnlabException("washout=" + spec.washout() + " leaves no target in sequences of " + task.length()
+                    + " steps; accepted: 0 to " + (task.length() - 1));
+        }
+        String best = spec.autosave().best();
+        if (!best.isEmpty() && !best.equals("loss") && !best.equals(task.metricName())) {
+            throw new RnnlabException("checkpoint.best=" + best + " is not accepted; expected loss or " + task.metricName()
+                    + " (the held-out value to keep the best checkpoint by)");
+        }
+        if (!best.isEmpty() && !spec.autosave().enabled()) {
+            throw new RnnlabException("checkpoint.best=" + best + " needs checkpoint.every=STEPS or checkpoint.minutes=M "
+                    + "(the best is looked for at each autosave)");
+        }
+        this.cells = makeCells(spec, registry.cells.get(spec.cell().name()), cellLabel, task.inputSize(), backend);
+        this.rule = guarded(optimizerLabel, spec.optimizer(),
                 () -> registry.optimizers.get(spec.optimizer().name()).configure(spec.optimizer().options()));
         List<NamedRemedy> list = new ArrayList<>();
         Truncation window = null;
         for (ComponentRef ref : spec.remedies()) {
-            Remedy remedy = guarded("remedy", ref, () -> registry.remedies.get(ref.name()).configure(ref.options()));
+            Remedy remedy = guarded(registry.remedies.label(ref.name()), ref, () -> registry.remedies.get(ref.name()).configure(ref.options()));
             if (remedy.hookPoint() == HookPoint.WINDOW) {
                 if (window != null) {
                     throw new RnnlabException("remedies name two window remedies; a run truncates in one way only");
                 }
-                window = guarded("remedy", ref, remedy::truncation);
+                window = guarded(registry.remedies.label(ref.name()), ref, remedy::truncation);
                 if (window.k2() % window.k1() != 0) {
                     throw new RnnlabException(ref.name() + ": k2=" + window.k2() + " must be a multiple of k1=" + window.k1()
                             + " (windows restart from the states saved every k1 steps)");
                 }
             }
-            list.add(new NamedRemedy(ref.name(), remedy));
+            list.add(new NamedRemedy(ref.name(), remedy, registry.remedies.label(ref.name())));
         }
         this.remedies = List.copyOf(list);
         this.truncation = window;
@@ -96,17 +117,17 @@ final class Composition {
     static Map<ParameterRole, Initialization> initializers(RunSpec spec, Registry registry) {
         Map<ParameterRole, Initialization> init = new EnumMap<>(ParameterRole.class);
         spec.init().forEach((role, ref) -> init.put(role,
-                guarded("initializer", ref, () -> registry.initializers.get(ref.name()).configure(ref.options()))));
+                guarded(registry.initializers.label(ref.name()), ref, () -> registry.initializers.get(ref.name()).configure(ref.options()))));
         return init;
     }
 
-    private static List<Cell> makeCells(RunSpec spec, CellType type, int inputSize, MatrixBackend backend) {
+    private static List<Cell> makeCells(RunSpec spec, CellType type, String label, int inputSize, MatrixBackend backend) {
         int directions = spec.bidirectional() ? 2 : 1;
         List<Cell> cells = new ArrayList<>();
         for (int l = 0; l < spec.layers(); l++) {
             int in = l == 0 ? inputSize : directions * spec.hidden();
             for (int d = 0; d < directions; d++) {
-                cells.add(guarded("cell", spec.cell(), () -> type.create(
+                cells.add(guarded(label, spec.cell(), () -> type.create(
                         new CellSpec(in, spec.hidden(), spec.cell().options(), backend))));
             }
         }
@@ -114,23 +135,34 @@ final class Composition {
     }
 
     /** Runs a component's factory, turning a misbehaving component's exception into one line. */
-    static <T> T guarded(String kind, ComponentRef ref, java.util.function.Supplier<T> factory) {
+    static <T> T guarded(String label, ComponentRef ref, java.util.function.Supplier<T> factory) {
         try {
             T made = factory.get();
             if (made == null) {
-                throw new RnnlabException(kind + " '" + ref.name() + "' returned nothing for " + ref);
+                throw new RnnlabException(label + " returned nothing for " + ref);
             }
             return made;
         } catch (RnnlabException e) {
             throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new RnnlabException(kind + " '" + ref.name() + "' failed: " + describe(e), e);
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            throw new RnnlabException(label + " failed: " + Blame.describe(e), e);
+        } catch (Throwable e) {
+            throw new RnnlabException(label + " failed: " + Blame.describe(e), e);
         }
     }
 
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    /** The rollback points a remedy of the list asks for (the first that asks), or null. */
+    org.rnnlab.api.remedy.Rollback rollback() {
+        for (NamedRemedy r : remedies) {
+            org.rnnlab.api.remedy.Rollback wanted = r.remedy().rollback();
+            if (wanted != null) {
+                return wanted;
+            }
+        }
+        return null;
     }
 
     /**

@@ -86,13 +86,38 @@ final class Gradients implements ModelGradients {
         return layers;
     }
 
-    /** Global L2 norm of all gradients. */
+    /**
+     * Global L2 norm of all gradients. Finite whenever every element is: when the plain sum of
+     * squares overflows (elements beyond 1e154), it is summed again scaled by the largest |g|,
+     * as LAPACK's dnrm2 avoids overflow, so a guard's verdict and this check agree.
+     */
     double norm() {
         double sum = 0;
         for (Parameter p : parameters) {
             sum += sumOfSquares(p.gradient());
         }
-        return Math.sqrt(sum);
+        return Double.isInfinite(sum) ? scaledNorm() : Math.sqrt(sum);
+    }
+
+    private double scaledNorm() {
+        double max = 0;
+        for (Parameter p : parameters) {
+            for (double v : p.gradient().data) {
+                max = Math.max(max, Math.abs(v)); // NaN and infinity give a non-finite max
+            }
+        }
+        if (!Double.isFinite(max)) {
+            return max;
+        }
+        double sum = 0;
+        for (Parameter p : parameters) {
+            DMatrixRMaj g = p.gradient();
+            for (int i = 0; i < g.getNumElements(); i++) {
+                double x = g.data[i] / max;
+                sum += x * x;
+            }
+        }
+        return max * Math.sqrt(sum);
     }
 
     static double sumOfSquares(DMatrixRMaj m) {

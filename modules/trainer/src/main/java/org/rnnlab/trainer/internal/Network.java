@@ -111,6 +111,18 @@ final class Network {
         return facts;
     }
 
+    /** A zero state for the forward direction of every layer: its state components, batch x hidden each. */
+    DMatrixRMaj[][] newState(int batch) {
+        DMatrixRMaj[][] state = new DMatrixRMaj[units.length][];
+        for (int l = 0; l < units.length; l++) {
+            state[l] = new DMatrixRMaj[units[l][0].cell.stateSize()];
+            for (int s = 0; s < state[l].length; s++) {
+                state[l][s] = new DMatrixRMaj(batch, hidden);
+            }
+        }
+        return state;
+    }
+
     void zeroGradients() {
         for (Parameter p : parameters) {
             p.gradient().zero();

@@ -1,9 +1,8 @@
 package org.rnnlab.trainer.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,41 +11,56 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.remedy.PauseRequest;
+import org.rnnlab.api.remedy.RollbackRequest;
 import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.RunEvent;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.StepReport;
 
 /**
- * One training run. It owns all state (principle 1): the spec and the components it composed,
- * the network's parameters and gradients, the optimizer's slots, the remedies' reports, the
- * generators and the counters. Services hold none, so any of them can be swapped between two
- * steps. One lock guards the state: the training thread holds it for one step at a time, so a
- * change, an evaluation or a checkpoint always sees a run between steps.
+ * One training run: its lifecycle around a {@link TrainingState}. One lock guards the state:
+ * the training thread holds it for one step at a time, so a change, an evaluation or a
+ * checkpoint always sees a run between steps. Every start gets a new generation: a training
+ * thread of an earlier start that wakes up late sees it and ends, so a run never trains on two
+ * threads. Whatever a step throws ends in a state a person can act on (FAILED, PAUSED), never
+ * in RUNNING without a thread.
  */
 final class Run {
+    private static final System.Logger LOG = System.getLogger(Run.class.getName());
+
     final String name;
     private final Registry registry;
     private final RunObserver observer;
     private final Executor executor;
+    private final Autosave autosave;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
     private final TrainingState training;
+    private final StepDiagnostics diagnostics = new StepDiagnostics();
+    private TrainingStep step;
+    private Evaluator evaluator;
     private RunState state = RunState.READY;
     private String message = "";
     private final Set<String> missing = new LinkedHashSet<>();
     private long target;
+    private long generation;
+    /** The step of the newest checkpoint written of this run, and when (System.nanoTime). */
+    private long savedStep = -1;
+    private long savedAt = System.nanoTime();
 
-    Run(String name, TrainingState training, Registry registry, RunObserver observer, Executor executor) {
+    Run(String name, TrainingState training, Registry registry, RunObserver observer, Executor executor, Autosave autosave) {
         this.name = name;
         this.training = training;
         this.registry = registry;
         this.observer = observer;
         this.executor = executor;
+        this.autosave = autosave;
     }
 
     /** The status of a run just made, with what its creation reported. */
@@ -54,6 +68,7 @@ final class Run {
         lock.lock();
         try {
             message = why;
+            savedStep = training.step;
             return status();
         } finally {
             lock.unlock();
@@ -63,13 +78,23 @@ final class Run {
     RunStatus status() {
         lock.lock();
         try {
-            return training.status(name, state, target, message);
+            return training.status(name, state, target, message, diagnostics.stepsPerSecond());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    RunState state() {
+        lock.lock();
+        try {
+            return state;
         } finally {
             lock.unlock();
         }
     }
 
     RunStatus start(long steps) {
+        long thisStart;
         lock.lock();
         try {
             if (state == RunState.RUNNING || state == RunState.WAITING || state == RunState.PAUSED) {
@@ -79,14 +104,16 @@ final class Run {
             if (!missing.isEmpty()) {
                 throw new RnnlabException("run '" + name + "' cannot start: missing " + String.join(", ", missing));
             }
-            long more = steps > 0 ? steps : training.spec().steps();
-            target = training.step() + more;
+            long more = steps > 0 ? steps : training.spec.steps();
+            target = training.step + more;
             message = "";
+            thisStart = ++generation;
+            diagnostics.restart();
             transition(RunState.RUNNING, RunEvent.Kind.STARTED, "training " + more + " steps");
         } finally {
             lock.unlock();
         }
-        executor.execute(this::trainLoop);
+        executor.execute(() -> trainLoop(thisStart));
         return status();
     }
 
@@ -96,7 +123,7 @@ final class Run {
             if (state != RunState.RUNNING && state != RunState.WAITING) {
                 throw notIn("running");
             }
-            transition(RunState.PAUSED, RunEvent.Kind.PAUSED, "paused at step " + training.step());
+            transition(RunState.PAUSED, RunEvent.Kind.PAUSED, "paused at step " + training.step);
             return status();
         } finally {
             lock.unlock();
@@ -109,8 +136,9 @@ final class Run {
             if (state != RunState.PAUSED) {
                 throw notIn("paused");
             }
+            diagnostics.restart();
             if (missing.isEmpty()) {
-                transition(RunState.RUNNING, RunEvent.Kind.RESUMED, "resumed at step " + training.step());
+                transition(RunState.RUNNING, RunEvent.Kind.RESUMED, "resumed at step " + training.step);
             } else {
                 transition(RunState.WAITING, RunEvent.Kind.WAITING, waitingMessage());
             }
@@ -123,13 +151,18 @@ final class Run {
     RunStatus stop() {
         lock.lock();
         try {
-            if (state == RunState.RUNNING || state == RunState.PAUSED || state == RunState.WAITING) {
-                transition(RunState.STOPPED, RunEvent.Kind.STOPPED, "stopped at step " + training.step());
+            if (live()) {
+                transition(RunState.STOPPED, RunEvent.Kind.STOPPED, "stopped at step " + training.step);
             }
             return status();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Running, paused or waiting: a run whose training thread is alive. */
+    private boolean live() {
+        return state == RunState.RUNNING || state == RunState.PAUSED || state == RunState.WAITING;
     }
 
     RunStatus await(Duration timeout) throws InterruptedException {
@@ -153,7 +186,7 @@ final class Run {
     RunStatus set(Map<String, String> changes) {
         lock.lock();
         try {
-            String done = training.change(changes, registry);
+            String done = LiveChange.apply(training, changes, registry);
             message = "changed: " + done;
             missing.clear();
             observer.event(new RunEvent(name, RunEvent.Kind.CHANGED, message));
@@ -167,22 +200,72 @@ final class Run {
     }
 
     Evaluation evaluate() {
-        lock.lock();
-        try {
-            return training.evaluate(name);
-        } finally {
-            lock.unlock();
-        }
+        return betweenSteps(t -> evaluator().evaluate(name));
     }
 
     /** Runs {@code action} between two steps, e.g. writing a checkpoint. */
-    <T> T betweenSteps(java.util.function.Function<TrainingState, T> action) {
+    <T> T betweenSteps(Function<TrainingState, T> action) {
         lock.lock();
         try {
             return action.apply(training);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A copy of the run's state between two steps; the run trains on while it is written. */
+    Snapshot snapshot() {
+        lock.lock();
+        try {
+            return training.snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that a checkpoint of this run at {@code step} was written. */
+    void saved(long at) {
+        lock.lock();
+        try {
+            savedStep = Math.max(savedStep, at);
+            savedAt = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * At shutdown: a live run is paused (its thread ends) and written to its autosave folder,
+     * so {@code rnn:recover} continues it; returns the file, or null for a run not live.
+     */
+    Path saveForShutdown() {
+        lock.lock();
+        try {
+            if (!live() || autosave == null) {
+                return null;
+            }
+            generation++;
+            transition(RunState.STOPPED, RunEvent.Kind.STOPPED, "saved at step " + training.step + " as the runtime stopped");
+            Path file = autosave.writeNow(name, training.snapshot(), training.spec.autosave().keep());
+            savedStep = training.step;
+            return file;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Evaluator evaluator() {
+        if (evaluator == null || evaluator.version != training.version) {
+            evaluator = new Evaluator(training);
+        }
+        return evaluator;
+    }
+
+    private TrainingStep step() {
+        if (step == null || step.version != training.version) {
+            step = new TrainingStep(training, diagnostics);
+        }
+        return step;
     }
 
     /** A service this run uses went away: pause training until one with that name returns. */
@@ -210,7 +293,7 @@ final class Run {
                 return;
             }
             try {
-                training.recompose(registry);
+                LiveChange.recompose(training, registry);
             } catch (RnnlabException e) {
                 missing.add(use);
                 message = "still waiting: " + e.getMessage();
@@ -218,7 +301,7 @@ final class Run {
             }
             message = use.replace(':', ' ') + " is back";
             if (state == RunState.WAITING) {
-                transition(RunState.RUNNING, RunEvent.Kind.RESUMED, message + "; resumed at step " + training.step());
+                transition(RunState.RUNNING, RunEvent.Kind.RESUMED, message + "; resumed at step " + training.step);
             }
         } finally {
             lock.unlock();
@@ -232,57 +315,112 @@ final class Run {
                 + (names.size() == 1 ? "it returns" : "they return") + " (or rnn:set a replacement)";
     }
 
-    private void trainLoop() {
-        try {
-            while (true) {
-                org.rnnlab.api.trainer.StepReport report;
-                lock.lock();
+    /**
+     * Trains until the target, a stop, or a failure. A pause (by a person, a remedy or a lost
+     * service) waits here, so a resume always trains again.
+     */
+    private void trainLoop(long mine) {
+        while (true) {
+            StepReport report;
+            lock.lock();
+            try {
+                while (generation == mine && (state == RunState.PAUSED || state == RunState.WAITING)) {
+                    changed.await(1, TimeUnit.SECONDS);
+                }
+                if (generation != mine || state != RunState.RUNNING) {
+                    return;
+                }
+                if (training.step >= target) {
+                    autosaveIfEnabled(true);
+                    transition(RunState.FINISHED, RunEvent.Kind.FINISHED, "finished at step " + training.step);
+                    return;
+                }
                 try {
-                    while (state == RunState.PAUSED || state == RunState.WAITING) {
-                        changed.await(1, TimeUnit.SECONDS);
-                    }
-                    if (state != RunState.RUNNING) {
-                        return;
-                    }
-                    if (training.step() >= target) {
-                        transition(RunState.FINISHED, RunEvent.Kind.FINISHED, "finished at step " + training.step());
-                        return;
-                    }
-                    report = training.trainStep(name, target);
-                } finally {
-                    lock.unlock();
+                    report = step().run(name, target);
+                } catch (RollbackRequest e) {
+                    rollBack(e);
+                    continue;
+                } catch (PauseRequest e) {
+                    transition(RunState.PAUSED, RunEvent.Kind.PAUSED, e.getMessage() + " (paused at step " + training.step
+                            + "; rnn:resume continues, perhaps after rnn:set)");
+                    continue;
                 }
-                if (report != null) {
-                    observer.step(report);
-                }
+                autosaveIfEnabled(false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted", null);
+                return;
+            } catch (RnnlabException e) {
+                fail(e.getMessage(), e instanceof Blame.ComponentFailure ? e.getCause() : null);
+                return;
+            } catch (VirtualMachineError e) {
+                fail("the JVM ran out of resources (" + Blame.describe(e) + ")", e);
+                throw e;
+            } catch (Throwable e) {
+                fail("the trainer failed: " + Blame.describe(e), e);
+                return;
+            } finally {
+                lock.unlock();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted");
-        } catch (PauseRequest e) {
-            pauseFor(e.getMessage());
-        } catch (RnnlabException e) {
-            fail(e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
-            fail("a component failed: " + Composition.describe(e));
+            if (report != null) {
+                observer.step(report);
+            }
         }
     }
 
-    /** A remedy asked to pause: the run keeps its state and resumes on rnn:resume. */
-    private void pauseFor(String why) {
-        lock.lock();
-        try {
-            transition(RunState.PAUSED, RunEvent.Kind.PAUSED, why + " (paused at step " + training.step()
-                    + "; rnn:resume continues, perhaps after rnn:set)");
-        } finally {
-            lock.unlock();
+    /** Returns to the newest rollback point that evaluates finite; pauses or trains on, as the remedy asked. */
+    private void rollBack(RollbackRequest request) {
+        String where = training.rollBack(request.learningRateFactor(), evaluator(), name);
+        String why = request.getMessage() + " (" + where + ")";
+        if (request.pause()) {
+            transition(RunState.PAUSED, RunEvent.Kind.PAUSED, why + "; paused at step " + training.step
+                    + "; rnn:resume continues, perhaps after rnn:set");
+        } else {
+            message = why;
+            observer.event(new RunEvent(name, RunEvent.Kind.CHANGED, why));
         }
     }
 
-    private void fail(String why) {
+    /** Autosaves when the spec asks and one is due ({@code last}: the run just reached its target). */
+    private void autosaveIfEnabled(boolean last) {
+        RunSpec.Autosaving policy = training.spec.autosave();
+        if (!policy.enabled() || autosave == null || training.step == savedStep) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean due = last || (policy.every() > 0 && training.step % policy.every() == 0)
+                || (policy.minutes() > 0 && now - savedAt >= policy.minutes() * 60e9);
+        if (!due) {
+            return;
+        }
+        boolean best = !policy.best().isEmpty() && improvesBest(policy.best());
+        autosave.submit(name, training.snapshot(), best, policy.keep());
+        savedStep = training.step;
+        savedAt = now;
+    }
+
+    /** Evaluates held out and records the value when it beats the best so far. */
+    private boolean improvesBest(String by) {
+        Evaluation e = evaluator().evaluate(name);
+        boolean lowerIsBetter = by.equals("loss") || !by.equals("accuracy");
+        double value = by.equals("loss") ? e.loss() : e.metric();
+        Double best = training.memory.get("best.value");
+        boolean better = Double.isFinite(value) && (best == null || (lowerIsBetter ? value < best : value > best));
+        if (better) {
+            training.memory.put("best.value", value);
+            training.memory.put("best.step", (double) training.step);
+        }
+        return better;
+    }
+
+    private void fail(String why, Throwable cause) {
+        if (cause != null) {
+            LOG.log(System.Logger.Level.ERROR, "run " + name + " failed: " + why, cause);
+        }
         lock.lock();
         try {
-            transition(RunState.FAILED, RunEvent.Kind.FAILED, why + " (step " + training.step()
+            generation++;
+            transition(RunState.FAILED, RunEvent.Kind.FAILED, why + " (step " + training.step
                     + "; parameters are those of the last good step)");
         } finally {
             lock.unlock();
@@ -293,16 +431,14 @@ final class Run {
         state = next;
         message = why;
         changed.signalAll();
-        observer.event(new RunEvent(name, kind, why));
+        try {
+            observer.event(new RunEvent(name, kind, why));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a listener failed on " + kind + " of run " + name, e);
+        }
     }
 
     private RnnlabException notIn(String wanted) {
         return new RnnlabException("run '" + name + "' is not " + wanted + " (it is " + state.name().toLowerCase() + ")");
-    }
-
-    static Map<String, Map<String, Double>> copyReports(Map<String, Map<String, Double>> reports) {
-        Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
-        reports.forEach((k, v) -> copy.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
-        return Collections.unmodifiableMap(copy);
     }
 }

@@ -25,10 +25,22 @@ import org.rnnlab.api.cell.ParameterRole;
 record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, int hidden, int layers,
         boolean bidirectional, ComponentRef optimizer, int batch, long seed, long steps, List<ComponentRef> remedies,
         Map<ParameterRole, ComponentRef> init, String backend, int report, int evalSequences, int washout,
-        boolean ridge, double ridgeLambda, int threads) {
+        boolean ridge, double ridgeLambda, int threads, Autosaving autosave) {
+
+    /**
+     * Autosave: every {@code every} steps and/or {@code minutes} minutes (0: never), keeping the
+     * newest {@code keep}; {@code best} ("" for none, {@code loss} or the task's metric name)
+     * also keeps the checkpoint with the best held-out value as {@code best.ckpt}.
+     */
+    record Autosaving(long every, double minutes, int keep, String best) {
+        boolean enabled() {
+            return every > 0 || minutes > 0;
+        }
+    }
 
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
-            "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads");
+            "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
+            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
             "beta2", "eps", "weight_decay", "amsgrad", "alpha", "centered", "lr_decay", "initial_accumulator_value",
             "momentum_decay", "schedule", "warmup", "step_size", "gamma", "t_max", "eta_min");
@@ -36,7 +48,8 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     /** Defaults a user gets without saying anything; README documents them. */
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
-            "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1");
+            "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "checkpoint.every=0",
+            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
             ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
@@ -101,7 +114,9 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 run.integer("washout", 0, 0, Integer.MAX_VALUE),
                 run.choice("readout", "gradient", "ridge").equals("ridge"),
                 run.number("ridge", 1e-6, 0, Double.MAX_VALUE),
-                run.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors()));
+                run.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors()),
+                new Autosaving(run.count("checkpoint.every", 0, 0), run.number("checkpoint.minutes", 0, 0, 1e6),
+                        run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()));
     }
 
     private static Map<String, String> runKeys(Map<String, String> raw) {

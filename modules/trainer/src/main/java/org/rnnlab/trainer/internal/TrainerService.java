@@ -3,6 +3,7 @@ package org.rnnlab.trainer.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.cell.CellType;
@@ -39,12 +44,22 @@ import org.rnnlab.api.trainer.TrainingListener;
 /**
  * The Trainer service. Components arrive and leave through dynamic references (whiteboard by
  * {@code rnnlab.name}); a run that loses one waits until a service of that name returns.
- * Runs train on threads of one pool owned by this component and stopped with it.
+ * Runs train on threads of one pool owned by this component. Configuration (PID
+ * {@value #PID}, {@link TrainerConfig}) is applied by {@code @Modified}, so a changed
+ * configuration never re-activates the component and never touches a run; when the component
+ * does stop (bundle stop, framework shutdown), every live run is written to its autosave
+ * folder first, and {@code rnn:recover} continues it.
  */
-@Component(service = Trainer.class)
+@Component(service = Trainer.class, configurationPid = TrainerService.PID)
+@Designate(ocd = TrainerConfig.class)
 public class TrainerService implements Trainer, RunObserver {
     /** Framework property naming the runtime's home, where {@code runs/} holds checkpoints. */
     public static final String HOME_PROPERTY = "rnnlab.home";
+    /** The configuration PID of the trainer (README, "Configuration"). */
+    public static final String PID = "org.rnnlab.trainer";
+    /** Trainer defaults whose built-in values a configuration may change, by run key. */
+    private static final List<String> CONFIGURABLE = List.of("checkpoint.every", "checkpoint.minutes",
+            "checkpoint.keep", "threads", "report", "eval");
     private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final System.Logger LOG = System.getLogger(TrainerService.class.getName());
 
@@ -60,17 +75,85 @@ public class TrainerService implements Trainer, RunObserver {
         thread.setDaemon(true);
         return thread;
     });
-    private Path home = Path.of(".");
+    private final CheckpointStore store = new CheckpointStore(Path.of("."));
+    private final Autosave autosave = new Autosave(store);
+    /** Spec defaults from the configuration, for runs created from now on. */
+    private volatile Map<String, String> defaults = Map.of();
+    private String frameworkHome;
 
     @Activate
-    void activate(BundleContext context) {
-        String configured = context.getProperty(HOME_PROPERTY);
-        home = Path.of(configured == null || configured.isBlank() ? "." : configured);
+    void activate(BundleContext context, TrainerConfig config) {
+        frameworkHome = context.getProperty(HOME_PROPERTY);
+        configure(config);
+        int removed = store.removeTemporaries();
+        if (removed > 0) {
+            LOG.log(System.Logger.Level.INFO, "removed " + removed + " temporary file(s) of interrupted saves under "
+                    + store.home().resolve(CheckpointStore.RUNS));
+        }
+        List<String> recoverable = store.recoverable();
+        if (!recoverable.isEmpty()) {
+            Notice.say("runs/ holds autosaved checkpoints of " + recoverable.size() + " run(s): "
+                    + String.join(", ", recoverable) + "; rnn:recover [NAME] continues them");
+        }
     }
 
+    /** A changed configuration: new defaults for new runs; every existing run stays as it is. */
+    @Modified
+    void configure(TrainerConfig config) {
+        String home = config.home().isBlank() ? frameworkHome : config.home();
+        Map<String, String> wanted = new LinkedHashMap<>();
+        wanted.put("checkpoint.every", String.valueOf(config.checkpoint_every()));
+        wanted.put("checkpoint.minutes", String.valueOf(config.checkpoint_minutes()));
+        wanted.put("checkpoint.keep", String.valueOf(config.checkpoint_keep()));
+        wanted.put("threads", String.valueOf(config.threads()));
+        wanted.put("report", String.valueOf(config.report()));
+        wanted.put("eval", String.valueOf(config.eval()));
+        Map<String, String> changed = new LinkedHashMap<>();
+        wanted.forEach((key, value) -> {
+            if (!sameNumber(RunSpec.DEFAULTS.get(key), value)) {
+                changed.put(key, value);
+            }
+        });
+        try {
+            RunSpec.parse(changed);
+        } catch (RnnlabException e) {
+            LOG.log(System.Logger.Level.WARNING, "configuration " + PID + ": " + e.getMessage()
+                    + "; the trainer's defaults stay as they were");
+            return;
+        }
+        defaults = Map.copyOf(changed);
+        store.home(Path.of(home == null || home.isBlank() ? "." : home));
+    }
+
+    private static boolean sameNumber(String a, String b) {
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The defaults a new run gets beyond the built-in ones (for tests and rnn:status). */
+    Map<String, String> configuredDefaults() {
+        return defaults;
+    }
+
+    /** Writes every live run to its autosave folder, then ends the training threads. */
     @Deactivate
     void deactivate() {
+        for (Run run : runs.values()) {
+            try {
+                Path file = run.saveForShutdown();
+                if (file != null) {
+                    Notice.say("saved run " + run.name + " to " + store.display(file)
+                            + " as the runtime stopped; rnn:recover " + run.name + " continues it");
+                }
+            } catch (RnnlabException e) {
+                LOG.log(System.Logger.Level.ERROR, "could not save run " + run.name + " at shutdown: " + e.getMessage());
+            }
+        }
         runs.values().forEach(Run::stop);
+        autosave.close(30_000);
         executor.shutdownNow();
         registry.compute.shutdownNow();
     }
@@ -78,8 +161,8 @@ public class TrainerService implements Trainer, RunObserver {
     // ---- whiteboard: components by name -------------------------------------------------
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addCell(CellType service, Map<String, Object> props) {
-        added(registry.cells, service, props);
+    void addCell(CellType service, ServiceReference<CellType> ref, Map<String, Object> props) {
+        added(registry.cells, service, props, ref);
     }
 
     void removeCell(CellType service) {
@@ -87,8 +170,8 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addInitializer(Initializer service, Map<String, Object> props) {
-        added(registry.initializers, service, props);
+    void addInitializer(Initializer service, ServiceReference<Initializer> ref, Map<String, Object> props) {
+        added(registry.initializers, service, props, ref);
     }
 
     void removeInitializer(Initializer service) {
@@ -96,8 +179,8 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addOptimizer(Optimizer service, Map<String, Object> props) {
-        added(registry.optimizers, service, props);
+    void addOptimizer(Optimizer service, ServiceReference<Optimizer> ref, Map<String, Object> props) {
+        added(registry.optimizers, service, props, ref);
     }
 
     void removeOptimizer(Optimizer service) {
@@ -105,8 +188,8 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addRemedy(GradientRemedy service, Map<String, Object> props) {
-        added(registry.remedies, service, props);
+    void addRemedy(GradientRemedy service, ServiceReference<GradientRemedy> ref, Map<String, Object> props) {
+        added(registry.remedies, service, props, ref);
     }
 
     void removeRemedy(GradientRemedy service) {
@@ -114,8 +197,8 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addTask(Task service, Map<String, Object> props) {
-        added(registry.tasks, service, props);
+    void addTask(Task service, ServiceReference<Task> ref, Map<String, Object> props) {
+        added(registry.tasks, service, props, ref);
     }
 
     void removeTask(Task service) {
@@ -123,8 +206,8 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addBackend(MatrixBackend service, Map<String, Object> props) {
-        added(registry.backends, service, props);
+    void addBackend(MatrixBackend service, ServiceReference<MatrixBackend> ref, Map<String, Object> props) {
+        added(registry.backends, service, props, ref);
     }
 
     void removeBackend(MatrixBackend service) {
@@ -142,7 +225,13 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     <T> void added(Catalog<T> catalog, T service, Map<String, ?> props) {
-        Optional<String> name = catalog.add(service, props);
+        added(catalog, service, props, null);
+    }
+
+    private <T> void added(Catalog<T> catalog, T service, Map<String, ?> props, ServiceReference<?> ref) {
+        Bundle bundle = ref == null ? null : ref.getBundle();
+        String origin = bundle == null ? "" : bundle.getSymbolicName() + " " + bundle.getVersion();
+        Optional<String> name = catalog.add(service, props, origin);
         name.ifPresent(n -> runs.values().forEach(run -> run.appeared(catalog.kind() + ":" + n)));
     }
 
@@ -165,8 +254,10 @@ public class TrainerService implements Trainer, RunObserver {
         if (runs.containsKey(name)) {
             throw new RnnlabException("a run named '" + name + "' exists already; pick another name or rnn:remove it");
         }
-        TrainingState state = TrainingState.create(RunSpec.parse(spec), registry);
-        Run run = new Run(name, state, registry, this, executor);
+        Map<String, String> withDefaults = new LinkedHashMap<>(defaults);
+        withDefaults.putAll(spec);
+        TrainingState state = TrainingState.create(RunSpec.parse(withDefaults), registry);
+        Run run = new Run(name, state, registry, this, executor, autosave);
         if (runs.putIfAbsent(name, run) != null) {
             throw new RnnlabException("a run named '" + name + "' exists already");
         }
@@ -236,31 +327,88 @@ public class TrainerService implements Trainer, RunObserver {
 
     @Override
     public String sample(String name, String prime, int length, double temperature, long seed) {
-        return run(name).betweenSteps(state -> state.sample(prime, length, temperature, seed));
+        return run(name).betweenSteps(state -> state.blame.call(state.composition.cellLabel,
+                () -> Sampler.sample(state.network, state.composition.task, state.spec.task().name(), prime, length,
+                        temperature, seed)));
     }
 
     @Override
     public Path save(String name, Path file) {
-        Path target = file != null ? file : home.resolve("runs").resolve(name + Checkpoint.EXTENSION);
-        return run(name).betweenSteps(state -> Checkpoint.write(state, target));
+        Run run = run(name);
+        Snapshot snapshot = run.snapshot();
+        Path written = store.write(snapshot, file != null ? file : store.defaultFile(name));
+        run.saved(snapshot.step());
+        return written;
     }
 
     @Override
     public RunStatus load(Path file, String name) {
-        Checkpoint checkpoint = Checkpoint.read(file);
-        String runName = name != null ? name : checkpoint.defaultName(file);
+        Snapshot snapshot = store.read(file).requireFinite(file);
+        String base = file.getFileName() == null ? "" : file.getFileName().toString();
+        String runName = name != null ? name
+                : base.endsWith(Checkpoint.EXTENSION) ? base.substring(0, base.length() - Checkpoint.EXTENSION.length()) : base;
+        return install(runName, snapshot, "loaded from " + file);
+    }
+
+    private RunStatus install(String runName, Snapshot snapshot, String why) {
         checkName(runName);
         if (runs.containsKey(runName)) {
             throw new RnnlabException("a run named '" + runName + "' exists already; load it under another name");
         }
-        TrainingState state = TrainingState.create(RunSpec.parse(checkpoint.spec()), registry);
-        checkpoint.restore(state);
-        Run run = new Run(runName, state, registry, this, executor);
+        TrainingState state = TrainingState.create(RunSpec.parse(snapshot.spec()), registry);
+        state.restore(snapshot, why.substring(why.lastIndexOf(' ') + 1));
+        Run run = new Run(runName, state, registry, this, executor, autosave);
         if (runs.putIfAbsent(runName, run) != null) {
             throw new RnnlabException("a run named '" + runName + "' exists already");
         }
-        event(new RunEvent(runName, RunEvent.Kind.CREATED, "loaded from " + file));
-        return run.status();
+        event(new RunEvent(runName, RunEvent.Kind.CREATED, why));
+        return run.created(why + " at step " + snapshot.step());
+    }
+
+    @Override
+    public List<String> recoverable() {
+        List<String> names = new ArrayList<>(store.recoverable());
+        names.removeAll(runs.keySet());
+        return names;
+    }
+
+    @Override
+    public List<RunStatus> recover(String name) {
+        List<String> names = name != null ? List.of(name) : recoverable();
+        if (name != null) {
+            checkName(name);
+            if (store.autosaves(name).isEmpty()) {
+                throw new RnnlabException("no autosaved checkpoint of run '" + name + "' under "
+                        + store.autosaveFolder(name) + "; recoverable: "
+                        + (recoverable().isEmpty() ? "none" : String.join(", ", recoverable())));
+            }
+        } else if (names.isEmpty()) {
+            throw new RnnlabException("nothing to recover: no autosaved checkpoints under " + store.home().resolve(CheckpointStore.RUNS)
+                    + " of runs not loaded now");
+        }
+        List<RunStatus> recovered = new ArrayList<>();
+        for (String run : names) {
+            recovered.add(recoverNewest(run));
+        }
+        return recovered;
+    }
+
+    /** The newest autosave that reads and loads; an unreadable newer one is skipped, and said so. */
+    private RunStatus recoverNewest(String name) {
+        List<String> skipped = new ArrayList<>();
+        for (Path file : store.autosaves(name)) {
+            try {
+                Snapshot snapshot = CheckpointStore.read(file, store.display(file)).requireFinite(file);
+                return install(name, snapshot, "recovered from " + store.display(file)
+                        + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
+            } catch (RnnlabException e) {
+                if (runs.containsKey(name)) {
+                    throw e;
+                }
+                skipped.add(e.getMessage());
+            }
+        }
+        throw new RnnlabException("run '" + name + "' could not be recovered: " + String.join("; ", skipped));
     }
 
     Run run(String name) {
@@ -297,7 +445,7 @@ public class TrainerService implements Trainer, RunObserver {
                     call.accept(s.listener());
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "training listener " + s.listener().getClass().getName()
-                            + " failed: " + Composition.describe(e), e);
+                            + " failed: " + Blame.describe(e), e);
                 }
             }
         }

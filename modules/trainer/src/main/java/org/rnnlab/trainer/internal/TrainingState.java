@@ -4,53 +4,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.RnnlabException;
-import org.rnnlab.api.cell.Cell;
-import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.optim.SlotSpec;
-import org.rnnlab.api.remedy.HookPoint;
-import org.rnnlab.api.remedy.Truncation;
-import org.rnnlab.api.task.Batch;
 import org.rnnlab.api.task.Readout;
-import org.rnnlab.api.task.Split;
-import org.rnnlab.api.task.TaskSession;
-import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
-import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.core.random.Xoshiro256;
 
 /**
- * Everything a run knows, and one training step over it: a task batch, processed in windows
- * (the whole sequence, or the windows of truncated BPTT), each window forward → loss →
- * backward → loss remedies (penalties) → gradient remedies (clipping) → optimizer update. Not
- * thread-safe: its {@link Run} serializes access. A checkpoint is exactly this state.
+ * The state a checkpoint holds (principle 1: a run is its checkpoint): the spec and the
+ * components composed from it, the network's parameters, the optimizer's slots, the remedies'
+ * reports (their memory), the ridge readout's sums, the hidden state carried into the next
+ * batch, the generator, the counters, the learning-rate factor and the rollback points.
+ * {@link #snapshot()} copies all of it and {@link #restore} puts it back, so save → load
+ * continues bit for bit. The step itself is {@link TrainingStep}; changes are
+ * {@link LiveChange}. Not thread-safe: its {@link Run} serializes access.
  */
 final class TrainingState {
-    private RunSpec spec;
-    private Composition composition;
-    private final Network network;
-    private Workspace train;
-    private Workspace eval;
-    private Batch trainBatch;
-    private Batch windowBatch;
-    private Batch evalBatch;
-    /** The forward state at every window boundary of the current batch (index w: after w windows). */
-    private DMatrixRMaj[][][] boundaries;
-    /** The state carried into the next batch, for tasks whose batches continue each other. */
-    private DMatrixRMaj[][] carried;
-    private Gradients gradients;
+    RunSpec spec;
+    Composition composition;
+    final Network network;
     /** Optimizer state per parameter, in the order of the rule's slots. */
-    private DMatrixRMaj[][] slots;
+    DMatrixRMaj[][] slots;
     /** Each remedy's report (and memory), by remedy name. */
-    private final Map<String, Map<String, Double>> reports = new LinkedHashMap<>();
+    final Map<String, Map<String, Double>> reports = new LinkedHashMap<>();
     /** The closed-form head's running sums, when the spec asks for readout=ridge. */
-    private RidgeReadout ridge;
+    RidgeReadout ridge;
+    /** The forward state carried into the next batch, for tasks whose batches continue each other. */
+    DMatrixRMaj[][] carried;
     /** What the cells reported when they were initialized (e.g. a reservoir's spectral radius). */
     final Map<String, String> facts = new LinkedHashMap<>();
     final Xoshiro256 trainRng;
@@ -58,13 +42,18 @@ final class TrainingState {
     long batchIndex;
     /** Optimizer updates applied: one per window with a loss; the schedule's clock. */
     long updates;
-
-    private double loss = Double.NaN;
-    private double metric = Double.NaN;
-    private double gradientNorm = Double.NaN;
-    private double stepsPerSecond = Double.NaN;
-    private long intervalStart = System.nanoTime();
-    private long intervalSteps;
+    /** Multiplies the optimizer's rate: lowered by a guard's backoff or the plateau schedule. */
+    double learningRateFactor = 1;
+    final Rollbacks rollbacks = new Rollbacks();
+    /** Counters of the trainer's own policies (early stopping, plateau), by name. */
+    final Map<String, Double> memory = new LinkedHashMap<>();
+    double loss = Double.NaN;
+    double metric = Double.NaN;
+    double gradientNorm = Double.NaN;
+    /** Bumped whenever the spec or composition changes, so buffers sized from them are rebuilt. */
+    int version;
+    /** Which component the run is calling, for messages when one misbehaves. */
+    final Blame blame = new Blame();
 
     private TrainingState(RunSpec spec, Composition composition, Network network) {
         this.spec = spec;
@@ -73,8 +62,8 @@ final class TrainingState {
         this.trainRng = Xoshiro256.stream(spec.seed(), "train");
         network.parallelize(composition.pool);
         this.slots = freshSlots();
-        allocate();
         composition.remedies.forEach(r -> reports.put(r.name(), new LinkedHashMap<>()));
+        sizeForSpec();
     }
 
     /** A new run's state: components composed, parameters initialized from the seed. */
@@ -83,415 +72,32 @@ final class TrainingState {
         var initializers = Composition.initializers(spec, registry);
         Network network = new Network(composition.cells, spec.layers(), spec.bidirectional() ? 2 : 1,
                 composition.task.outputSize(), composition.backend);
-        Map<String, String> facts = network.initialize(initializers, Xoshiro256.stream(spec.seed(), "init"));
+        Map<String, String> facts = new Blame().call(composition.cellLabel + " or an initializer",
+                () -> network.initialize(initializers, Xoshiro256.stream(spec.seed(), "init")));
         TrainingState state = new TrainingState(spec, composition, network);
         state.facts.putAll(facts);
         return state;
-    }
-
-    RunSpec spec() {
-        return spec;
-    }
-
-    long step() {
-        return step;
-    }
-
-    Network network() {
-        return network;
     }
 
     List<SlotSpec> slotSpecs() {
         return composition.rule.slots();
     }
 
-    DMatrixRMaj[][] slots() {
-        return slots;
-    }
-
-    Map<String, Map<String, Double>> reports() {
-        return reports;
-    }
-
     Set<String> uses() {
         return composition.uses();
     }
 
-    private void allocate() {
-        TaskSession task = composition.task;
-        if (task.readout() == Readout.EVERY && spec.washout() >= task.length()) {
-            throw new RnnlabException("washout=" + spec.washout() + " leaves no target in sequences of " + task.length()
-                    + " steps; accepted: 0 to " + (task.length() - 1));
-        }
-        Windows windows = windows();
-        train = new Workspace(network, spec.batch(), windows.capacity(), task.readout());
-        eval = new Workspace(network, spec.batch(), task.length(), task.readout());
-        trainBatch = newBatch(task, task.length());
-        windowBatch = windows.capacity() == task.length() ? trainBatch : newBatch(task, windows.capacity());
-        evalBatch = newBatch(task, task.length());
-        boundaries = new DMatrixRMaj[windows.count() + 1][][];
-        for (int w = 0; w < boundaries.length; w++) {
-            boundaries[w] = train.newState();
-        }
-        carried = train.newState();
-        gradients = new Gradients(network, train);
-        int positions = task.readout() == Readout.LAST ? spec.batch() : spec.batch() * task.length();
-        int features = network.directions * network.hidden;
-        boolean keep = ridge != null && ridge.fits(features, network.outputSize, positions);
-        ridge = !spec.ridge() ? null : keep ? ridge : new RidgeReadout(features, network.outputSize, positions);
+    /** The learning rate of the next update: the rule's schedule times the run's factor. */
+    double learningRate() {
+        return blame.call(composition.optimizerLabel, () -> composition.rule.learningRate(updates)) * learningRateFactor;
     }
 
-    /** Accumulated data beyond parameters and slots, by name, for checkpoints: the ridge sums. */
-    Map<String, DMatrixRMaj> statistics() {
-        return ridge == null ? Map.of() : Map.of("ridge.gram", ridge.gram(), "ridge.cross", ridge.cross());
-    }
-
-    /** Washout: the first steps of every sequence carry no target (the state is still settling). */
-    private void washOut(Batch batch) {
-        if (spec.washout() > 0 && composition.task.readout() == Readout.EVERY) {
-            java.util.Arrays.fill(batch.mask(), 0, Math.min(spec.washout(), batch.steps()) * batch.batch(), 0.0);
+    /** Adopts a new spec and composition (a live change), keeping the parameters. */
+    void adopt(RunSpec next, Composition composed, DMatrixRMaj[][] migratedSlots) {
+        if (migratedSlots != slots) {
+            rollbacks.clear(); // their slots belong to the old optimizer
         }
-    }
-
-    private Batch newBatch(TaskSession task, int steps) {
-        return new Batch(spec.batch(), steps, task.inputSize(), task.outputSize(), task.loss(), task.readout());
-    }
-
-    /**
-     * How a sequence of the task's length is cut: windows end every k1 steps (and at the end);
-     * each starts {@code back} windows earlier, i.e. gradients flow back k2 = back * k1 steps.
-     * Without truncation: one window, the whole sequence.
-     */
-    private record Windows(int k1, int back, int count, int capacity) {
-    }
-
-    private Windows windows() {
-        int length = composition.task.length();
-        Truncation truncation = composition.truncation;
-        if (truncation == null || truncation.k1() >= length) {
-            return new Windows(length, 1, 1, length);
-        }
-        int k1 = truncation.k1();
-        int back = truncation.k2() / k1;
-        return new Windows(k1, back, (length + k1 - 1) / k1, Math.min(length, back * k1));
-    }
-
-    private DMatrixRMaj[][] freshSlots() {
-        List<Parameter> params = network.parameters();
-        DMatrixRMaj[][] fresh = new DMatrixRMaj[params.size()][];
-        for (int i = 0; i < fresh.length; i++) {
-            fresh[i] = newSlots(params.get(i).spec(), composition.rule.slots(), null, null);
-        }
-        return fresh;
-    }
-
-    /** Slots for a parameter; those the previous rule also had (same name and kind) carry over. */
-    private static DMatrixRMaj[] newSlots(ParameterSpec param, List<SlotSpec> wanted, List<SlotSpec> had,
-            DMatrixRMaj[] old) {
-        DMatrixRMaj[] out = new DMatrixRMaj[wanted.size()];
-        for (int s = 0; s < out.length; s++) {
-            int previous = had == null ? -1 : had.indexOf(wanted.get(s));
-            out[s] = previous >= 0 ? old[previous]
-                    : wanted.get(s).scalar() ? new DMatrixRMaj(1, 1) : new DMatrixRMaj(param.rows(), param.cols());
-        }
-        return out;
-    }
-
-    /** One batch (one update per window with a loss); returns a report when this step is one to report. */
-    StepReport trainStep(String run, long target) {
-        TaskSession task = composition.task;
-        task.fill(trainBatch, Split.TRAIN, batchIndex++, trainRng);
-        washOut(trainBatch);
-        if (ridge != null) {
-            return ridgeStep(run, target);
-        }
-        Windows windows = windows();
-        int length = task.length();
-        copyState(task.continuous() ? carried : null, boundaries[0]);
-        boolean reportNow = (step + 1) % spec.report() == 0 || step + 1 == target;
-        double[] layerNorms = null;
-        double lossSum = 0;
-        double metricSum = 0;
-        double weight = 0;
-        double norm = Double.NaN;
-        for (int w = 1; w <= windows.count(); w++) {
-            int end = Math.min(w * windows.k1(), length);
-            int first = Math.max(0, w - windows.back());
-            int start = first * windows.k1();
-            train.window(end - start);
-            train.startFrom(boundaries[first]);
-            Batch window = cut(start, end, (w - 1) * windows.k1());
-            network.forward(train, window.inputs(), task.readout());
-            train.saveFinalState(boundaries[w]);
-            if (task.readout() == Readout.LAST && end < length) {
-                continue; // no target in this window: nothing to learn from it
-            }
-            network.zeroGradients();
-            Objective.Score score = Objective.score(task.loss(), train.predictions, window, train.predictionGradient);
-            network.backward(train, task.readout());
-            norm = gradients.norm();
-            if (reportNow && end == length) {
-                layerNorms = layerNorms();
-            }
-            double total = applyRemedies(score.loss(), norm);
-            lossSum += total * score.weight();
-            metricSum += score.metric() * score.weight();
-            weight += score.weight();
-        }
-        step++;
-        if (task.continuous()) {
-            copyState(boundaries[windows.count()], carried);
-        }
-        loss = lossSum / weight;
-        metric = metricSum / weight;
-        gradientNorm = norm;
-        return measure(run, reportNow, layerNorms);
-    }
-
-    /** One batch for the closed-form head: forward, add to the sums, refit, score the refitted head. */
-    private StepReport ridgeStep(String run, long target) {
-        TaskSession task = composition.task;
-        copyState(task.continuous() ? carried : null, boundaries[0]);
-        train.window(task.length());
-        train.startFrom(boundaries[0]);
-        network.forward(train, trainBatch.inputs(), task.readout());
-        ridge.accumulate(train.output(network.layers() - 1), network.featureOffset(train, task.readout()),
-                train.predictions.numRows, trainBatch);
-        ridge.solve(spec.ridgeLambda(), network.headWeight.value(), network.headBias.value());
-        network.head(train, task.readout());
-        Objective.Score score = Objective.score(task.loss(), train.predictions, trainBatch, null);
-        step++;
-        if (task.continuous()) {
-            train.saveFinalState(carried);
-        }
-        loss = score.loss();
-        metric = score.metric();
-        gradientNorm = Double.NaN;
-        boolean reportNow = step % spec.report() == 0 || step == target;
-        return measure(run, reportNow, new double[0]);
-    }
-
-    /** to = from, or zeros when from is null. */
-    private static void copyState(DMatrixRMaj[][] from, DMatrixRMaj[][] to) {
-        for (int l = 0; l < to.length; l++) {
-            for (int c = 0; c < to[l].length; c++) {
-                if (from == null) {
-                    to[l][c].zero();
-                } else {
-                    to[l][c].setTo(from[l][c]);
-                }
-            }
-        }
-    }
-
-    /**
-     * The rows of steps [start, end) of the training batch, with the targets before
-     * {@code lossFrom} masked out: those steps belong to earlier windows' losses.
-     */
-    private Batch cut(int start, int end, int lossFrom) {
-        if (windowBatch == trainBatch) {
-            return trainBatch;
-        }
-        int b = spec.batch();
-        int inputs = trainBatch.inputs().numCols;
-        System.arraycopy(trainBatch.inputs().data, start * b * inputs, windowBatch.inputs().data, 0, (end - start) * b * inputs);
-        boolean every = composition.task.readout() == Readout.EVERY;
-        int from = every ? start * b : 0;
-        int positions = every ? (end - start) * b : b;
-        if (trainBatch.targets() != null) {
-            int outputs = trainBatch.targets().numCols;
-            System.arraycopy(trainBatch.targets().data, from * outputs, windowBatch.targets().data, 0, positions * outputs);
-        } else {
-            System.arraycopy(trainBatch.labels(), from, windowBatch.labels(), 0, positions);
-        }
-        System.arraycopy(trainBatch.mask(), from, windowBatch.mask(), 0, positions);
-        if (every) {
-            java.util.Arrays.fill(windowBatch.mask(), 0, (lossFrom - start) * b, 0.0);
-        }
-        return windowBatch;
-    }
-
-    /**
-     * Every penalty first (so clipping and guards see their gradients too), then the gradient
-     * remedies in list order, then the update; returns the loss with its penalties.
-     */
-    private double applyRemedies(double loss, double norm) {
-        double total = loss;
-        for (Composition.NamedRemedy r : composition.remedies) {
-            if (r.remedy().hookPoint() == HookPoint.LOSS) {
-                total += r.remedy().penalize(gradients, reports.get(r.name()));
-            }
-        }
-        gradients.loss(total);
-        boolean apply = true;
-        for (Composition.NamedRemedy r : composition.remedies) {
-            if (r.remedy().hookPoint() == HookPoint.GRADIENTS && apply) {
-                apply = r.remedy().adjust(gradients, reports.get(r.name()));
-            }
-        }
-        if (apply && !(Double.isFinite(total) && Double.isFinite(norm))) {
-            throw new RnnlabException("the loss or a gradient became " + (Double.isFinite(total) ? norm : total)
-                    + " at step " + (step + 1) + " and the update was refused; try remedies=clip-norm:max=1, "
-                    + "remedies=nonfinite-guard or a lower lr");
-        }
-        if (apply) {
-            update();
-            updates++;
-        }
-        return total;
-    }
-
-    private void update() {
-        List<Parameter> params = network.parameters();
-        double lr = composition.rule.learningRate(updates);
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            if (p.spec().trainable()) {
-                composition.rule.apply(p.value(), p.gradient(), slots[i], lr);
-            }
-        }
-    }
-
-    private double[] layerNorms() {
-        List<Double> norms = new ArrayList<>();
-        for (Network.Unit[] layer : network.units) {
-            for (Network.Unit unit : layer) {
-                double sum = 0;
-                for (DMatrixRMaj g : unit.grads) {
-                    sum += Gradients.sumOfSquares(g);
-                }
-                norms.add(Math.sqrt(sum));
-            }
-        }
-        norms.add(Math.sqrt(Gradients.sumOfSquares(network.headWeight.gradient())
-                + Gradients.sumOfSquares(network.headBias.gradient())));
-        return norms.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** ‖dL/dh_t‖ through time for the first layer's forward direction. */
-    private double[] hiddenNorms() {
-        if (ridge != null) {
-            return new double[0]; // nothing was back-propagated
-        }
-        DMatrixRMaj grads = train.traces[0][0].hiddenGradients(); // the last window's
-        int rowsPerStep = train.batch * grads.numCols;
-        double[] norms = new double[train.steps];
-        for (int t = 0; t < norms.length; t++) {
-            double sum = 0;
-            for (int i = t * rowsPerStep; i < (t + 1) * rowsPerStep; i++) {
-                sum += grads.data[i] * grads.data[i];
-            }
-            norms[t] = Math.sqrt(sum);
-        }
-        return norms;
-    }
-
-    private StepReport measure(String run, boolean reportNow, double[] layerNorms) {
-        intervalSteps++;
-        long now = System.nanoTime();
-        if (reportNow || now - intervalStart > 500_000_000L) { // status shows a fresh rate between reports too
-            stepsPerSecond = intervalSteps / Math.max((now - intervalStart) / 1e9, 1e-9);
-            intervalStart = now;
-            intervalSteps = 0;
-        }
-        if (!reportNow) {
-            return null;
-        }
-        return new StepReport(run, step, loss, metric, gradientNorm, layerNorms, hiddenNorms(), stepsPerSecond,
-                stepsPerSecond * spec.batch() * composition.task.length(), Run.copyReports(reports));
-    }
-
-    /** Generates from the model as it is now; see {@link Sampler}. */
-    String sample(String prime, int length, double temperature, long seed) {
-        return Sampler.sample(network, composition.task, spec.task().name(), prime, length, temperature, seed);
-    }
-
-    /** Evaluates on the same held-out batches every time: the eval generator restarts from the seed. */
-    Evaluation evaluate(String run) {
-        TaskSession task = composition.task;
-        Xoshiro256 rng = Xoshiro256.stream(spec.seed(), "eval");
-        int chunks = (spec.evalSequences() + spec.batch() - 1) / spec.batch();
-        double lossSum = 0;
-        double metricSum = 0;
-        double weight = 0;
-        DMatrixRMaj[][] state = eval.newState();
-        for (int c = 0; c < chunks; c++) {
-            task.fill(evalBatch, Split.EVAL, c, rng);
-            washOut(evalBatch);
-            eval.startFrom(state);
-            network.forward(eval, evalBatch.inputs(), task.readout());
-            Objective.Score score = Objective.score(task.loss(), eval.predictions, evalBatch, null);
-            lossSum += score.loss() * score.weight();
-            metricSum += score.metric() * score.weight();
-            weight += score.weight();
-            if (task.continuous()) {
-                eval.saveFinalState(state);
-            }
-        }
-        return new Evaluation(run, step, lossSum / weight, metricSum / weight, task.metricName(), task.baseline(),
-                chunks * spec.batch());
-    }
-
-    /**
-     * Applies changes to a live run: validated and composed first, so a bad change leaves the
-     * run as it was. The parameters stay; optimizer slots of the same name carry over.
-     */
-    String change(Map<String, String> changes, Registry registry) {
-        if (changes.isEmpty()) {
-            throw new RnnlabException("nothing to change; give key=value pairs, e.g. lr=0.001 optimizer=sgd");
-        }
-        for (String key : changes.keySet()) {
-            if (key.equals("seed") || key.startsWith("init.")) {
-                throw new RnnlabException(key + " only applies when a run is created; start a new run to change it");
-            }
-        }
-        RunSpec next = spec.with(changes);
-        Composition composed = Composition.of(next, registry);
-        requireSameModel(next, composed);
-        adopt(next, composed);
-        return changes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-    }
-
-    /** Composes the current spec again from the services present now (one returned after a loss). */
-    void recompose(Registry registry) {
-        adopt(spec, Composition.of(spec, registry));
-    }
-
-    private void requireSameModel(RunSpec next, Composition composed) {
-        List<String> now = layout(network.units.length * network.directions, i ->
-                network.units[i / network.directions][i % network.directions].cell);
-        List<String> then = layout(composed.cells.size(), composed.cells::get);
-        if (!now.equals(then) || next.bidirectional() != spec.bidirectional()) {
-            throw new RnnlabException("that change would replace the model's parameters (" + String.join(", ", then)
-                    + " instead of " + String.join(", ", now) + "); a live run keeps its parameters: create a new run");
-        }
-        TaskSession task = composed.task;
-        if (task.inputSize() != network.inputSize || task.outputSize() != network.outputSize) {
-            throw new RnnlabException("task " + next.task().name() + " needs " + task.inputSize() + " inputs and "
-                    + task.outputSize() + " outputs, the model has " + network.inputSize + " and " + network.outputSize);
-        }
-    }
-
-    private static List<String> layout(int count, java.util.function.IntFunction<Cell> cells) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            for (ParameterSpec p : cells.apply(i).parameters()) {
-                out.add(p.name() + " " + p.rows() + "x" + p.cols());
-            }
-        }
-        return out;
-    }
-
-    private void adopt(RunSpec next, Composition composed) {
-        List<SlotSpec> had = composition.rule.slots();
-        List<Parameter> params = network.parameters();
-        if (!Objects.equals(had, composed.rule.slots())) {
-            DMatrixRMaj[][] migrated = new DMatrixRMaj[params.size()][];
-            for (int i = 0; i < migrated.length; i++) {
-                migrated[i] = newSlots(params.get(i).spec(), composed.rule.slots(), had, slots[i]);
-            }
-            slots = migrated;
-        }
+        slots = migratedSlots;
         Map<String, Map<String, Double>> kept = new LinkedHashMap<>();
         composed.remedies.forEach(r -> kept.put(r.name(), reports.getOrDefault(r.name(), new LinkedHashMap<>())));
         reports.clear();
@@ -500,16 +106,166 @@ final class TrainingState {
         network.parallelize(composed.pool);
         spec = next;
         composition = composed;
-        allocate();
+        sizeForSpec();
+        version++;
+    }
+
+    /** Sizes what depends on the spec: the carried state, the ridge sums, the rollback policy. */
+    private void sizeForSpec() {
+        var task = composition.task;
+        if (carried == null || carried[0][0].numRows != spec.batch()) {
+            carried = network.newState(spec.batch());
+        }
+        int positions = task.readout() == Readout.LAST ? spec.batch() : spec.batch() * task.length();
+        int features = network.directions * network.hidden;
+        boolean keep = ridge != null && ridge.fits(features, network.outputSize, positions);
+        ridge = !spec.ridge() ? null : keep ? ridge : new RidgeReadout(features, network.outputSize, positions);
+        rollbacks.configure(composition.rollback());
+    }
+
+    private DMatrixRMaj[][] freshSlots() {
+        List<Parameter> params = network.parameters();
+        DMatrixRMaj[][] fresh = new DMatrixRMaj[params.size()][];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = LiveChange.newSlots(params.get(i).spec(), composition.rule.slots(), null, null);
+        }
+        return fresh;
+    }
+
+    /** Accumulated matrices beyond parameters and slots, by name: ridge sums and the carried state. */
+    private Map<String, DMatrixRMaj> statistics() {
+        Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
+        if (ridge != null) {
+            out.put("ridge.gram", ridge.gram());
+            out.put("ridge.cross", ridge.cross());
+        }
+        for (int l = 0; l < carried.length; l++) {
+            for (int c = 0; c < carried[l].length; c++) {
+                out.put("carried." + l + "." + c, carried[l][c]);
+            }
+        }
+        return out;
+    }
+
+    /** A copy of everything a checkpoint holds; the run may train on while it is written. */
+    Snapshot snapshot() {
+        Map<String, DMatrixRMaj> params = new LinkedHashMap<>();
+        network.parameters().forEach(p -> params.put(p.name(), p.value().copy()));
+        List<DMatrixRMaj[]> slotCopies = new ArrayList<>();
+        for (DMatrixRMaj[] perParam : slots) {
+            slotCopies.add(Snapshot.copy(perParam));
+        }
+        Map<String, DMatrixRMaj> statistics = new LinkedHashMap<>();
+        statistics().forEach((k, v) -> statistics.put(k, v.copy()));
+        Map<String, Double> mem = new LinkedHashMap<>(memory);
+        mem.put("lr.factor", learningRateFactor);
+        mem.put("loss", loss);
+        mem.put("metric", metric);
+        mem.put("gradient.norm", gradientNorm);
+        return new Snapshot(new LinkedHashMap<>(spec.raw()), step, batchIndex, updates, trainRng.state(), params,
+                List.copyOf(slotSpecs()), slotCopies, Snapshot.copyReports(reports), statistics, mem,
+                rollbacks.points());
+    }
+
+    /** Puts a snapshot of a run of the same spec into this freshly composed state. */
+    void restore(Snapshot saved, Object source) {
+        List<Parameter> params = network.parameters();
+        if (params.size() != saved.parameters().size()) {
+            throw new RnnlabException("checkpoint " + source + " has " + saved.parameters().size()
+                    + " parameters, its spec makes " + params.size());
+        }
+        for (Parameter p : params) {
+            requireShape(source, "parameter " + p.name(), saved.parameters().get(p.name()), p.value());
+        }
+        if (!saved.slotSpecs().equals(slotSpecs())) {
+            throw new RnnlabException("checkpoint " + source + " has optimizer slots " + saved.slotSpecs()
+                    + ", the optimizer has " + slotSpecs());
+        }
+        Map<String, DMatrixRMaj> expected = statistics();
+        for (Map.Entry<String, DMatrixRMaj> s : saved.statistics().entrySet()) {
+            requireShape(source, s.getKey(), s.getValue(), expected.get(s.getKey()));
+        }
+        if (ridge != null && !saved.statistics().containsKey("ridge.gram")) {
+            throw new RnnlabException("checkpoint " + source + " lacks the ridge readout's sums");
+        }
+        if (saved.slots().size() != params.size()) {
+            throw new RnnlabException("checkpoint " + source + " has optimizer slots for " + saved.slots().size()
+                    + " parameters, the model has " + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            for (int s = 0; s < slots[i].length; s++) {
+                requireShape(source, "slot " + saved.slotSpecs().get(s).name(), saved.slots().get(i)[s], slots[i][s]);
+            }
+        }
+        rollbacks.restore(saved.rollbacks(), params, slots); // validates first, so a bad point changes nothing
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).value().setTo(saved.parameters().get(params.get(i).name()));
+            for (int s = 0; s < slots[i].length; s++) {
+                slots[i][s].setTo(saved.slots().get(i)[s]);
+            }
+        }
+        saved.statistics().forEach((name, value) -> expected.get(name).setTo(value));
+        trainRng.restore(saved.rng());
+        step = saved.step();
+        batchIndex = saved.batchIndex();
+        updates = saved.updates();
+        reports.clear();
+        reports.putAll(Snapshot.copyReports(saved.reports()));
+        memory.clear();
+        saved.memory().forEach((k, v) -> {
+            switch (k) {
+                case "lr.factor" -> learningRateFactor = v;
+                case "loss" -> loss = v;
+                case "metric" -> metric = v;
+                case "gradient.norm" -> gradientNorm = v;
+                default -> memory.put(k, v);
+            }
+        });
+    }
+
+    /**
+     * Returns to the newest rollback point from which the model evaluates to a finite held-out
+     * loss (newer points are dropped), zeroes the carried state (it may hold the explosion) and
+     * multiplies the learning-rate factor by {@code factor}; returns what it did, for people.
+     */
+    String rollBack(double factor, Evaluator evaluator, String run) {
+        List<Snapshot.RollbackPoint> candidates = rollbacks.newestFirst();
+        if (candidates.isEmpty()) {
+            return "no rollback point was kept; the parameters are those of the last finite step";
+        }
+        List<Parameter> params = network.parameters();
+        for (Snapshot.RollbackPoint point : candidates) {
+            for (int i = 0; i < params.size(); i++) {
+                params.get(i).value().setTo(point.parameters().get(i));
+                for (int s = 0; s < slots[i].length; s++) {
+                    slots[i][s].setTo(point.slots().get(i)[s]);
+                }
+            }
+            TrainingStep.copyState(null, carried);
+            if (Double.isFinite(evaluator.evaluate(run).loss())) {
+                rollbacks.dropAfter(point.step());
+                learningRateFactor *= factor;
+                return "back to the parameters and optimizer state of step " + point.step()
+                        + (factor < 1 ? ", learning rate now x" + learningRateFactor : "");
+            }
+        }
+        return "no rollback point evaluates to a finite loss; kept the oldest, of step " + candidates.get(candidates.size() - 1).step();
+    }
+
+    private static void requireShape(Object source, String what, DMatrixRMaj saved, DMatrixRMaj target) {
+        if (saved == null || target == null || saved.numRows != target.numRows || saved.numCols != target.numCols) {
+            throw new RnnlabException("checkpoint " + source + ": " + what + " is missing, unexpected or has another shape"
+                    + "; nothing was loaded");
+        }
     }
 
     private long parameterCount() {
         return network.parameters().stream().mapToLong(p -> p.spec().size()).sum();
     }
 
-    RunStatus status(String name, RunState state, long target, String message) {
+    RunStatus status(String name, RunState state, long target, String message, double stepsPerSecond) {
         return new RunStatus(name, state, spec.effective(), step, target, loss, metric,
-                composition.task.metricName(), gradientNorm, stepsPerSecond, Run.copyReports(reports), message,
+                composition.task.metricName(), gradientNorm, stepsPerSecond, Reports.copy(reports), message,
                 parameterCount());
     }
 }

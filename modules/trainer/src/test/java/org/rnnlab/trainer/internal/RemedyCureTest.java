@@ -44,13 +44,42 @@ class RemedyCureTest {
         assertFinite("boom");
     }
 
+    /**
+     * The guard rolls back to the newest rollback point that still evaluates finite (the step
+     * before the explosion may hold weights of 1e152), pauses there, and a resume trains on.
+     */
     @Test
-    void theGuardPausesTheExplodingRunInstead() throws InterruptedException {
+    void theGuardRollsBackToAFinitePointPausesAndResumesTraining() throws InterruptedException {
         RunStatus guarded = train("guarded", "nonfinite-guard");
         assertEquals(RunState.PAUSED, guarded.state(), guarded.message());
         assertTrue(guarded.message().startsWith("nonfinite-guard: 5 steps in a row"), guarded.message());
-        assertEquals(5.0, guarded.remedies().get("nonfinite-guard").get("consecutive"));
+        assertTrue(guarded.message().contains("back to the parameters and optimizer state of step"), guarded.message());
+        assertEquals(1.0, guarded.remedies().get("nonfinite-guard").get("rollbacks"));
         assertFinite("guarded");
+        assertTrue(Double.isFinite(trainer.evaluate("guarded").loss()), "the kept weights evaluate finite");
+
+        long pausedAt = guarded.step();
+        trainer.resume("guarded");
+        waitUntil(() -> trainer.status("guarded").step() >= pausedAt + 20 || trainer.status("guarded").state() != RunState.RUNNING);
+        assertTrue(trainer.status("guarded").step() > pausedAt, "a resumed run trains again: " + trainer.status("guarded"));
+        trainer.stop("guarded");
+    }
+
+    /** With backoff the guard rolls back, lowers the rate and trains on by itself, to a finite end. */
+    @Test
+    void withBackoffTheGuardCuresTheRunByItself() throws InterruptedException {
+        RunStatus cured = train("backoff", "nonfinite-guard:backoff=0.5");
+        assertEquals(RunState.FINISHED, cured.state(), cured.message());
+        assertTrue(cured.remedies().get("nonfinite-guard").get("rollbacks") >= 1, cured.remedies().toString());
+        assertTrue(Double.isFinite(trainer.evaluate("backoff").loss()));
+        assertFinite("backoff");
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     @Test
@@ -64,7 +93,7 @@ class RemedyCureTest {
     }
 
     private void assertFinite(String run) {
-        for (Parameter p : trainer.run(run).betweenSteps(state -> state.network().parameters())) {
+        for (Parameter p : trainer.run(run).betweenSteps(state -> state.network.parameters())) {
             for (double v : p.value().data) {
                 assertTrue(Double.isFinite(v), p.name());
             }

@@ -47,7 +47,7 @@ class RidgeReadoutTest {
         trainer.create("r", spec());
         trainer.start("r", 1);
         assertEquals(RunState.FINISHED, trainer.await("r", Duration.ofMinutes(1)).state());
-        Network net = trainer.run("r").betweenSteps(TrainingState::network);
+        Network net = trainer.run("r").betweenSteps(state -> state.network);
 
         TaskSession task = DeclarativeComponents.onClassPath().find(Task.class, "adding").orElseThrow()
                 .open(Options.of("adding", Map.of("length", "10")));

@@ -34,12 +34,12 @@ final class Slice {
 
     static TrainerService trainer() {
         TrainerService trainer = new TrainerService();
-        bindAll(CellType.class, trainer::addCell);
-        bindAll(Initializer.class, trainer::addInitializer);
-        bindAll(Optimizer.class, trainer::addOptimizer);
-        bindAll(GradientRemedy.class, trainer::addRemedy);
-        bindAll(Task.class, trainer::addTask);
-        bindAll(MatrixBackend.class, trainer::addBackend);
+        bindAll(CellType.class, (service, props) -> trainer.addCell(service, null, props));
+        bindAll(Initializer.class, (service, props) -> trainer.addInitializer(service, null, props));
+        bindAll(Optimizer.class, (service, props) -> trainer.addOptimizer(service, null, props));
+        bindAll(GradientRemedy.class, (service, props) -> trainer.addRemedy(service, null, props));
+        bindAll(Task.class, (service, props) -> trainer.addTask(service, null, props));
+        bindAll(MatrixBackend.class, (service, props) -> trainer.addBackend(service, null, props));
         return trainer;
     }
 

@@ -187,7 +187,7 @@ class TrainerServiceTest {
         assertTrue(waiting.message().contains("remedy 'clip-norm' disappeared"), waiting.message());
         long step = waiting.step();
 
-        trainer.addRemedy(replacement, Slice.named("clip-norm"));
+        trainer.addRemedy(replacement, null, Slice.named("clip-norm"));
         assertEquals(RunState.RUNNING, trainer.status("a").state());
         waitFor(() -> trainer.status("a").step() > step + 5);
         trainer.stop("a");
@@ -199,7 +199,7 @@ class TrainerServiceTest {
         assertEquals("backend:java", trainer.run("a").betweenSteps(state -> state.uses().stream()
                 .filter(u -> u.startsWith("backend:")).findFirst().orElseThrow()));
         org.rnnlab.api.backend.MatrixBackend fast = org.rnnlab.core.backend.JavaGemm.INSTANCE;
-        trainer.addBackend(fast, Slice.named("native"));
+        trainer.addBackend(fast, null, Slice.named("native"));
         trainer.create("b", spec("backend=auto"));
         boolean usesNative = trainer.run("b").betweenSteps(state -> state.uses().contains("backend:native"));
         assertTrue(usesNative, "auto prefers native when it is present");
@@ -212,8 +212,8 @@ class TrainerServiceTest {
         CellType broken = spec -> {
             throw new IllegalStateException("boom\nsecond line");
         };
-        trainer.addCell(broken, Slice.named("broken"));
-        assertEquals("cell 'broken' failed: IllegalStateException: boom",
+        trainer.addCell(broken, null, Slice.named("broken"));
+        assertEquals("cell 'broken' failed: illegal state: boom",
                 assertThrows(RnnlabException.class, () -> trainer.create("a", spec("cell=broken"))).getMessage());
         assertEquals(List.of(), trainer.runs());
         assertEquals("run name 'a b' is not accepted; expected letters, digits, '.', '_' or '-' (up to 64)",
@@ -239,12 +239,12 @@ class TrainerServiceTest {
                 throw new ArithmeticException("no update today");
             }
         };
-        trainer.addOptimizer(throwing, Slice.named("throwing"));
+        trainer.addOptimizer(throwing, null, Slice.named("throwing"));
         trainer.create("a", spec("optimizer=throwing"));
         trainer.start("a", 10);
         RunStatus failed = trainer.await("a", LONG);
         assertEquals(RunState.FAILED, failed.state());
-        assertTrue(failed.message().startsWith("a component failed: ArithmeticException: no update today"), failed.message());
+        assertTrue(failed.message().startsWith("optimizer 'throwing' failed: arithmetic: no update today"), failed.message());
     }
 
     /** Exploding on purpose: without remedies a huge learning rate drives the loss to infinity. */
@@ -256,7 +256,7 @@ class TrainerServiceTest {
         assertEquals(RunState.FAILED, failed.state());
         assertTrue(failed.message().contains("update was refused; try remedies=clip-norm:max=1"), failed.message());
         assertTrue(Double.isFinite(failed.loss()), "the status keeps the last good loss");
-        for (Parameter p : trainer.run("a").betweenSteps(state -> state.network().parameters())) {
+        for (Parameter p : trainer.run("a").betweenSteps(state -> state.network.parameters())) {
             for (double v : p.value().data) {
                 assertTrue(Double.isFinite(v), "no non-finite value reached " + p.name());
             }

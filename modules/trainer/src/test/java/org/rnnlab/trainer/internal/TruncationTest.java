@@ -126,14 +126,14 @@ class TruncationTest {
     @CsvSource({"3, 3, 1, false", "2, 4, 2, false", "7, 7, 1, false", "3, 6, 1, true"})
     void eachWindowUpdatesWithTheGradientOfItsOwnLoss(int k1, int k2, int layers, boolean bidirectional)
             throws InterruptedException {
-        trainer.addTask(ECHO, Slice.named("echo"));
-        trainer.addOptimizer(recording, Slice.named("record"));
-        trainer.addRemedy(window(k1, k2), Slice.named("window"));
+        trainer.addTask(ECHO, null, Slice.named("echo"));
+        trainer.addOptimizer(recording, null, Slice.named("record"));
+        trainer.addRemedy(window(k1, k2), null, Slice.named("window"));
         Map<String, String> spec = new LinkedHashMap<>(Map.of("task", "echo", "optimizer", "record", "hidden", "3",
                 "batch", String.valueOf(BATCH), "layers", String.valueOf(layers), "remedies", "window", "seed", "5"));
         spec.put("bidirectional", String.valueOf(bidirectional));
         trainer.create("t", spec);
-        Network net = trainer.run("t").betweenSteps(TrainingState::network);
+        Network net = trainer.run("t").betweenSteps(state -> state.network);
         parameterCount = net.parameters().size();
         trainer.start("t", 1);
         assertEquals(RunState.FINISHED, trainer.await("t", java.time.Duration.ofMinutes(1)).state());
@@ -194,11 +194,11 @@ class TruncationTest {
     /** Washout masks the first steps: with washout=6 of 7 only the last step's loss remains. */
     @org.junit.jupiter.api.Test
     void washoutLeavesOnlyTheLaterStepsInTheLoss() throws InterruptedException {
-        trainer.addTask(ECHO, Slice.named("echo"));
-        trainer.addOptimizer(recording, Slice.named("record"));
+        trainer.addTask(ECHO, null, Slice.named("echo"));
+        trainer.addOptimizer(recording, null, Slice.named("record"));
         trainer.create("w", Map.of("task", "echo", "optimizer", "record", "hidden", "3", "batch", String.valueOf(BATCH),
                 "washout", "6", "seed", "5"));
-        Network net = trainer.run("w").betweenSteps(TrainingState::network);
+        Network net = trainer.run("w").betweenSteps(state -> state.network);
         parameterCount = net.parameters().size();
         trainer.start("w", 1);
         assertEquals(RunState.FINISHED, trainer.await("w", java.time.Duration.ofMinutes(1)).state());

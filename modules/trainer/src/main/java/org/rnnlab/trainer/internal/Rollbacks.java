@@ -1,0 +1,101 @@
+package org.rnnlab.trainer.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.remedy.Rollback;
+
+/**
+ * The rollback points a remedy asked for ({@link Rollback}): copies of the parameters and
+ * optimizer slots, {@code every} steps apart, the newest {@code keep} of them (the first is taken
+ * as soon as a policy applies, so there is always one). Points are never changed once taken, so
+ * a snapshot may share them.
+ */
+final class Rollbacks {
+    private Rollback policy;
+    private final ArrayDeque<Snapshot.RollbackPoint> points = new ArrayDeque<>();
+
+    void configure(Rollback next) {
+        policy = next;
+        if (next == null) {
+            points.clear();
+        }
+        trim();
+    }
+
+    void clear() {
+        points.clear();
+    }
+
+    /** After a step whose updates were applied: keeps a copy when one is due. */
+    void afterStep(long step, List<Parameter> params, DMatrixRMaj[][] slots) {
+        if (policy == null || (!points.isEmpty() && step % policy.every() != 0)) {
+            return;
+        }
+        List<DMatrixRMaj> values = new ArrayList<>();
+        params.forEach(p -> values.add(p.value().copy()));
+        List<DMatrixRMaj[]> slotCopies = new ArrayList<>();
+        for (DMatrixRMaj[] perParam : slots) {
+            slotCopies.add(Snapshot.copy(perParam));
+        }
+        points.addLast(new Snapshot.RollbackPoint(step, values, slotCopies));
+        trim();
+    }
+
+    private void trim() {
+        while (policy != null && points.size() > policy.keep()) {
+            points.removeFirst();
+        }
+    }
+
+    /** Oldest first, for checkpoints. */
+    List<Snapshot.RollbackPoint> points() {
+        return List.copyOf(points);
+    }
+
+    /** The points to try when rolling back, newest first. */
+    List<Snapshot.RollbackPoint> newestFirst() {
+        List<Snapshot.RollbackPoint> out = new ArrayList<>(points);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static boolean fits(Snapshot.RollbackPoint point, List<Parameter> params, DMatrixRMaj[][] slots) {
+        if (point.parameters().size() != params.size() || point.slots().size() != params.size()) {
+            return false;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (!sameShape(point.parameters().get(i), params.get(i).value()) || point.slots().get(i).length != slots[i].length) {
+                return false;
+            }
+            for (int s = 0; s < slots[i].length; s++) {
+                if (!sameShape(point.slots().get(i)[s], slots[i][s])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static boolean sameShape(DMatrixRMaj a, DMatrixRMaj b) {
+        return a.numRows == b.numRows && a.numCols == b.numCols;
+    }
+
+    /** Forgets the points taken after {@code step}: the run has gone back before them. */
+    void dropAfter(long step) {
+        points.removeIf(p -> p.step() > step);
+    }
+
+    void restore(List<Snapshot.RollbackPoint> saved, List<Parameter> params, DMatrixRMaj[][] slots) {
+        for (Snapshot.RollbackPoint p : saved) {
+            if (!fits(p, params, slots)) {
+                throw new RnnlabException("checkpoint rollback point of step " + p.step() + " does not fit the model");
+            }
+        }
+        points.clear();
+        points.addAll(saved);
+    }
+}
