@@ -12,11 +12,14 @@ import java.util.logging.SimpleFormatter;
  * Where the bundles' log lines go (java.util.logging, which System.Logger uses by default):
  * everything from INFO up, one line each, to {@code rnnlab.log} in the home folder; only
  * warnings and errors to the terminal, so notes such as "backend java-vector is not available"
- * do not interrupt command output.
+ * do not interrupt command output; and the trainer's notices ({@code org.rnnlab.notice}: a run
+ * saved as the runtime stopped, runs to recover) to the terminal too.
  */
 final class Logs {
     /** Held so the level set on it is not lost when the logger is garbage-collected. */
     private static final Logger NETLIB = Logger.getLogger("dev.ludovic.netlib");
+    /** The trainer's notes for the person at the terminal (a run saved at exit, runs to recover). */
+    private static final Logger NOTICE = Logger.getLogger("org.rnnlab.notice");
 
     private Logs() {
     }
@@ -33,5 +36,19 @@ final class Logs {
         root.addHandler(file);
         // netlib logs each implementation it could not load; rnnlab's own one-line note says it better
         NETLIB.setLevel(Level.SEVERE);
+        Handler terminal = new java.util.logging.StreamHandler(System.err, new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord record) {
+                return "rnnlab: " + formatMessage(record) + System.lineSeparator();
+            }
+        }) {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        terminal.setLevel(Level.INFO);
+        NOTICE.addHandler(terminal);
     }
 }

@@ -29,6 +29,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // by name: loading the class would initialise java.util.logging before the property is set
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.rnnlab.launcher.ShutdownSafeLogManager");
+        }
         Optional<Integer> child = Relaunch.plan(args).flatMap(Relaunch::run);
         System.exit(child.orElseGet(() -> run(args, System.out, System.err)));
     }
@@ -57,6 +61,11 @@ public final class Main {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));
             return FAILED;
         }
+        // SIGTERM, SIGHUP (a closed terminal) and the launcher's death end the JVM through its
+        // shutdown hooks: stopping the framework there lets the trainer save every live run.
+        Thread stopOnExit = new Thread(() -> stop(framework), "rnnlab-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        ParentWatch.start(System.getProperty(Relaunch.PARENT_PROPERTY));
         try {
             if (commandLine.interactive()) {
                 framework.waitForStop(0);

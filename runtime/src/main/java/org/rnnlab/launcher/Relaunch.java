@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Relaunch {
     static final String PROPERTY = "rnnlab.relaunch";
+    /** Set on the child: the launcher's process id, which the child watches ({@link ParentWatch}). */
+    static final String PARENT_PROPERTY = "rnnlab.parent";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
     /**
@@ -82,6 +84,7 @@ final class Relaunch {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("-D" + PROPERTY + "=false");
+        command.add("-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("--add-modules=" + VECTOR_MODULE);
         command.addAll(STARTUP_OPTIONS);
         archive.ifPresent(a -> command.addAll(a.jvmOptions()));

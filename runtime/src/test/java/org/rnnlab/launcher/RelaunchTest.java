@@ -27,7 +27,8 @@ class RelaunchTest {
     void childCommandPutsRnnlabOptionsFirstSoTheUsersWin() {
         List<String> command = Relaunch.command(Path.of("/jdk/bin/java"), Path.of("/x/rnnlab.jar"),
                 List.of("-Xmx2g", "-XX:CompileThresholdScaling=1"), Optional.empty(), new String[] {"-c", "rnn:runs"});
-        assertEquals(List.of("/jdk/bin/java", "-Drnnlab.relaunch=false", "--add-modules=jdk.incubator.vector",
+        assertEquals(List.of("/jdk/bin/java", "-Drnnlab.relaunch=false",
+                "-Drnnlab.parent=" + ProcessHandle.current().pid(), "--add-modules=jdk.incubator.vector",
                 "-XX:CompileThresholdScaling=10", "-XX:-UsePerfData", "-Xmx2g", "-XX:CompileThresholdScaling=1", "-jar", "/x/rnnlab.jar",
                 "-c", "rnn:runs"), command);
     }

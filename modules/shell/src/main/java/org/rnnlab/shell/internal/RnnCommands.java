@@ -33,7 +33,8 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "save", "load", "remove", "bench", "gradients", "experiment", "sample"})
+        "train", "set", "remedy", "eval", "save", "load", "recover", "await", "remove", "bench", "gradients", "experiment",
+        "sample"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -174,19 +175,50 @@ public class RnnCommands {
         return "saved " + name + " to " + trainer.save(name, null);
     }
 
-    @Descriptor("write a checkpoint to a file")
+    @Descriptor("write a checkpoint to a file (relative to the home folder); replaces only an earlier checkpoint")
     public String save(@Descriptor("run name") String name, @Descriptor("checkpoint file") String file) {
-        return "saved " + name + " to " + trainer.save(name, Path.of(file));
+        return "saved " + name + " to " + trainer.save(name, path(file));
     }
 
-    @Descriptor("load a checkpoint as a run named after the file; it continues exactly where it was saved")
+    @Descriptor("load a checkpoint (relative to the home folder) as a run named after the file; it continues exactly where it was saved")
     public String load(@Descriptor("checkpoint file") String file) {
-        return "loaded " + Format.status(trainer.load(Path.of(file), null));
+        return "loaded " + Format.status(trainer.load(path(file), null));
     }
 
     @Descriptor("load a checkpoint as a run with the given name")
     public String load(@Descriptor("checkpoint file") String file, @Descriptor("run name") String name) {
-        return "loaded " + Format.status(trainer.load(Path.of(file), name));
+        return "loaded " + Format.status(trainer.load(path(file), name));
+    }
+
+    private static Path path(String file) {
+        try {
+            return Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new RnnlabException("'" + file + "' is not a file path: " + e.getReason());
+        }
+    }
+
+    @Descriptor("load the newest autosaved checkpoint of every run under runs/ that is not loaded now")
+    public String recover() {
+        return recovered(trainer.recover(null));
+    }
+
+    @Descriptor("load the newest autosaved checkpoint of one run (checkpoint.every, checkpoint.minutes, or saved at exit)")
+    public String recover(@Descriptor("run name") String name) {
+        return recovered(trainer.recover(name));
+    }
+
+    private static String recovered(java.util.List<org.rnnlab.api.trainer.RunStatus> runs) {
+        StringBuilder out = new StringBuilder();
+        for (org.rnnlab.api.trainer.RunStatus run : runs) {
+            out.append(out.length() == 0 ? "" : "\n").append("recovered ").append(Format.status(run));
+        }
+        return out.toString();
+    }
+
+    @Descriptor("wait until a run is no longer running (for scripts), then show its status")
+    public String await(@Descriptor("run name") String name) throws InterruptedException {
+        return Format.status(trainer.await(name, java.time.Duration.ofDays(365)));
     }
 
     @Descriptor("forget a run (stopping it first)")
