@@ -85,6 +85,11 @@ public class TrainerService implements Trainer, RunObserver {
     void activate(BundleContext context, TrainerConfig config) {
         frameworkHome = context.getProperty(HOME_PROPERTY);
         configure(config);
+        openHome();
+    }
+
+    /** Removes what interrupted saves left under runs/ and says which runs can be recovered. */
+    void openHome() {
         int removed = store.removeTemporaries();
         if (removed > 0) {
             LOG.log(System.Logger.Level.INFO, "removed " + removed + " temporary file(s) of interrupted saves under "
@@ -363,6 +368,11 @@ public class TrainerService implements Trainer, RunObserver {
         }
         event(new RunEvent(runName, RunEvent.Kind.CREATED, why));
         return run.created(why + " at step " + snapshot.step());
+    }
+
+    /** A run's autosaved checkpoints, newest first (for tests). */
+    List<Path> autosaveFiles(String run) {
+        return store.autosaves(run);
     }
 
     @Override

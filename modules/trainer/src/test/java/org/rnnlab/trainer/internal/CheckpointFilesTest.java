@@ -1,0 +1,196 @@
+package org.rnnlab.trainer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.RunState;
+import org.rnnlab.api.trainer.RunStatus;
+
+/**
+ * Checkpoint files as a person meets them: paths relative to the home folder both ways, a save
+ * that never replaces anything but an earlier checkpoint, loads that refuse non-finite values,
+ * autosave with retention and a best checkpoint, recovery of the newest readable autosave,
+ * temporaries of killed processes removed, and live runs saved when the trainer stops.
+ */
+class CheckpointFilesTest {
+    private static final Duration LONG = Duration.ofMinutes(1);
+    private final TrainerService trainer = Slice.trainer();
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void atHome() {
+        trainer.configure(Configs.trainer(Map.of("home", home.toString())));
+    }
+
+    @AfterEach
+    void stop() {
+        trainer.deactivate();
+    }
+
+    private static Map<String, String> spec(String... pairs) {
+        Map<String, String> spec = new LinkedHashMap<>(Map.of("length", "8", "hidden", "8", "batch", "4", "eval", "16"));
+        for (String pair : pairs) {
+            spec.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return spec;
+    }
+
+    private RunStatus train(String run, long steps) throws InterruptedException {
+        trainer.start(run, steps);
+        RunStatus status = trainer.await(run, LONG);
+        assertEquals(RunState.FINISHED, status.state(), status.message());
+        return status;
+    }
+
+    @Test
+    void relativePathsAreRelativeToHomeForSaveAndLoadAlike() throws InterruptedException {
+        trainer.create("a", spec());
+        train("a", 3);
+        assertEquals(home.resolve("runs/a.ckpt"), trainer.save("a", null));
+        assertEquals(home.resolve("elsewhere/b.ckpt"), trainer.save("a", Path.of("elsewhere/b.ckpt")));
+        assertEquals(3, trainer.load(Path.of("runs/a.ckpt"), "from-default").step());
+        assertEquals(3, trainer.load(Path.of("elsewhere/b.ckpt"), null).step());
+    }
+
+    @Test
+    void aSaveReplacesOnlyAnEarlierCheckpoint() throws Exception {
+        trainer.create("a", spec());
+        Path device = Path.of("/dev/null");
+        assertEquals("/dev/null is not a regular file; a save replaces only an earlier checkpoint (nothing was written)",
+                assertThrows(RnnlabException.class, () -> trainer.save("a", device)).getMessage());
+        assertFalse(Files.isRegularFile(device), "the device is still a device");
+        Path notes = Files.writeString(home.resolve("notes.txt"), "my notes");
+        assertEquals(notes + " exists and is not an rnnlab checkpoint; choose another file (nothing was written)",
+                assertThrows(RnnlabException.class, () -> trainer.save("a", notes)).getMessage());
+        assertEquals("my notes", Files.readString(notes));
+        Path folder = Files.createDirectory(home.resolve("folder.ckpt"));
+        assertThrows(RnnlabException.class, () -> trainer.save("a", folder));
+        Path link = Files.createSymbolicLink(home.resolve("link.ckpt"), trainer.save("a", Path.of("real.ckpt")));
+        assertThrows(RnnlabException.class, () -> trainer.save("a", link));
+        trainer.save("a", Path.of("real.ckpt")); // an earlier checkpoint is replaced
+        try (var files = Files.list(home)) {
+            assertFalse(files.anyMatch(f -> f.toString().endsWith(".part")), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void aCheckpointHoldingANonFiniteValueIsRefused() throws Exception {
+        trainer.create("a", spec());
+        Snapshot good = trainer.run("a").snapshot();
+        String first = good.parameters().keySet().iterator().next();
+        good.parameters().get(first).set(0, 0, Double.NaN);
+        Path file = Files.write(home.resolve("nan.ckpt"), Checkpoint.encode(good));
+        assertEquals("checkpoint nan.ckpt holds a non-finite value in parameter " + first + "; nothing was loaded",
+                assertThrows(RnnlabException.class, () -> trainer.load(Path.of("nan.ckpt"), "x")).getMessage());
+        assertTrue(Files.exists(file));
+        assertEquals(List.of("a"), trainer.runs().stream().map(RunStatus::name).toList());
+    }
+
+    @Test
+    void autosaveKeepsTheNewestAndTheBestAndRecoverLoadsTheNewest() throws Exception {
+        trainer.create("a", spec("checkpoint.every=5", "checkpoint.keep=2", "checkpoint.best=mse"));
+        train("a", 23);
+        Path folder = home.resolve("runs/a");
+        waitForFile(folder.resolve("step-000000000023.ckpt"));
+        assertEquals(List.of(folder.resolve("step-000000000023.ckpt"), folder.resolve("step-000000000020.ckpt")),
+                trainer.autosaveFiles("a"));
+        assertTrue(Files.isRegularFile(folder.resolve("best.ckpt")));
+        byte[] expected = Checkpoint.encode(trainer.run("a").snapshot());
+
+        trainer.remove("a");
+        assertEquals(List.of("a"), trainer.recoverable());
+        RunStatus recovered = trainer.recover("a").get(0);
+        assertEquals(23, recovered.step());
+        assertTrue(recovered.message().startsWith("recovered from runs/a/step-000000000023.ckpt"), recovered.message());
+        assertArrayEquals(expected, Checkpoint.encode(trainer.run("a").snapshot()));
+        assertEquals(List.of(), trainer.recoverable(), "a loaded run is not offered again");
+    }
+
+    @Test
+    void recoverSkipsAnUnreadableNewestCheckpointAndSaysSo() throws Exception {
+        trainer.create("a", spec("checkpoint.every=2"));
+        train("a", 2);
+        waitForFile(home.resolve("runs/a/step-000000000002.ckpt"));
+        train("a", 2);
+        Path newest = home.resolve("runs/a/step-000000000004.ckpt");
+        waitForFile(newest);
+        trainer.remove("a");
+        Files.write(newest, new byte[] {1, 2, 3});
+        RunStatus recovered = trainer.recover(null).get(0);
+        assertEquals(2, recovered.step());
+        assertTrue(recovered.message().contains("skipped: runs/a/step-000000000004.ckpt is not an rnnlab checkpoint"),
+                recovered.message());
+        assertEquals("no autosaved checkpoint of run 'b' under " + home.resolve("runs/b") + "; recoverable: none",
+                assertThrows(RnnlabException.class, () -> trainer.recover("b")).getMessage());
+    }
+
+    @Test
+    void temporariesOfDeadProcessesAreRemovedThoseOfLiveOnesKept() throws Exception {
+        Path runs = Files.createDirectories(home.resolve("runs/a"));
+        Path dead = Files.writeString(runs.resolve(".step-000000000001.ckpt.2147483647.part"), "half");
+        Path mine = Files.writeString(runs.resolve(".step-000000000002.ckpt." + ProcessHandle.current().pid() + ".part"), "x");
+        trainer.openHome();
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(mine), "a running process may still be writing it");
+    }
+
+    @Test
+    void stoppingTheTrainerSavesEveryLiveRunForRecovery() throws Exception {
+        trainer.create("busy", spec());
+        trainer.start("busy", 100_000_000L);
+        trainer.create("held", spec());
+        trainer.start("held", 100_000_000L);
+        trainer.pause("held");
+        trainer.create("idle", spec());
+        trainer.deactivate();
+
+        TrainerService next = Slice.trainer();
+        try {
+            next.configure(Configs.trainer(Map.of("home", home.toString())));
+            assertEquals(List.of("busy", "held"), next.recoverable(), "live runs were saved, the idle one was not");
+            List<RunStatus> back = next.recover(null);
+            assertEquals(2, back.size());
+            back.forEach(run -> assertEquals(RunState.READY, run.state()));
+        } finally {
+            next.deactivate();
+        }
+    }
+
+    @Test
+    void configuredDefaultsApplyToNewRunsOnly() {
+        trainer.create("before", spec());
+        trainer.configure(Configs.trainer(Map.of("home", home.toString(), "report", 7, "checkpoint.every", 50L)));
+        trainer.create("after", spec());
+        assertEquals("100", trainer.status("before").spec().get("report"));
+        assertEquals("0", trainer.status("before").spec().get("checkpoint.every"));
+        assertEquals("7", trainer.status("after").spec().get("report"));
+        assertEquals("50", trainer.status("after").spec().get("checkpoint.every"));
+        trainer.configure(Configs.trainer(Map.of("home", home.toString(), "threads", 0)));
+        assertEquals(Map.of("report", "7", "checkpoint.every", "50"), trainer.configuredDefaults(),
+                "a bad configuration changes nothing");
+    }
+
+    private static void waitForFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(file), file + " was written");
+    }
+}
