@@ -109,6 +109,7 @@ final class Run {
             message = "";
             thisStart = ++generation;
             diagnostics.restart();
+            Validator.restart(training);
             transition(RunState.RUNNING, RunEvent.Kind.STARTED, "training " + more + " steps");
         } finally {
             lock.unlock();
@@ -322,6 +323,7 @@ final class Run {
     private void trainLoop(long mine) {
         while (true) {
             StepReport report;
+            String stopped;
             lock.lock();
             try {
                 while (generation == mine && (state == RunState.PAUSED || state == RunState.WAITING)) {
@@ -345,7 +347,12 @@ final class Run {
                             + "; rnn:resume continues, perhaps after rnn:set)");
                     continue;
                 }
-                autosaveIfEnabled(false);
+                stopped = Validator.afterStep(training, evaluator(), name);
+                autosaveIfEnabled(stopped != null);
+                if (stopped != null) {
+                    generation++;
+                    transition(RunState.FINISHED, RunEvent.Kind.FINISHED, stopped);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail("interrupted", null);
@@ -364,6 +371,9 @@ final class Run {
             }
             if (report != null) {
                 observer.step(report);
+            }
+            if (stopped != null) {
+                return;
             }
         }
     }

@@ -25,7 +25,34 @@ import org.rnnlab.api.cell.ParameterRole;
 record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, int hidden, int layers,
         boolean bidirectional, ComponentRef optimizer, int batch, long seed, long steps, List<ComponentRef> remedies,
         Map<ParameterRole, ComponentRef> init, String backend, int report, int evalSequences, int washout,
-        boolean ridge, double ridgeLambda, int threads, Autosaving autosave) {
+        boolean ridge, double ridgeLambda, int threads, Autosaving autosave, Validation validation) {
+
+    /**
+     * Checks made every {@code every} steps ({@code validate=N}) on a monitored loss: early
+     * stopping ({@code early-stop=...}) and the plateau schedule ({@code schedule=plateau}); each
+     * null when not asked for.
+     */
+    record Validation(int every, EarlyStop earlyStop, Plateau plateau) {
+        boolean enabled() {
+            return earlyStop != null || plateau != null;
+        }
+    }
+
+    /**
+     * Keras' EarlyStopping: stop when the monitored loss ({@code eval}: held out; {@code train}:
+     * the mean training loss since the last check) has not fallen by more than {@code minDelta}
+     * for {@code patience} checks; {@code restoreBest} puts back the parameters of the best check.
+     */
+    record EarlyStop(boolean heldOut, int patience, double minDelta, boolean restoreBest) {
+    }
+
+    /**
+     * PyTorch's ReduceLROnPlateau (mode min, relative threshold): when the held-out loss has not
+     * fallen below best * (1 - threshold) for {@code patience} checks, the learning rate is
+     * multiplied by {@code factor}, never below {@code minLr}.
+     */
+    record Plateau(double factor, int patience, double minLr, double threshold) {
+    }
 
     /**
      * Autosave: every {@code every} steps and/or {@code minutes} minutes (0: never), keeping the
@@ -40,7 +67,9 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
 
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
             "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
-            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best");
+            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "validate", "early-stop");
+    /** Keys of {@code schedule=plateau}, which the trainer runs itself (it needs the held-out loss). */
+    static final Set<String> PLATEAU_KEYS = Set.of("factor", "patience", "min_lr", "threshold");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
             "beta2", "eps", "weight_decay", "amsgrad", "alpha", "centered", "lr_decay", "initial_accumulator_value",
             "momentum_decay", "schedule", "warmup", "step_size", "gamma", "t_max", "eta_min");
@@ -49,7 +78,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
             "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "checkpoint.every=0",
-            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=");
+            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "validate=100", "early-stop=");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
             ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
@@ -71,6 +100,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
         Map<String, String> taskOptions = new LinkedHashMap<>();
         Map<String, String> cellOptions = new LinkedHashMap<>();
         Map<String, String> optimizerOptions = new LinkedHashMap<>();
+        Map<String, String> plateauOptions = new LinkedHashMap<>();
         Map<ParameterRole, ComponentRef> init = new EnumMap<>(ParameterRole.class);
         DEFAULT_INIT.forEach((role, name) -> init.put(role, new ComponentRef(name, Options.of(name, Map.of()))));
         for (Map.Entry<String, String> entry : raw.entrySet()) {
@@ -89,10 +119,13 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 optimizerOptions.put(key.substring(10), value);
             } else if (OPTIMIZER_KEYS.contains(key)) {
                 optimizerOptions.put(key, value);
+            } else if (PLATEAU_KEYS.contains(key)) {
+                plateauOptions.put(key, value);
             } else {
                 taskOptions.put(key, value);
             }
         }
+        Plateau plateau = plateau(optimizerOptions, plateauOptions);
         String taskName = name(run, "task");
         String cellName = name(run, "cell");
         String optimizerName = name(run, "optimizer");
@@ -116,7 +149,42 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 run.number("ridge", 1e-6, 0, Double.MAX_VALUE),
                 run.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors()),
                 new Autosaving(run.count("checkpoint.every", 0, 0), run.number("checkpoint.minutes", 0, 0, 1e6),
-                        run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()));
+                        run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()),
+                new Validation(run.integer("validate", 100, 1, Integer.MAX_VALUE), earlyStop(run.text("early-stop", "")),
+                        plateau));
+    }
+
+    /** {@code schedule=plateau} and its keys, taken out of the optimizer's options; null without it. */
+    private static Plateau plateau(Map<String, String> optimizerOptions, Map<String, String> keys) {
+        if (!"plateau".equals(optimizerOptions.get("schedule"))) {
+            if (!keys.isEmpty()) {
+                throw new RnnlabException(String.join(", ", keys.keySet()) + " only apply with schedule=plateau");
+            }
+            return null;
+        }
+        optimizerOptions.remove("schedule");
+        Options options = Options.of("schedule=plateau", keys);
+        return new Plateau(options.number("factor", 0.1, f -> f > 0 && f < 1, "a number in (0, 1)"),
+                options.integer("patience", 10, 0, Integer.MAX_VALUE), options.number("min_lr", 0, 0, Double.MAX_VALUE),
+                options.number("threshold", 1e-4, 0, 1));
+    }
+
+    /** {@code early-stop=patience=5:min_delta=0.001:restore=best} ({@code on} for the defaults); null when empty. */
+    private static EarlyStop earlyStop(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (!value.strip().equals("on")) {
+            for (String token : value.split(":")) {
+                ComponentRef.putOption(pairs, "early-stop", token);
+            }
+        }
+        Options options = Options.of("early-stop", pairs);
+        options.allowOnly("monitor", "patience", "min_delta", "restore");
+        return new EarlyStop(options.choice("monitor", "eval", "train").equals("eval"),
+                options.integer("patience", 5, 1, Integer.MAX_VALUE), options.number("min_delta", 0, 0, Double.MAX_VALUE),
+                options.choice("restore", "last", "best").equals("best"));
     }
 
     private static Map<String, String> runKeys(Map<String, String> raw) {

@@ -370,6 +370,11 @@ public class TrainerService implements Trainer, RunObserver {
         return run.created(why + " at step " + snapshot.step());
     }
 
+    /** Waits until queued autosaves are written (for tests). */
+    void flushAutosaves() {
+        autosave.flush(60_000);
+    }
+
     /** A run's autosaved checkpoints, newest first (for tests). */
     List<Path> autosaveFiles(String run) {
         return store.autosaves(run);

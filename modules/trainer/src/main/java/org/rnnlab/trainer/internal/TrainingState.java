@@ -45,6 +45,8 @@ final class TrainingState {
     /** Multiplies the optimizer's rate: lowered by a guard's backoff or the plateau schedule. */
     double learningRateFactor = 1;
     final Rollbacks rollbacks = new Rollbacks();
+    /** The parameters of early stopping's best check, when it restores them ({@code restore=best}); else null. */
+    DMatrixRMaj[] bestParameters;
     /** Counters of the trainer's own policies (early stopping, plateau), by name. */
     final Map<String, Double> memory = new LinkedHashMap<>();
     double loss = Double.NaN;
@@ -121,6 +123,12 @@ final class TrainingState {
         boolean keep = ridge != null && ridge.fits(features, network.outputSize, positions);
         ridge = !spec.ridge() ? null : keep ? ridge : new RidgeReadout(features, network.outputSize, positions);
         rollbacks.configure(composition.rollback());
+        RunSpec.EarlyStop stop = spec.validation().earlyStop();
+        if (stop == null || !stop.restoreBest()) {
+            bestParameters = null;
+        } else if (bestParameters == null) {
+            bestParameters = Validator.newBest(network.parameters());
+        }
     }
 
     private DMatrixRMaj[][] freshSlots() {
@@ -142,6 +150,12 @@ final class TrainingState {
         for (int l = 0; l < carried.length; l++) {
             for (int c = 0; c < carried[l].length; c++) {
                 out.put("carried." + l + "." + c, carried[l][c]);
+            }
+        }
+        if (bestParameters != null) {
+            List<Parameter> params = network.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                out.put("best." + params.get(i).name(), bestParameters[i]);
             }
         }
         return out;

@@ -25,7 +25,8 @@ import org.rnnlab.api.trainer.RunState;
  * steps must give bit-identical parameters, optimizer slots, remedy memory, losses of every
  * step and evaluation, for every task × cell family × topology × remedy and schedule mix (the
  * text task carries its hidden state across batches; the guard keeps rollback points; adaptive
- * clipping, schedules and the ridge readout keep their own state).
+ * clipping, schedules, early stopping, the plateau schedule and the ridge readout keep their own
+ * state).
  */
 class ExactResumeTest {
     private static final java.time.Duration LONG = java.time.Duration.ofMinutes(1);
@@ -47,7 +48,8 @@ class ExactResumeTest {
         List<String> topologies = List.of("layers=1", "layers=2", "bidirectional=true", "remedies=tbptt:k=4");
         List<String> mixes = List.of(
                 "optimizer=adam schedule=cosine t_max=10 warmup=2 remedies+=clip-adaptive,nonfinite-guard:every=2:keep=2",
-                "optimizer=momentum lr=0.05 schedule=step step_size=2 gamma=0.5 remedies+=clip-norm:max=1,l2");
+                "optimizer=momentum lr=0.05 schedule=step step_size=2 gamma=0.5 remedies+=clip-norm:max=1,l2",
+                "validate=2 early-stop=patience=50:min_delta=0.01:restore=best schedule=plateau patience=0 factor=0.5");
         List<Arguments> all = new ArrayList<>();
         for (String task : tasks) {
             for (String cell : cells) {
