@@ -6,6 +6,8 @@ import org.rnnlab.api.task.Split;
 import org.rnnlab.api.task.TaskSession;
 import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.core.random.Xoshiro256;
+import org.rnnlab.trainer.internal.model.Workspace;
+import org.rnnlab.trainer.internal.model.Objective;
 
 /**
  * Evaluates a run on the same held-out batches every time: the eval generator restarts from the
@@ -22,7 +24,7 @@ final class Evaluator {
         this.state = state;
         this.version = state.version;
         TaskSession task = state.composition.task;
-        eval = new Workspace(state.network, state.spec.batch(), task.length(), task.readout());
+        eval = state.network.newWorkspace(state.spec.batch(), task.length(), task.readout());
         evalBatch = TrainingStep.newBatch(state, task.length());
     }
 

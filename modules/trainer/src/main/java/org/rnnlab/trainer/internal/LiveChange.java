@@ -12,6 +12,8 @@ import org.rnnlab.api.cell.Cell;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.optim.SlotSpec;
 import org.rnnlab.api.task.TaskSession;
+import org.rnnlab.trainer.internal.model.Network;
+import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
  * Changes to a live run ({@code rnn:set}): validated and composed completely first, so a bad

@@ -7,6 +7,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.remedy.Rollback;
+import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
  * The rollback points a remedy asked for ({@link Rollback}): copies of the parameters and

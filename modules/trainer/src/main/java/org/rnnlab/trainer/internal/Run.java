@@ -37,7 +37,7 @@ final class Run {
     private final Registry registry;
     private final RunObserver observer;
     private final Executor executor;
-    private final Autosave autosave;
+    private final AutosaveSchedule autosave;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -50,9 +50,6 @@ final class Run {
     private final Set<String> missing = new LinkedHashSet<>();
     private long target;
     private long generation;
-    /** The step of the newest checkpoint written of this run, and when (System.nanoTime). */
-    private long savedStep = -1;
-    private long savedAt = System.nanoTime();
 
     Run(String name, TrainingState training, Registry registry, RunObserver observer, Executor executor, Autosave autosave) {
         this.name = name;
@@ -60,7 +57,7 @@ final class Run {
         this.registry = registry;
         this.observer = observer;
         this.executor = executor;
-        this.autosave = autosave;
+        this.autosave = new AutosaveSchedule(name, autosave);
     }
 
     /** The status of a run just made, with what its creation reported. */
@@ -68,7 +65,7 @@ final class Run {
         lock.lock();
         try {
             message = why;
-            savedStep = training.step;
+            autosave.saved(training.step);
             return status();
         } finally {
             lock.unlock();
@@ -228,8 +225,7 @@ final class Run {
     void saved(long at) {
         lock.lock();
         try {
-            savedStep = Math.max(savedStep, at);
-            savedAt = System.nanoTime();
+            autosave.saved(at);
         } finally {
             lock.unlock();
         }
@@ -242,14 +238,12 @@ final class Run {
     Path saveForShutdown() {
         lock.lock();
         try {
-            if (!live() || autosave == null) {
+            if (!live() || !autosave.available()) {
                 return null;
             }
             generation++;
             transition(RunState.STOPPED, RunEvent.Kind.STOPPED, "saved at step " + training.step + " as the runtime stopped");
-            Path file = autosave.writeNow(name, training.snapshot(), training.spec.autosave().keep());
-            savedStep = training.step;
-            return file;
+            return autosave.saveNow(training);
         } finally {
             lock.unlock();
         }
@@ -333,7 +327,7 @@ final class Run {
                     return;
                 }
                 if (training.step >= target) {
-                    autosaveIfEnabled(true);
+                    autosave.afterStep(training, this::evaluator, true);
                     transition(RunState.FINISHED, RunEvent.Kind.FINISHED, "finished at step " + training.step);
                     return;
                 }
@@ -348,7 +342,7 @@ final class Run {
                     continue;
                 }
                 stopped = Validator.afterStep(training, evaluator(), name);
-                autosaveIfEnabled(stopped != null);
+                autosave.afterStep(training, this::evaluator, stopped != null);
                 if (stopped != null) {
                     generation++;
                     transition(RunState.FINISHED, RunEvent.Kind.FINISHED, stopped);
@@ -389,38 +383,6 @@ final class Run {
             message = why;
             observer.event(new RunEvent(name, RunEvent.Kind.CHANGED, why));
         }
-    }
-
-    /** Autosaves when the spec asks and one is due ({@code last}: the run just reached its target). */
-    private void autosaveIfEnabled(boolean last) {
-        RunSpec.Autosaving policy = training.spec.autosave();
-        if (!policy.enabled() || autosave == null || training.step == savedStep) {
-            return;
-        }
-        long now = System.nanoTime();
-        boolean due = last || (policy.every() > 0 && training.step % policy.every() == 0)
-                || (policy.minutes() > 0 && now - savedAt >= policy.minutes() * 60e9);
-        if (!due) {
-            return;
-        }
-        boolean best = !policy.best().isEmpty() && improvesBest(policy.best());
-        autosave.submit(name, training.snapshot(), best, policy.keep());
-        savedStep = training.step;
-        savedAt = now;
-    }
-
-    /** Evaluates held out and records the value when it beats the best so far. */
-    private boolean improvesBest(String by) {
-        Evaluation e = evaluator().evaluate(name);
-        boolean lowerIsBetter = by.equals("loss") || !by.equals("accuracy");
-        double value = by.equals("loss") ? e.loss() : e.metric();
-        Double best = training.memory.get("best.value");
-        boolean better = Double.isFinite(value) && (best == null || (lowerIsBetter ? value < best : value > best));
-        if (better) {
-            training.memory.put("best.value", value);
-            training.memory.put("best.step", (double) training.step);
-        }
-        return better;
     }
 
     private void fail(String why, Throwable cause) {

@@ -9,6 +9,8 @@ import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.task.Readout;
 import org.rnnlab.api.task.TaskSession;
 import org.rnnlab.core.random.Xoshiro256;
+import org.rnnlab.trainer.internal.model.Network;
+import org.rnnlab.trainer.internal.model.Workspace;
 
 /**
  * Generates symbols from a model of one-hot symbols, a step at a time with the state carried,
@@ -41,7 +43,7 @@ final class Sampler {
                     + "(1 samples the model as it is, lower is more conservative)");
         }
         List<Integer> primed = encode(prime == null ? "" : prime, symbols, taskName);
-        Workspace workspace = new Workspace(network, 1, 1, Readout.EVERY);
+        Workspace workspace = network.newWorkspace(1, 1, Readout.EVERY);
         DMatrixRMaj[][] state = workspace.newState();
         DMatrixRMaj input = new DMatrixRMaj(1, symbols.size());
         for (int symbol : primed.isEmpty() ? List.of(0) : primed) {

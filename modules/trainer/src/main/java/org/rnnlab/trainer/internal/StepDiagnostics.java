@@ -5,6 +5,9 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.trainer.internal.model.Network;
+import org.rnnlab.trainer.internal.model.Workspace;
+import org.rnnlab.trainer.internal.model.Gradients;
 
 /**
  * What a step report carries beyond loss and metric: per-layer gradient norms, ‖dL/dh_t‖

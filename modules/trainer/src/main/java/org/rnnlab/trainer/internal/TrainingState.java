@@ -13,6 +13,8 @@ import org.rnnlab.api.task.Readout;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.core.random.Xoshiro256;
+import org.rnnlab.trainer.internal.model.Network;
+import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
  * The state a checkpoint holds (principle 1: a run is its checkpoint): the spec and the

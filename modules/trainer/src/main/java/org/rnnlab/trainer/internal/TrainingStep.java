@@ -11,6 +11,11 @@ import org.rnnlab.api.task.Readout;
 import org.rnnlab.api.task.Split;
 import org.rnnlab.api.task.TaskSession;
 import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.trainer.internal.model.Network;
+import org.rnnlab.trainer.internal.model.Workspace;
+import org.rnnlab.trainer.internal.model.Gradients;
+import org.rnnlab.trainer.internal.model.Objective;
+import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
  * One training step over a {@link TrainingState}, with the buffers it needs (allocated once per
@@ -50,7 +55,7 @@ final class TrainingStep {
         this.diagnostics = diagnostics;
         TaskSession task = state.composition.task;
         windows = Windows.of(task.length(), state.composition.truncation);
-        train = new Workspace(state.network, state.spec.batch(), windows.capacity(), task.readout());
+        train = state.network.newWorkspace(state.spec.batch(), windows.capacity(), task.readout());
         trainBatch = newBatch(state, task.length());
         windowBatch = windows.capacity() == task.length() ? trainBatch : newBatch(state, windows.capacity());
         boundaries = new DMatrixRMaj[windows.count() + 1][][];

@@ -3,6 +3,7 @@ package org.rnnlab.trainer.internal;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
  * Early stopping and the plateau schedule, checked every {@code validate} steps on the loss they

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
  * The cure, deterministically: a tanh RNN with recurrent spectral radius 1.5 trained by plain

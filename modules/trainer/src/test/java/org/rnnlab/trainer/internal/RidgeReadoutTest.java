@@ -22,6 +22,8 @@ import org.rnnlab.api.task.TaskSession;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.core.random.Xoshiro256;
 import org.rnnlab.testkit.DeclarativeComponents;
+import org.rnnlab.trainer.internal.model.Network;
+import org.rnnlab.trainer.internal.model.Workspace;
 
 /** readout=ridge: the head solves the regularized normal equations of the data seen so far. */
 class RidgeReadoutTest {
@@ -53,7 +55,7 @@ class RidgeReadoutTest {
                 .open(Options.of("adding", Map.of("length", "10")));
         Batch batch = new Batch(16, 10, 2, 1, task.loss(), task.readout());
         task.fill(batch, Split.TRAIN, 0, Xoshiro256.stream(4, "train"));
-        Workspace ws = new Workspace(net, 16, 10, Readout.LAST);
+        Workspace ws = net.newWorkspace(16, 10, Readout.LAST);
         net.forward(ws, batch.inputs(), Readout.LAST);
         DMatrixRMaj top = ws.output(0);
         int offset = net.featureOffset(ws, Readout.LAST);

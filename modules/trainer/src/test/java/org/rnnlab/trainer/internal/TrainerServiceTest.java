@@ -28,6 +28,7 @@ import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.api.trainer.TrainingListener;
 import org.rnnlab.remedy.internal.ClipNormRemedy;
+import org.rnnlab.trainer.internal.model.Parameter;
 
 class TrainerServiceTest {
     private static final Duration LONG = Duration.ofMinutes(2);

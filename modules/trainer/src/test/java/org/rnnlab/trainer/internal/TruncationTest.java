@@ -27,6 +27,9 @@ import org.rnnlab.api.task.Task;
 import org.rnnlab.api.task.TaskSession;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.core.random.Xoshiro256;
+import org.rnnlab.trainer.internal.model.Network;
+import org.rnnlab.trainer.internal.model.Workspace;
+import org.rnnlab.trainer.internal.model.Objective;
 
 /**
  * Truncated BPTT (Williams &amp; Peng 1990): the update of each window is the gradient of the
@@ -167,7 +170,7 @@ class TruncationTest {
 
     /** The forward state after {@code steps} steps of the untruncated forward pass. */
     private static DMatrixRMaj[][] stateAt(Network net, Batch batch, int steps) {
-        Workspace ws = new Workspace(net, BATCH, LENGTH, Readout.EVERY);
+        Workspace ws = net.newWorkspace(BATCH, LENGTH, Readout.EVERY);
         DMatrixRMaj[][] state = ws.newState();
         if (steps > 0) {
             ws.window(steps);
@@ -181,7 +184,7 @@ class TruncationTest {
     /** The mean squared error of steps [lossFrom, end), run from {@code entering} at step start. */
     private static double windowLoss(Network net, Batch batch, DMatrixRMaj[][] entering, int start, int end, int lossFrom) {
         int size = end - start;
-        Workspace ws = new Workspace(net, BATCH, size, Readout.EVERY);
+        Workspace ws = net.newWorkspace(BATCH, size, Readout.EVERY);
         Batch window = new Batch(BATCH, size, 1, 1, Loss.MSE, Readout.EVERY);
         System.arraycopy(batch.inputs().data, start * BATCH, window.inputs().data, 0, size * BATCH);
         System.arraycopy(batch.targets().data, start * BATCH, window.targets().data, 0, size * BATCH);

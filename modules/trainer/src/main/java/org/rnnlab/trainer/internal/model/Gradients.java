@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +10,11 @@ import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.remedy.ModelGradients;
 
 /** The network and training workspace as remedies see them after backward. */
-final class Gradients implements ModelGradients {
+public final class Gradients implements ModelGradients {
     private final List<Parameter> parameters;
     private final List<Layer> layers = new ArrayList<>();
 
-    Gradients(Network network, Workspace ws) {
+    public Gradients(Network network, Workspace ws) {
         this.parameters = network.parameters();
         for (int l = 0; l < network.layers(); l++) {
             for (int d = 0; d < network.directions; d++) {
@@ -47,7 +47,7 @@ final class Gradients implements ModelGradients {
 
     private double loss = Double.NaN;
 
-    void loss(double value) {
+    public void loss(double value) {
         loss = value;
     }
 
@@ -91,7 +91,7 @@ final class Gradients implements ModelGradients {
      * squares overflows (elements beyond 1e154), it is summed again scaled by the largest |g|,
      * as LAPACK's dnrm2 avoids overflow, so a guard's verdict and this check agree.
      */
-    double norm() {
+    public double norm() {
         double sum = 0;
         for (Parameter p : parameters) {
             sum += sumOfSquares(p.gradient());
@@ -120,7 +120,7 @@ final class Gradients implements ModelGradients {
         return max * Math.sqrt(sum);
     }
 
-    static double sumOfSquares(DMatrixRMaj m) {
+    public static double sumOfSquares(DMatrixRMaj m) {
         double sum = 0;
         for (int i = 0; i < m.getNumElements(); i++) {
             sum += m.data[i] * m.data[i];

@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.task.Batch;
@@ -8,9 +8,9 @@ import org.rnnlab.api.task.Loss;
  * The task's loss on the head's predictions, its gradient, and the metric. Losses are means over
  * the counted (mask &gt; 0) target positions, like PyTorch's default reduction.
  */
-final class Objective {
+public final class Objective {
     /** Loss and metric of one batch; the metric is the MSE itself, or accuracy for cross-entropy. */
-    record Score(double loss, double metric, double weight) {
+    public record Score(double loss, double metric, double weight) {
     }
 
     private Objective() {
@@ -20,7 +20,7 @@ final class Objective {
      * Scores {@code predictions} (one row per target position) and, if {@code gradient} is not
      * null, writes dLoss/dPredictions into it.
      */
-    static Score score(Loss loss, DMatrixRMaj predictions, Batch batch, DMatrixRMaj gradient) {
+    public static Score score(Loss loss, DMatrixRMaj predictions, Batch batch, DMatrixRMaj gradient) {
         return loss == Loss.MSE ? meanSquaredError(predictions, batch, gradient)
                 : crossEntropy(predictions, batch, gradient);
     }

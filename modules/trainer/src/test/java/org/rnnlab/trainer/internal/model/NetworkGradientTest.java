@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +67,7 @@ class NetworkGradientTest {
             }
         }
         data.mask()[0] = 0.0; // a masked position must not contribute
-        Workspace ws = new Workspace(net, batch, steps, readout);
+        Workspace ws = net.newWorkspace(batch, steps, readout);
 
         net.zeroGradients();
         double base = lossOf(net, ws, data, loss, readout, true);

@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +31,7 @@ import org.rnnlab.cell.rnn.internal.RnnTanhCellType;
 import org.rnnlab.core.backend.JavaGemm;
 import org.rnnlab.reference.ReferenceCase;
 import org.rnnlab.reference.ReferenceSet;
-import org.rnnlab.trainer.internal.Network.Unit;
+import org.rnnlab.trainer.internal.model.Network.Unit;
 
 /**
  * The network's topology — stacked layers, the reverse direction, the concatenation of both —
@@ -70,7 +70,7 @@ class NetworkReferenceTest {
         int rows = steps * batch;
         int features = directions * hidden;
         Network net = network(reference, layers, directions);
-        Workspace ws = new Workspace(net, batch, steps, Readout.EVERY);
+        Workspace ws = net.newWorkspace(batch, steps, Readout.EVERY);
         int stateSize = net.units[0][0].cell.stateSize();
         for (int l = 0; l < layers; l++) {
             for (int d = 0; d < directions; d++) {

@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -7,12 +7,12 @@ import org.ejml.data.DMatrixRMaj;
  * reversing time: how a bidirectional layer feeds its backward direction and concatenates the
  * two directions' outputs.
  */
-final class TimeBlocks {
+public final class TimeBlocks {
     private TimeBlocks() {
     }
 
     /** dst[t'][b][dstCol..+width) = src[t][b][srcCol..+width), t' = reverse ? steps-1-t : t. */
-    static void copy(DMatrixRMaj src, int srcCol, DMatrixRMaj dst, int dstCol, int width, int steps, int batch,
+    public static void copy(DMatrixRMaj src, int srcCol, DMatrixRMaj dst, int dstCol, int width, int steps, int batch,
             boolean reverse) {
         for (int t = 0; t < steps; t++) {
             int target = reverse ? steps - 1 - t : t;
@@ -24,7 +24,7 @@ final class TimeBlocks {
     }
 
     /** Like {@link #copy} but adds into dst. */
-    static void add(DMatrixRMaj src, int srcCol, DMatrixRMaj dst, int dstCol, int width, int steps, int batch,
+    public static void add(DMatrixRMaj src, int srcCol, DMatrixRMaj dst, int dstCol, int width, int steps, int batch,
             boolean reverse) {
         for (int t = 0; t < steps; t++) {
             int target = reverse ? steps - 1 - t : t;

@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

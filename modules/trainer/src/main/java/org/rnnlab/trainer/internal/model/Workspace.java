@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.cell.CellTrace;
@@ -6,36 +6,42 @@ import org.rnnlab.api.task.Readout;
 
 /**
  * Buffers for windows of up to {@code capacity} steps of {@code batch} sequences through a
- * {@link Network}, allocated once and reused for every window (no allocation on the hot path).
+ * network ({@link Network#newWorkspace}), allocated once and reused for every window (no
+ * allocation on the hot path). It knows the network's shape, not the network.
  * {@link #steps} is the length of the current window.
  */
-final class Workspace {
-    final int batch;
-    final int capacity;
+public final class Workspace {
+    public final int batch;
+    public final int capacity;
     private final Readout readout;
-    int steps;
-    final CellTrace[][] traces;
+    public int steps;
+    public final CellTrace[][] traces;
     /** The state each direction starts a window from: zeros, or carried from the last window. */
-    final org.ejml.data.DMatrixRMaj[][][] initialState;
-    final DMatrixRMaj[] layerOutput;
-    final DMatrixRMaj[] reversedInput;
-    final DMatrixRMaj[] outputGradient;
+    public final org.ejml.data.DMatrixRMaj[][][] initialState;
+    public final DMatrixRMaj[] layerOutput;
+    public final DMatrixRMaj[] reversedInput;
+    public final DMatrixRMaj[] outputGradient;
     /** Per layer and direction, so the two directions can run on two threads. */
-    final DMatrixRMaj[][] directionInputGradient;
-    final DMatrixRMaj[] directionGradient;
-    final DMatrixRMaj predictions;
-    final DMatrixRMaj predictionGradient;
+    public final DMatrixRMaj[][] directionInputGradient;
+    public final DMatrixRMaj[] directionGradient;
+    public final DMatrixRMaj predictions;
+    public final DMatrixRMaj predictionGradient;
 
-    Workspace(Network net, int batch, int capacity, Readout readout) {
+    /**
+     * @param cells      the kernels by layer and direction (they make the traces)
+     * @param inputSize  the first layer's input width; later layers read both directions' outputs
+     */
+    Workspace(org.rnnlab.api.cell.Cell[][] cells, int inputSize, int hidden, int outputSize, int batch, int capacity,
+            Readout readout) {
         this.batch = batch;
         this.capacity = capacity;
         this.steps = capacity;
         this.readout = readout;
         int steps = capacity;
-        int layers = net.layers();
-        int directions = net.directions;
+        int layers = cells.length;
+        int directions = cells[0].length;
         int rows = steps * batch;
-        int features = directions * net.hidden;
+        int features = directions * hidden;
         traces = new CellTrace[layers][directions];
         initialState = new DMatrixRMaj[layers][directions][];
         layerOutput = new DMatrixRMaj[layers];
@@ -43,12 +49,12 @@ final class Workspace {
         outputGradient = new DMatrixRMaj[layers];
         directionInputGradient = new DMatrixRMaj[layers][directions];
         for (int l = 0; l < layers; l++) {
-            int width = l == 0 ? net.inputSize : features;
+            int width = l == 0 ? inputSize : features;
             for (int d = 0; d < directions; d++) {
-                traces[l][d] = net.units[l][d].cell.newTrace(batch, steps);
-                initialState[l][d] = new DMatrixRMaj[net.units[l][d].cell.stateSize()];
+                traces[l][d] = cells[l][d].newTrace(batch, steps);
+                initialState[l][d] = new DMatrixRMaj[cells[l][d].stateSize()];
                 for (int s = 0; s < initialState[l][d].length; s++) {
-                    initialState[l][d][s] = new DMatrixRMaj(batch, net.hidden);
+                    initialState[l][d][s] = new DMatrixRMaj(batch, hidden);
                 }
             }
             outputGradient[l] = new DMatrixRMaj(rows, features);
@@ -62,15 +68,15 @@ final class Workspace {
         }
         directionGradient = new DMatrixRMaj[directions];
         for (int d = 0; d < directions && directions == 2; d++) {
-            directionGradient[d] = new DMatrixRMaj(rows, net.hidden);
+            directionGradient[d] = new DMatrixRMaj(rows, hidden);
         }
         int positions = readout == Readout.LAST ? batch : rows;
-        predictions = new DMatrixRMaj(positions, net.outputSize);
-        predictionGradient = new DMatrixRMaj(positions, net.outputSize);
+        predictions = new DMatrixRMaj(positions, outputSize);
+        predictionGradient = new DMatrixRMaj(positions, outputSize);
     }
 
     /** Sets the length of the next window (at most the capacity); sizes the predictions to it. */
-    void window(int length) {
+    public void window(int length) {
         if (length < 1 || length > capacity) {
             throw new IllegalArgumentException("window of " + length + " steps in a workspace of " + capacity);
         }
@@ -81,12 +87,12 @@ final class Workspace {
     }
 
     /** Layer l's output sequence, both directions concatenated. */
-    DMatrixRMaj output(int l) {
+    public DMatrixRMaj output(int l) {
         return layerOutput[l] != null ? layerOutput[l] : traces[l][0].outputs();
     }
 
     /** Starts the next window from zero state (independent sequences). */
-    void resetState() {
+    public void resetState() {
         for (DMatrixRMaj[][] layer : initialState) {
             for (DMatrixRMaj[] direction : layer) {
                 for (DMatrixRMaj s : direction) {
@@ -101,7 +107,7 @@ final class Workspace {
      * components). A backward direction always starts a window from zero: it reads the window in
      * reverse, so its state cannot come from the past (README, "Truncated BPTT").
      */
-    void startFrom(DMatrixRMaj[][] state) {
+    public void startFrom(DMatrixRMaj[][] state) {
         resetState();
         for (int l = 0; l < traces.length; l++) {
             for (int s = 0; s < state[l].length; s++) {
@@ -111,7 +117,7 @@ final class Workspace {
     }
 
     /** Copies the forward direction's state after the last window into {@code state}. */
-    void saveFinalState(DMatrixRMaj[][] state) {
+    public void saveFinalState(DMatrixRMaj[][] state) {
         for (int l = 0; l < traces.length; l++) {
             DMatrixRMaj[] last = traces[l][0].finalState();
             for (int s = 0; s < last.length; s++) {
@@ -121,7 +127,7 @@ final class Workspace {
     }
 
     /** A zero state shaped for {@link #startFrom}. */
-    DMatrixRMaj[][] newState() {
+    public DMatrixRMaj[][] newState() {
         DMatrixRMaj[][] state = new DMatrixRMaj[traces.length][];
         for (int l = 0; l < traces.length; l++) {
             state[l] = new DMatrixRMaj[initialState[l][0].length];

@@ -1,4 +1,4 @@
-package org.rnnlab.trainer.internal;
+package org.rnnlab.trainer.internal.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,33 +21,33 @@ import org.rnnlab.api.task.Readout;
  * in forward time before concatenation, so output row t holds (h_fwd_t, h_bwd_t). Holds the
  * parameters and gradients; per-batch buffers live in a {@link Workspace}.
  */
-final class Network {
+public final class Network {
     /** One direction of one layer: its kernel, parameters and gradients in the cell's order. */
-    static final class Unit {
-        Cell cell;
-        final DMatrixRMaj[] params;
-        final DMatrixRMaj[] grads;
+    public static final class Unit {
+        public Cell cell;
+        public final DMatrixRMaj[] params;
+        public final DMatrixRMaj[] grads;
 
-        Unit(Cell cell, List<Parameter> parameters) {
+        public Unit(Cell cell, List<Parameter> parameters) {
             this.cell = cell;
             this.params = parameters.stream().map(Parameter::value).toArray(DMatrixRMaj[]::new);
             this.grads = parameters.stream().map(Parameter::gradient).toArray(DMatrixRMaj[]::new);
         }
     }
 
-    final int inputSize;
-    final int hidden;
-    final int directions;
-    final int outputSize;
-    final Unit[][] units;
-    final Parameter headWeight;
-    final Parameter headBias;
+    public final int inputSize;
+    public final int hidden;
+    public final int directions;
+    public final int outputSize;
+    public final Unit[][] units;
+    public final Parameter headWeight;
+    public final Parameter headBias;
     private final List<Parameter> parameters;
     private MatrixBackend backend;
     private java.util.concurrent.ExecutorService pool;
 
     /** @param cells one kernel per layer and direction, index {@code layer * directions + direction} */
-    Network(List<Cell> cells, int layers, int directions, int outputSize, MatrixBackend backend) {
+    public Network(List<Cell> cells, int layers, int directions, int outputSize, MatrixBackend backend) {
         this.inputSize = cells.get(0).inputSize();
         this.hidden = cells.get(0).hiddenSize();
         this.directions = directions;
@@ -74,17 +74,17 @@ final class Network {
         this.parameters = Collections.unmodifiableList(all);
     }
 
-    int layers() {
+    public int layers() {
         return units.length;
     }
 
     /** Every parameter, layers first (forward direction before reverse), then the head. */
-    List<Parameter> parameters() {
+    public List<Parameter> parameters() {
         return parameters;
     }
 
     /** Swaps kernels of identical parameter layout (a new backend, or a cell of the same shape). */
-    void rebind(List<Cell> cells, MatrixBackend newBackend) {
+    public void rebind(List<Cell> cells, MatrixBackend newBackend) {
         for (int l = 0; l < units.length; l++) {
             for (int d = 0; d < directions; d++) {
                 units[l][d].cell = cells.get(l * directions + d);
@@ -97,7 +97,7 @@ final class Network {
      * Fills every parameter by its role, then lets each cell overwrite what it constructs itself
      * (an ESN reservoir); returns the cells' facts, e.g. {@code l0: spectral radius=0.95}.
      */
-    Map<String, String> initialize(Map<ParameterRole, Initialization> initializers, RandomSource rng) {
+    public Map<String, String> initialize(Map<ParameterRole, Initialization> initializers, RandomSource rng) {
         for (Parameter p : parameters) {
             initializers.get(p.spec().role()).fill(p.value(), p.spec(), rng);
         }
@@ -112,7 +112,7 @@ final class Network {
     }
 
     /** A zero state for the forward direction of every layer: its state components, batch x hidden each. */
-    DMatrixRMaj[][] newState(int batch) {
+    public DMatrixRMaj[][] newState(int batch) {
         DMatrixRMaj[][] state = new DMatrixRMaj[units.length][];
         for (int l = 0; l < units.length; l++) {
             state[l] = new DMatrixRMaj[units[l][0].cell.stateSize()];
@@ -123,7 +123,18 @@ final class Network {
         return state;
     }
 
-    void zeroGradients() {
+    /** Buffers for windows of up to {@code capacity} steps of {@code batch} sequences through this network. */
+    public Workspace newWorkspace(int batch, int capacity, Readout readout) {
+        Cell[][] cells = new Cell[units.length][directions];
+        for (int l = 0; l < units.length; l++) {
+            for (int d = 0; d < directions; d++) {
+                cells[l][d] = units[l][d].cell;
+            }
+        }
+        return new Workspace(cells, inputSize, hidden, outputSize, batch, capacity, readout);
+    }
+
+    public void zeroGradients() {
         for (Parameter p : parameters) {
             p.gradient().zero();
         }
@@ -134,12 +145,12 @@ final class Network {
      * thread). Each direction's work is unchanged and they are combined in the same order, so
      * results are bit for bit those of one thread.
      */
-    void parallelize(java.util.concurrent.ExecutorService directionsPool) {
+    public void parallelize(java.util.concurrent.ExecutorService directionsPool) {
         this.pool = directionsPool;
     }
 
     /** Forward over the window in {@code ws}; predictions land in {@code ws.predictions}. */
-    void forward(Workspace ws, DMatrixRMaj inputs, Readout readout) {
+    public void forward(Workspace ws, DMatrixRMaj inputs, Readout readout) {
         int steps = ws.steps;
         int batch = ws.batch;
         DMatrixRMaj input = inputs;
@@ -168,7 +179,7 @@ final class Network {
     }
 
     /** Recomputes the predictions from the outputs already in {@code ws} (after the head changed). */
-    void head(Workspace ws, Readout readout) {
+    public void head(Workspace ws, Readout readout) {
         DMatrixRMaj top = ws.output(units.length - 1);
         int features = directions * hidden;
         int rows = ws.predictions.numRows;
@@ -184,12 +195,12 @@ final class Network {
     }
 
     /** Where the head's input rows start in the top output: the last step, or all steps. */
-    int featureOffset(Workspace ws, Readout readout) {
+    public int featureOffset(Workspace ws, Readout readout) {
         return readout == Readout.LAST ? (ws.steps - 1) * ws.batch * directions * hidden : 0;
     }
 
     /** Back-propagates {@code ws.predictionGradient} into every parameter gradient (accumulating). */
-    void backward(Workspace ws, Readout readout) {
+    public void backward(Workspace ws, Readout readout) {
         int steps = ws.steps;
         int batch = ws.batch;
         int features = directions * hidden;
