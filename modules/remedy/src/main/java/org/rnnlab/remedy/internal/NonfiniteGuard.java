@@ -48,10 +48,10 @@ record NonfiniteGuard(int max, double backoff, int keep, int every) implements R
             report.put("consecutive", 0.0);
             report.put("rollbacks", rollbacks + 1);
             String why = "nonfinite-guard: " + (long) consecutive + " steps in a row had a non-finite loss or gradient"
-                    + " and were not applied; rolled back to the newest finite rollback point";
+                    + " and were not applied";
             throw backoff < 1
-                    ? new RollbackRequest(why + " and multiplied the learning rate by " + backoff, backoff, false)
-                    : new RollbackRequest(why + " (try a lower lr, clip-norm or tbptt, then rnn:resume)", 1, true);
+                    ? new RollbackRequest(why + "; the learning rate is multiplied by " + backoff, backoff, false)
+                    : new RollbackRequest(why + " (try a lower lr, clip-norm or tbptt)", 1, true);
         }
         return false;
     }

@@ -39,8 +39,8 @@ class NonfiniteGuardTest {
     @Test
     void defaultsToFiveStepsInARowAtTheGradientsHook() {
         Remedy remedy = configure(new NonfiniteGuardRemedy(), "nonfinite-guard");
-        assertEquals(new NonfiniteGuard(5, 1, 3, 25), remedy);
-        assertEquals(new Rollback(3, 25), remedy.rollback());
+        assertEquals(new NonfiniteGuard(5, 1, 4, 25), remedy);
+        assertEquals(new Rollback(4, 25), remedy.rollback());
         assertEquals(HookPoint.GRADIENTS, remedy.hookPoint());
     }
 
@@ -99,7 +99,7 @@ class NonfiniteGuardTest {
 
         assertFalse(rollback.pause());
         assertEquals(0.5, rollback.learningRateFactor());
-        assertTrue(rollback.getMessage().contains("multiplied the learning rate by 0.5"), rollback.getMessage());
+        assertTrue(rollback.getMessage().contains("the learning rate is multiplied by 0.5"), rollback.getMessage());
     }
 
     /** After a rollback the count starts again: max more non-finite steps before the next one. */

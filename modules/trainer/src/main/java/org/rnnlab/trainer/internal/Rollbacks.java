@@ -11,15 +11,25 @@ import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
  * The rollback points a remedy asked for ({@link Rollback}): copies of the parameters and
- * optimizer slots, {@code every} steps apart, the newest {@code keep} of them (the first is taken
- * as soon as a policy applies, so there is always one). Points are never changed once taken, so
- * a snapshot may share them.
+ * optimizer slots taken every {@code every} steps, {@code keep} of them. An explosion builds up
+ * over an unknown number of steps, so the kept points thin out with age rather than only
+ * covering the last {@code keep * every} steps: when one too many are held, the one whose
+ * removal leaves the smallest gap goes (never the oldest nor the newest), which spaces them
+ * roughly geometrically back to the first. The first is taken after the first step under a
+ * policy, so there is one from the start. A point the run returns
+ * to is used up: if the run explodes again before the next point is due, the next rollback goes
+ * further back. Points are never changed once taken, so a snapshot may share them.
  */
 final class Rollbacks {
     private Rollback policy;
     private final ArrayDeque<Snapshot.RollbackPoint> points = new ArrayDeque<>();
+    /** Whether a point was taken under the current policy (else the next step takes one at once). */
+    boolean started;
 
     void configure(Rollback next) {
+        if (next == null || !next.equals(policy)) {
+            started = started && next != null && policy != null;
+        }
         policy = next;
         if (next == null) {
             points.clear();
@@ -33,9 +43,10 @@ final class Rollbacks {
 
     /** After a step whose updates were applied: keeps a copy when one is due. */
     void afterStep(long step, List<Parameter> params, DMatrixRMaj[][] slots) {
-        if (policy == null || (!points.isEmpty() && step % policy.every() != 0)) {
+        if (policy == null || (started && step % policy.every() != 0)) {
             return;
         }
+        started = true;
         List<DMatrixRMaj> values = new ArrayList<>();
         params.forEach(p -> values.add(p.value().copy()));
         List<DMatrixRMaj[]> slotCopies = new ArrayList<>();
@@ -48,7 +59,19 @@ final class Rollbacks {
 
     private void trim() {
         while (policy != null && points.size() > policy.keep()) {
-            points.removeFirst();
+            List<Snapshot.RollbackPoint> list = new ArrayList<>(points);
+            if (list.size() < 3) {
+                points.removeFirst();
+                continue;
+            }
+            int drop = 1;
+            for (int i = 2; i < list.size() - 1; i++) {
+                long gap = list.get(i + 1).step() - list.get(i - 1).step();
+                if (gap < list.get(drop + 1).step() - list.get(drop - 1).step()) {
+                    drop = i;
+                }
+            }
+            points.remove(list.get(drop));
         }
     }
 
@@ -85,9 +108,9 @@ final class Rollbacks {
         return a.numRows == b.numRows && a.numCols == b.numCols;
     }
 
-    /** Forgets the points taken after {@code step}: the run has gone back before them. */
-    void dropAfter(long step) {
-        points.removeIf(p -> p.step() > step);
+    /** Forgets the point of {@code step} and those after it: the run has gone back to it. */
+    void useUp(long step) {
+        points.removeIf(p -> p.step() >= step);
     }
 
     void restore(List<Snapshot.RollbackPoint> saved, List<Parameter> params, DMatrixRMaj[][] slots) {

@@ -375,7 +375,7 @@ final class Run {
     /** Returns to the newest rollback point that evaluates finite; pauses or trains on, as the remedy asked. */
     private void rollBack(RollbackRequest request) {
         String where = training.rollBack(request.learningRateFactor(), evaluator(), name);
-        String why = request.getMessage() + " (" + where + ")";
+        String why = request.getMessage() + "; " + where;
         if (request.pause()) {
             transition(RunState.PAUSED, RunEvent.Kind.PAUSED, why + "; paused at step " + training.step
                     + "; rnn:resume continues, perhaps after rnn:set");

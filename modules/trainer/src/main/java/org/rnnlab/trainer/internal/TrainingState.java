@@ -178,6 +178,7 @@ final class TrainingState {
         mem.put("loss", loss);
         mem.put("metric", metric);
         mem.put("gradient.norm", gradientNorm);
+        mem.put("rollback.started", rollbacks.started ? 1.0 : 0.0);
         return new Snapshot(new LinkedHashMap<>(spec.raw()), step, batchIndex, updates, trainRng.state(), params,
                 List.copyOf(slotSpecs()), slotCopies, Snapshot.copyReports(reports), statistics, mem,
                 rollbacks.points());
@@ -234,38 +235,57 @@ final class TrainingState {
                 case "loss" -> loss = v;
                 case "metric" -> metric = v;
                 case "gradient.norm" -> gradientNorm = v;
+                case "rollback.started" -> rollbacks.started = v != 0;
                 default -> memory.put(k, v);
             }
         });
     }
 
     /**
-     * Returns to the newest rollback point from which the model evaluates to a finite held-out
-     * loss (newer points are dropped), zeroes the carried state (it may hold the explosion) and
-     * multiplies the learning-rate factor by {@code factor}; returns what it did, for people.
+     * Returns to a rollback point: the newest whose held-out loss is finite and at most twice
+     * the lowest among the points (the step just before an explosion may evaluate to a finite
+     * 1e292: finite, but no place to continue from). That point and newer ones are used up, so
+     * a run that explodes again before the next point goes further back. Zeroes the carried
+     * state (it may hold the explosion) and multiplies the learning-rate factor by
+     * {@code factor}; returns what it did, for people.
      */
     String rollBack(double factor, Evaluator evaluator, String run) {
         List<Snapshot.RollbackPoint> candidates = rollbacks.newestFirst();
         if (candidates.isEmpty()) {
             return "no rollback point was kept; the parameters are those of the last finite step";
         }
-        List<Parameter> params = network.parameters();
-        for (Snapshot.RollbackPoint point : candidates) {
-            for (int i = 0; i < params.size(); i++) {
-                params.get(i).value().setTo(point.parameters().get(i));
-                for (int s = 0; s < slots[i].length; s++) {
-                    slots[i][s].setTo(point.slots().get(i)[s]);
-                }
+        double[] losses = new double[candidates.size()];
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < candidates.size(); c++) {
+            returnTo(candidates.get(c));
+            losses[c] = evaluator.evaluate(run).loss();
+            if (Double.isFinite(losses[c])) {
+                lowest = Math.min(lowest, losses[c]);
             }
-            TrainingStep.copyState(null, carried);
-            if (Double.isFinite(evaluator.evaluate(run).loss())) {
-                rollbacks.dropAfter(point.step());
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            if (Double.isFinite(losses[c]) && losses[c] <= 2 * lowest) {
+                Snapshot.RollbackPoint point = candidates.get(c);
+                returnTo(point);
+                rollbacks.useUp(point.step());
                 learningRateFactor *= factor;
-                return "back to the parameters and optimizer state of step " + point.step()
-                        + (factor < 1 ? ", learning rate now x" + learningRateFactor : "");
+                return "rolled back to the parameters and optimizer state of step " + point.step() + " (held-out loss "
+                        + String.format("%.4g", losses[c]) + (factor < 1 ? "; learning rate now x" + learningRateFactor : "")
+                        + ")";
             }
         }
         return "no rollback point evaluates to a finite loss; kept the oldest, of step " + candidates.get(candidates.size() - 1).step();
+    }
+
+    private void returnTo(Snapshot.RollbackPoint point) {
+        List<Parameter> params = network.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).value().setTo(point.parameters().get(i));
+            for (int s = 0; s < slots[i].length; s++) {
+                slots[i][s].setTo(point.slots().get(i)[s]);
+            }
+        }
+        TrainingStep.copyState(null, carried);
     }
 
     private static void requireShape(Object source, String what, DMatrixRMaj saved, DMatrixRMaj target) {

@@ -54,7 +54,7 @@ class RemedyCureTest {
         RunStatus guarded = train("guarded", "nonfinite-guard");
         assertEquals(RunState.PAUSED, guarded.state(), guarded.message());
         assertTrue(guarded.message().startsWith("nonfinite-guard: 5 steps in a row"), guarded.message());
-        assertTrue(guarded.message().contains("back to the parameters and optimizer state of step"), guarded.message());
+        assertTrue(guarded.message().contains("; rolled back to the parameters and optimizer state of step"), guarded.message());
         assertEquals(1.0, guarded.remedies().get("nonfinite-guard").get("rollbacks"));
         assertFinite("guarded");
         assertTrue(Double.isFinite(trainer.evaluate("guarded").loss()), "the kept weights evaluate finite");
