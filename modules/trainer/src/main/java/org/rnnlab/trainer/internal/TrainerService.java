@@ -46,11 +46,12 @@ import org.rnnlab.api.trainer.TrainingListener;
  * {@code rnnlab.name}); a run that loses one waits until a service of that name returns.
  * Runs train on threads of one pool owned by this component. Configuration (PID
  * {@value #PID}, {@link TrainerConfig}) is applied by {@code @Modified}, so a changed
- * configuration never re-activates the component and never touches a run; when the component
+ * configuration never re-activates the component and never touches a run. It is immediate: a
+ * delayed component would be deactivated, with its runs, whenever its last user let go. When it
  * does stop (bundle stop, framework shutdown), every live run is written to its autosave
  * folder first, and {@code rnn:recover} continues it.
  */
-@Component(service = Trainer.class, configurationPid = TrainerService.PID)
+@Component(service = Trainer.class, configurationPid = TrainerService.PID, immediate = true)
 @Designate(ocd = TrainerConfig.class)
 public class TrainerService implements Trainer, RunObserver {
     /** Framework property naming the runtime's home, where {@code runs/} holds checkpoints. */
