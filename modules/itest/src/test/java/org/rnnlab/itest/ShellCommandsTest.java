@@ -203,6 +203,20 @@ class ShellCommandsTest {
     }
 
     @Test
+    void awaitWaitsForTheRunAndEvalRefusesADivergedOne() throws Exception {
+        execute("rnn:new x task=adding length=5 hidden=4 steps=20");
+        execute("rnn:start x");
+        assertTrue(execute("rnn:await x").startsWith("x  finished  step 20/20"));
+
+        execute("rnn:new y task=adding length=5 hidden=4 optimizer=sgd lr=1e300 steps=50");
+        execute("rnn:start y");
+        assertTrue(execute("rnn:await y").startsWith("y  failed  step 1/50"));
+        Exception diverged = assertThrows(Exception.class, () -> execute("rnn:eval y"));
+        assertEquals("run y evaluates to a non-finite loss (Infinity) at step 1: its parameters have diverged;"
+                + " rnn:load or rnn:recover an earlier checkpoint", diverged.getMessage());
+    }
+
+    @Test
     void benchPrintsTokensPerSecondForTheBackendItUsed() throws Exception {
         execute("rnn:bench cell=rnn-tanh hidden=8 batch=2 length=8 steps=3 warmup=1 backend=java");
         session.getConsole().flush();

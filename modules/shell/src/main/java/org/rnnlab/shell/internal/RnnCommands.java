@@ -167,7 +167,12 @@ public class RnnCommands {
 
     @Descriptor("evaluate a run on its fixed held-out batches")
     public String eval(@Descriptor("run name") String name) {
-        return Format.evaluation(trainer.evaluate(name));
+        Evaluation evaluation = trainer.evaluate(name);
+        if (!Double.isFinite(evaluation.loss())) {
+            throw new RnnlabException("run " + name + " evaluates to a non-finite loss (" + evaluation.loss() + ") at step "
+                    + evaluation.step() + ": its parameters have diverged; rnn:load or rnn:recover an earlier checkpoint");
+        }
+        return Format.evaluation(evaluation);
     }
 
     @Descriptor("write a checkpoint to runs/NAME.ckpt under the home folder")

@@ -458,10 +458,10 @@ public class TrainerService implements Trainer, RunObserver {
         for (Subscriber s : listeners) {
             if (s.run() == null || s.run().equals(run)) {
                 try {
-                    call.accept(s.listener());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "training listener " + s.listener().getClass().getName()
-                            + " failed: " + Blame.describe(e), e);
+                    new Blame().run("training listener " + s.listener().getClass().getName(), () -> call.accept(s.listener()));
+                } catch (RnnlabException e) {
+                    // a listener's failure is its own: the run it listens to trains on
+                    LOG.log(System.Logger.Level.WARNING, e.getMessage(), e.getCause() != null ? e.getCause() : e);
                 }
             }
         }

@@ -1,0 +1,124 @@
+package org.rnnlab.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive shell in a real terminal (tmux, as a person types): leaving it with
+ * {@code exit} or Ctrl-D while a run trains saves the run and says so, and the next start
+ * offers to recover it.
+ */
+class ConsoleIT {
+    private static final Path JAR = Path.of("target", "rnnlab.jar").toAbsolutePath();
+    private static final long WAIT_SECONDS = 60;
+
+    @TempDir
+    Path home;
+
+    private final String session = "rnnlab-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+
+    @BeforeEach
+    void requireTmux() throws Exception {
+        if (run(List.of("tmux", "-V")) != 0) {
+            fail("the console tests need tmux (Debian: apt-get install tmux; .ci/run installs it)");
+        }
+    }
+
+    @AfterEach
+    void killSession() throws Exception {
+        run(List.of("tmux", "kill-session", "-t", session));
+    }
+
+    @Test
+    void exitAndCtrlDWhileARunTrainsSaveItAndTheNextStartOffersIt() throws Exception {
+        start();
+        type("new a task=adding length=20 steps=100000000");
+        type("start a");
+        awaitScreen(s -> s.contains("training 100000000 steps"));
+        Thread.sleep(1500);
+        type("exit");
+        String screen = awaitScreen(s -> s.contains("as the runtime stopped"));
+        assertTrue(screen.contains("rnnlab: saved run a to runs/a/step-"), screen);
+        assertTrue(screen.contains("rnn:recover a continues it"), screen);
+
+        run(List.of("tmux", "kill-session", "-t", session));
+        start();
+        String offered = awaitScreen(s -> s.contains("rnn:recover [NAME] continues them"));
+        assertTrue(offered.contains("autosaved checkpoints of 1 run(s): a;"), offered);
+        type("recover a");
+        type("start a steps=100000000");
+        awaitScreen(s -> s.contains("training 100000000 steps"));
+        Thread.sleep(1500);
+        run(List.of("tmux", "send-keys", "-t", session, "C-d"));
+        String second = awaitScreen(s -> s.lines().filter(l -> l.contains("as the runtime stopped")).count() >= 1
+                && s.contains("saved run a"));
+        assertTrue(second.contains("saved run a to runs/a/step-"), second);
+    }
+
+    private void start() throws Exception {
+        String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "--home", home.toString(), "; sleep 30");
+        if (run(List.of("tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command)) != 0) {
+            fail("tmux could not start a session");
+        }
+        awaitScreen(s -> s.contains("rnn> "));
+    }
+
+    private void type(String line) throws Exception {
+        run(List.of("tmux", "send-keys", "-t", session, "-l", line));
+        run(List.of("tmux", "send-keys", "-t", session, "Enter"));
+    }
+
+    private String screen() throws Exception {
+        Path out = Files.createTempFile(home, "screen", ".txt");
+        ProcessBuilder capture = new ProcessBuilder("tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", session)
+                .redirectOutput(out.toFile()).redirectErrorStream(true);
+        Process p = capture.start();
+        p.waitFor(10, TimeUnit.SECONDS);
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        return text;
+    }
+
+    private String awaitScreen(Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        String text = screen();
+        while (!done.test(text)) {
+            if (System.nanoTime() > deadline) {
+                fail("the screen did not show what was expected within " + WAIT_SECONDS + " s:\n" + text);
+            }
+            Thread.sleep(100);
+            text = screen();
+        }
+        return text;
+    }
+
+    private static int run(List<String> command) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return -1;
+        }
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+}
