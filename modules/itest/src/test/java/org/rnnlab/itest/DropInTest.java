@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +42,6 @@ import org.rnnlab.api.trainer.Trainer;
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)
 class DropInTest {
-    private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
     private static final String EXAMPLE_BUNDLE = "org.example.rnnlab.truncated-normal";
     private static final String EXAMPLE_FILTER = "(" + Components.NAME + "=truncated-normal)";
     private static final String RUN = "dropin";
@@ -68,14 +65,7 @@ class DropInTest {
     @BeforeEach
     void watchADropInFolder() throws IOException {
         dropIn = Files.createDirectory(temp.resolve("drop-in"));
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("felix.fileinstall.dir", dropIn.toString());
-        properties.put("felix.fileinstall.poll", "200");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        properties.put("felix.fileinstall.bundles.new.start", "true");
-        // Location null: bound to FileInstall, whose ManagedServiceFactory has this PID.
-        watcher = configurationAdmin.createFactoryConfiguration(FILEINSTALL_FACTORY_PID, null);
-        watcher.update(properties);
+        watcher = WatchedFolder.watch(configurationAdmin, dropIn);
     }
 
     @AfterEach

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +30,6 @@ import org.rnnlab.api.trainer.Trainer;
  */
 @ExtendWith(ServiceExtension.class)
 class TrainerConfigurationTest {
-    private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
     private static final Duration FILEINSTALL = Duration.ofSeconds(30);
     private static final Map<String, String> SPEC = Map.of("task", "adding", "length", "5", "hidden", "8", "seed", "3");
 
@@ -51,12 +48,7 @@ class TrainerConfigurationTest {
     @BeforeEach
     void watchADropInFolder() throws IOException {
         dropIn = Files.createDirectory(temp.resolve("drop-in"));
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("felix.fileinstall.dir", dropIn.toString());
-        properties.put("felix.fileinstall.poll", "200");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        watcher = configurationAdmin.createFactoryConfiguration(FILEINSTALL_FACTORY_PID, null);
-        watcher.update(properties);
+        watcher = WatchedFolder.watch(configurationAdmin, dropIn);
     }
 
     @AfterEach

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,18 +43,11 @@ class CheckpointFilesTest {
     }
 
     private static Map<String, String> spec(String... pairs) {
-        Map<String, String> spec = new LinkedHashMap<>(Map.of("length", "8", "hidden", "8", "batch", "4", "eval", "16"));
-        for (String pair : pairs) {
-            spec.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        return spec;
+        return Slice.spec(Map.of("length", "8", "hidden", "8", "batch", "4", "eval", "16"), pairs);
     }
 
     private RunStatus train(String run, long steps) throws InterruptedException {
-        trainer.start(run, steps);
-        RunStatus status = trainer.await(run, LONG);
-        assertEquals(RunState.FINISHED, status.state(), status.message());
-        return status;
+        return Slice.train(trainer, run, steps);
     }
 
     @Test

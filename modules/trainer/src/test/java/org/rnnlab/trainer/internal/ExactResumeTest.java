@@ -131,8 +131,7 @@ class ExactResumeTest {
     }
 
     private void train(String run, int steps) throws InterruptedException {
-        trainer.start(run, steps);
-        assertEquals(RunState.FINISHED, trainer.await(run, LONG).state(), () -> trainer.status(run).message());
+        Slice.train(trainer, run, steps);
     }
 
     /** "k=v k=v ..."; {@code remedies+=} appends to the remedies given before it. */

@@ -49,6 +49,24 @@ final class Slice {
         }
     }
 
+    /** {@code defaults}, then each {@code key=value} of {@code pairs} over them, in order. */
+    static Map<String, String> spec(Map<String, String> defaults, String... pairs) {
+        Map<String, String> spec = new java.util.LinkedHashMap<>(defaults);
+        for (String pair : pairs) {
+            spec.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return spec;
+    }
+
+    /** Trains {@code steps} more steps and requires the run to finish them (within a minute). */
+    static org.rnnlab.api.trainer.RunStatus train(TrainerService trainer, String run, long steps) throws InterruptedException {
+        trainer.start(run, steps);
+        org.rnnlab.api.trainer.RunStatus status = trainer.await(run, java.time.Duration.ofMinutes(2));
+        org.junit.jupiter.api.Assertions.assertEquals(org.rnnlab.api.trainer.RunState.FINISHED, status.state(),
+                status.message());
+        return status;
+    }
+
     /** The loss of every reported step of a run, as the trainer reports them. */
     static List<Double> losses(TrainerService trainer, String run) {
         List<Double> losses = new CopyOnWriteArrayList<>();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,23 +42,11 @@ class TrainerServiceTest {
     }
 
     private static Map<String, String> spec(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        map.put("length", "8");
-        map.put("hidden", "8");
-        map.put("batch", "8");
-        map.put("eval", "64");
-        map.put("lr", "0.01");
-        for (String pair : pairs) {
-            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        return map;
+        return Slice.spec(Map.of("length", "8", "hidden", "8", "batch", "8", "eval", "64", "lr", "0.01"), pairs);
     }
 
     private RunStatus train(String name, long steps) throws InterruptedException {
-        trainer.start(name, steps);
-        RunStatus status = trainer.await(name, LONG);
-        assertEquals(RunState.FINISHED, status.state(), status.message());
-        return status;
+        return Slice.train(trainer, name, steps);
     }
 
     @Test

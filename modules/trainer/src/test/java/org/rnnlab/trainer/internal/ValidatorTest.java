@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,12 +24,8 @@ class ValidatorTest {
     }
 
     private static Map<String, String> spec(String... pairs) {
-        Map<String, String> spec = new LinkedHashMap<>(Map.of("length", "8", "hidden", "8", "batch", "4", "eval", "16",
-                "optimizer", "sgd", "lr", "1e-12"));
-        for (String pair : pairs) {
-            spec.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        return spec;
+        return Slice.spec(Map.of("length", "8", "hidden", "8", "batch", "4", "eval", "16", "optimizer", "sgd",
+                "lr", "1e-12"), pairs);
     }
 
     @Test
