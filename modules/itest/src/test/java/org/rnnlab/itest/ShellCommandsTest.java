@@ -203,6 +203,28 @@ class ShellCommandsTest {
     }
 
     @Test
+    void diagnosticsShowTheFlowOfEveryLayerAndWriteCsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        execute("rnn:new x task=adding length=12 hidden=6 layers=2 steps=10 report=10");
+        execute("rnn:start x");
+        execute("rnn:await x");
+        Exception none = assertThrows(Exception.class, () -> execute("rnn:diagnostics x"));
+        assertTrue(none.getMessage().startsWith("run x has no diagnostics yet: give it diagnostics=N"), none.getMessage());
+        execute("rnn:set x diagnostics=5");
+        execute("rnn:start x");
+        execute("rnn:await x");
+        String text = execute("rnn:diagnostics x csv=" + folder.resolve("d.csv"));
+        assertTrue(text.startsWith("run x, step 20: learning rate 0.0010"), text);
+        assertTrue(text.contains("l1.weight_hh"), text);
+        assertTrue(java.nio.file.Files.readString(folder.resolve("d.csv")).startsWith("step,kind,name,index,metric,value\n"));
+        String chart = execute("rnn:gradients x layer=1");
+        assertTrue(chart.startsWith("run x, step 20: ||dL/dh_t|| over the last window of layer 1"), chart);
+        assertTrue(chart.contains("||dh_T/dh_k||"), chart);
+        Exception missing = assertThrows(Exception.class, () -> execute("rnn:gradients x layer=2"));
+        assertEquals("run x has no layer 2; layers: 0 to 1", missing.getMessage());
+    }
+
+    @Test
     void awaitWaitsForTheRunAndEvalRefusesADivergedOne() throws Exception {
         execute("rnn:new x task=adding length=5 hidden=4 steps=20");
         execute("rnn:start x");

@@ -29,4 +29,15 @@ public interface CellTrace {
      * Diagnostics (gradient norm through time) and the Pascanu penalty read it.
      */
     DMatrixRMaj hiddenGradients();
+
+    /**
+     * After a forward pass: the fraction of the window's sigmoid and tanh activations whose
+     * derivative is below 0.01 (saturated units pass almost no gradient), or NaN when the cell
+     * has no such activations or does not say (the default).
+     *
+     * @since 1.1
+     */
+    default double saturation() {
+        return Double.NaN;
+    }
 }

@@ -10,8 +10,18 @@ import java.util.Map;
  * @param hiddenGradientNorms ‖dL/dh_t‖ for each step t of the last window of the first layer:
  *                            how the gradient vanishes or explodes through time
  * @param tokensPerSecond     recent throughput in sequence steps (batch × steps) per second
+ * @param diagnostics         the step's full diagnostics when it is one of the run's diagnostic steps
+ *                            ({@code diagnostics=N}), else null (since 1.3)
  */
 public record StepReport(String run, long step, double loss, double metric, double gradientNorm,
         double[] layerGradientNorms, double[] hiddenGradientNorms, double stepsPerSecond, double tokensPerSecond,
-        Map<String, Map<String, Double>> remedies) {
+        Map<String, Map<String, Double>> remedies, Diagnostics diagnostics) {
+
+    /** A report without diagnostics, as before 1.3. */
+    public StepReport(String run, long step, double loss, double metric, double gradientNorm,
+            double[] layerGradientNorms, double[] hiddenGradientNorms, double stepsPerSecond, double tokensPerSecond,
+            Map<String, Map<String, Double>> remedies) {
+        this(run, step, loss, metric, gradientNorm, layerGradientNorms, hiddenGradientNorms, stepsPerSecond,
+                tokensPerSecond, remedies, null);
+    }
 }

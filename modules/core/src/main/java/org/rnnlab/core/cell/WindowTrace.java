@@ -116,6 +116,49 @@ public abstract class WindowTrace implements CellTrace {
         return initialStateGradients;
     }
 
+    /** Below this derivative a sigmoid or tanh unit counts as saturated ({@link #saturation()}). */
+    public static final double SATURATED_SLOPE = 0.01;
+
+    /**
+     * The saturation of the window's recorded activations: the fraction of the sigmoid values in
+     * the given gate blocks of {@link #gates()} and of the tanh values in the given gate blocks
+     * and in {@code tanhMatrices} (hidden-wide window matrices) whose derivative, read from the
+     * value y as y(1 − y) or 1 − y², is below {@link #SATURATED_SLOPE}. For a trace's
+     * {@link #saturation()}, after a forward pass.
+     *
+     * @param sigmoidBlocks indices of gate blocks (hidden columns each) holding activated sigmoids
+     * @param tanhBlocks    indices of gate blocks holding activated tanh values
+     */
+    protected final double saturation(int[] sigmoidBlocks, int[] tanhBlocks, DMatrixRMaj... tanhMatrices) {
+        int rows = steps * batch;
+        long saturated = 0;
+        long total = 0;
+        for (int r = 0; r < rows; r++) {
+            int rowStart = r * gates.numCols;
+            for (int g : sigmoidBlocks) {
+                for (int j = 0; j < hiddenSize; j++) {
+                    double y = gates.data[rowStart + g * hiddenSize + j];
+                    saturated += y * (1 - y) < SATURATED_SLOPE ? 1 : 0;
+                }
+            }
+            for (int g : tanhBlocks) {
+                for (int j = 0; j < hiddenSize; j++) {
+                    double y = gates.data[rowStart + g * hiddenSize + j];
+                    saturated += 1 - y * y < SATURATED_SLOPE ? 1 : 0;
+                }
+            }
+            total += (long) (sigmoidBlocks.length + tanhBlocks.length) * hiddenSize;
+        }
+        for (DMatrixRMaj m : tanhMatrices) {
+            for (int i = 0; i < rows * hiddenSize; i++) {
+                double y = m.data[i];
+                saturated += 1 - y * y < SATURATED_SLOPE ? 1 : 0;
+            }
+            total += (long) rows * hiddenSize;
+        }
+        return total == 0 ? Double.NaN : (double) saturated / total;
+    }
+
     /** Values in one step of a hidden-wide window matrix: batch times hidden. */
     public int block() {
         return batch * hiddenSize;

@@ -20,9 +20,12 @@ final class GradientChart {
     }
 
     static String render(StepReport report) {
-        double[] norms = report.hiddenGradientNorms();
-        String title = String.format(Locale.ROOT, "run %s, step %d: ||dL/dh_t|| over the last window of the first layer",
-                report.run(), report.step());
+        return render(String.format(Locale.ROOT, "run %s, step %d: ||dL/dh_t|| over the last window of the first layer",
+                report.run(), report.step()), "t", report.hiddenGradientNorms());
+    }
+
+    /** A chart of {@code norms} by step under {@code title}, rows labelled {@code axis=t}. */
+    static String render(String title, String axis, double[] norms) {
         if (norms.length == 0) {
             return title + "\n  no gradient through time in this run (e.g. readout=ridge trains no recurrent weights)";
         }
@@ -43,7 +46,7 @@ final class GradientChart {
                 continue;
             }
             shown = t;
-            out.append(String.format(Locale.ROOT, "  t=%-5d %-10s %s%n", t, Format.number(norms[t]),
+            out.append(String.format(Locale.ROOT, "  %s=%-5d %-10s %s%n", axis, t, Format.number(norms[t]),
                     bar(norms[t], low, high)));
         }
         return out.append("  ").append(verdict(norms[0], norms[last], last)).toString();

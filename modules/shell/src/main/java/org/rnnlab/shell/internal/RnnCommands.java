@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rnnlab.api.Options;
 import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.trainer.Diagnostics;
 import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
@@ -33,8 +34,8 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "save", "load", "recover", "await", "remove", "bench", "gradients", "experiment",
-        "sample"})
+        "train", "set", "remedy", "eval", "save", "load", "recover", "await", "remove", "bench", "gradients", "diagnostics",
+        "experiment", "sample"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -138,12 +139,65 @@ public class RnnCommands {
                 System.out);
     }
 
-    @Descriptor("chart ||dL/dh_t|| through the last window of a run's latest reported step (log scale): "
-            + "how the gradient vanishes or explodes through time")
-    public String gradients(@Descriptor("run name") String name) {
+    @Descriptor("chart ||dL/dh_t|| through the last window of a run's latest report (log scale); with diagnostics=N "
+            + "also ||dh_T/dh_k|| for any layer, and csv=FILE writes them")
+    public String gradients(@Descriptor("run name") String name,
+            @Descriptor("layer=L (0) direction=0|1 csv=FILE (relative to the home folder)") String... options) {
+        Options given = Options.of("gradients", KeyValues.parse(options)).allowOnly("layer", "direction", "csv");
         trainer.status(name); // an unknown name gets the trainer's one-line error
-        return reports.latest(name).map(GradientChart::render).orElseThrow(() -> new RnnlabException("run " + name
+        int layer = given.integer("layer", 0, 0, 1_000);
+        int direction = given.integer("direction", 0, 0, 1);
+        boolean specific = given.has("layer") || given.has("direction") || given.has("csv");
+        java.util.Optional<StepReport> diagnosed = reports.latestDiagnosed(name);
+        StepReport latest = reports.latest(name).orElseThrow(() -> new RnnlabException("run " + name
                 + " has not reported a step yet: start it (it reports every report=N steps and at its last)"));
+        if (diagnosed.isEmpty() && specific) {
+            throw new RnnlabException("run " + name + " has no diagnostics yet: layer=, direction= and csv= need "
+                    + "diagnostics=N in its spec (rnn:set " + name + " diagnostics=100)");
+        }
+        if (diagnosed.isEmpty() || (!specific && diagnosed.get().step() != latest.step())) {
+            return GradientChart.render(latest); // the newest report, first layer
+        }
+        StepReport report = diagnosed.get();
+        Diagnostics.UnitFlow unit = DiagnosticsReport.unit(report, layer, direction);
+        String chart = DiagnosticsReport.gradients(report, unit);
+        if (given.has("csv")) {
+            chart += "\nwrote " + write(given.text("csv", ""), DiagnosticsReport.csv(report));
+        }
+        return chart;
+    }
+
+    @Descriptor("show a run's latest diagnostics (diagnostics=N in its spec): gradient flow and saturation per layer, "
+            + "spectra of the recurrent weights, gradient, value and update size per parameter, learning rate")
+    public String diagnostics(@Descriptor("run name") String name,
+            @Descriptor("csv=FILE (relative to the home folder): every value as a row") String... options) {
+        Options given = Options.of("diagnostics", KeyValues.parse(options)).allowOnly("csv");
+        trainer.status(name);
+        StepReport report = reports.latestDiagnosed(name).orElseThrow(() -> new RnnlabException("run " + name
+                + " has no diagnostics yet: give it diagnostics=N (every N steps; rnn:set " + name
+                + " diagnostics=100) and train"));
+        String text = DiagnosticsReport.text(report);
+        if (given.has("csv")) {
+            text += "\nwrote " + write(given.text("csv", ""), DiagnosticsReport.csv(report));
+        }
+        return text;
+    }
+
+    /** Writes a text file relative to the home folder (rnnlab.home), as checkpoints are. */
+    private Path write(String file, String content) {
+        String home = context.getProperty("rnnlab.home");
+        Path target = path(file);
+        if (!target.isAbsolute()) {
+            target = Path.of(home == null || home.isBlank() ? "." : home).resolve(target);
+        }
+        try {
+            if (target.getParent() != null) {
+                java.nio.file.Files.createDirectories(target.getParent());
+            }
+            return java.nio.file.Files.writeString(target, content, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new RnnlabException("cannot write " + target + ": " + e.getMessage());
+        }
     }
 
     @Descriptor("train a grid of runs one after another and tabulate how each ended; a key given twice varies, "

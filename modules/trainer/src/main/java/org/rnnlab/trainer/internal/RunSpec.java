@@ -25,7 +25,7 @@ import org.rnnlab.api.cell.ParameterRole;
 record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, int hidden, int layers,
         boolean bidirectional, ComponentRef optimizer, int batch, long seed, long steps, List<ComponentRef> remedies,
         Map<ParameterRole, ComponentRef> init, String backend, int report, int evalSequences, int washout,
-        boolean ridge, double ridgeLambda, int threads, Autosaving autosave, Validation validation) {
+        boolean ridge, double ridgeLambda, int threads, Autosaving autosave, Validation validation, int diagnostics) {
 
     /**
      * Checks made every {@code every} steps ({@code validate=N}) on a monitored loss: early
@@ -67,7 +67,8 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
 
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
             "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
-            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "validate", "early-stop");
+            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "validate", "early-stop",
+            "diagnostics");
     /** Keys of {@code schedule=plateau}, which the trainer runs itself (it needs the held-out loss). */
     static final Set<String> PLATEAU_KEYS = Set.of("factor", "patience", "min_lr", "threshold");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
@@ -78,7 +79,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
             "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "checkpoint.every=0",
-            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "validate=100", "early-stop=");
+            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "validate=100", "early-stop=", "diagnostics=0");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
             ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
@@ -151,7 +152,8 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 new Autosaving(run.count("checkpoint.every", 0, 0), run.number("checkpoint.minutes", 0, 0, 1e6),
                         run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()),
                 new Validation(run.integer("validate", 100, 1, Integer.MAX_VALUE), earlyStop(run.text("early-stop", "")),
-                        plateau));
+                        plateau),
+                run.integer("diagnostics", 0, 0, Integer.MAX_VALUE));
     }
 
     /** {@code schedule=plateau} and its keys, taken out of the optimizer's options; null without it. */

@@ -29,7 +29,8 @@ final class StepDiagnostics {
         intervalSteps = 0;
     }
 
-    StepReport measure(TrainingState state, String run, boolean reportNow, double[] layerNorms, Workspace train) {
+    StepReport measure(TrainingState state, String run, boolean reportNow, double[] layerNorms, Workspace train,
+            org.rnnlab.api.trainer.Diagnostics diagnostics) {
         intervalSteps++;
         long now = System.nanoTime();
         if (reportNow || now - intervalStart > 500_000_000L) { // status shows a fresh rate between reports too
@@ -41,8 +42,9 @@ final class StepDiagnostics {
             return null;
         }
         return new StepReport(run, state.step, state.loss, state.metric, state.gradientNorm, layerNorms,
-                train == null ? new double[0] : hiddenNorms(train), stepsPerSecond,
-                stepsPerSecond * state.spec.batch() * state.composition.task.length(), Reports.copy(state.reports));
+                train == null ? new double[0] : FlowDiagnostics.hiddenGradientNorms(train.traces[0][0]), stepsPerSecond,
+                stepsPerSecond * state.spec.batch() * state.composition.task.length(), Reports.copy(state.reports),
+                diagnostics);
     }
 
     /** The L2 norm of each unit's parameter gradients (layers, directions), then the head's. */
@@ -60,20 +62,5 @@ final class StepDiagnostics {
         norms.add(Math.sqrt(Gradients.sumOfSquares(network.headWeight.gradient())
                 + Gradients.sumOfSquares(network.headBias.gradient())));
         return norms.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** ‖dL/dh_t‖ through time for the first layer's forward direction, over the last window. */
-    private static double[] hiddenNorms(Workspace train) {
-        DMatrixRMaj grads = train.traces[0][0].hiddenGradients();
-        int rowsPerStep = train.batch * grads.numCols;
-        double[] norms = new double[train.steps];
-        for (int t = 0; t < norms.length; t++) {
-            double sum = 0;
-            for (int i = t * rowsPerStep; i < (t + 1) * rowsPerStep; i++) {
-                sum += grads.data[i] * grads.data[i];
-            }
-            norms[t] = Math.sqrt(sum);
-        }
-        return norms;
     }
 }

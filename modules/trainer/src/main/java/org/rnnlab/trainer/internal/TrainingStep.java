@@ -31,6 +31,7 @@ import org.rnnlab.trainer.internal.model.Parameter;
  *     every GRADIENTS remedy in order may change the gradients or refuse the update
  *     refuse a non-finite loss or gradient (the run fails, naming it)
  *     optimizer update at lr = schedule(updates) × learning-rate factor; updates++
+ *     (every diagnostics=N steps, the last window's flow, spectra and update sizes are measured around it)
  * carried ← the state after the last window; step++
  * </pre>
  * With {@code readout=ridge} the step is forward, accumulate the sums, refit the head instead.
@@ -101,6 +102,7 @@ final class TrainingStep {
         state.batchIndex++;
         washOut(state, trainBatch);
         boolean reportNow = (state.step + 1) % state.spec.report() == 0 || state.step + 1 == target;
+        boolean diagnose = state.spec.diagnostics() > 0 && (state.step + 1) % state.spec.diagnostics() == 0;
         if (state.ridge != null) {
             return ridgeStep(run, reportNow);
         }
@@ -111,6 +113,7 @@ final class TrainingStep {
         double metricSum = 0;
         double weight = 0;
         double norm = Double.NaN;
+        FlowDiagnostics flow = null;
         refused = 0;
         for (int w = 1; w <= windows.count(); w++) {
             int end = Math.min(w * windows.k1(), length);
@@ -128,8 +131,12 @@ final class TrainingStep {
             Objective.Score score = Objective.score(task.loss(), train.predictions, window, train.predictionGradient);
             state.blame.run(c.cellLabel, () -> state.network.backward(train, task.readout()));
             norm = gradients.norm();
-            if (reportNow && end == length) {
+            if ((reportNow || diagnose) && end == length) {
                 layerNorms = StepDiagnostics.layerNorms(state.network);
+            }
+            if (diagnose && end == length) {
+                flow = FlowDiagnostics.beforeUpdate(state.network, train, state.spec.seed(), state.step + 1,
+                        state.learningRate());
             }
             double total = applyRemedies(score.loss(), norm);
             lossSum += total * score.weight();
@@ -146,7 +153,8 @@ final class TrainingStep {
         if (refused == 0) {
             state.rollbacks.afterStep(state.step, state.network.parameters(), state.slots);
         }
-        return diagnostics.measure(state, run, reportNow, layerNorms, train);
+        return diagnostics.measure(state, run, reportNow || flow != null, layerNorms, train,
+                flow == null ? null : flow.afterUpdate(state.network));
     }
 
     /** One batch for the closed-form head: forward, add to the sums, refit, score the refitted head. */
@@ -169,7 +177,7 @@ final class TrainingStep {
         state.loss = score.loss();
         state.metric = score.metric();
         state.gradientNorm = Double.NaN;
-        return diagnostics.measure(state, run, reportNow, new double[0], null);
+        return diagnostics.measure(state, run, reportNow, new double[0], null, null);
     }
 
     /** to = from, or zeros when from is null. */

@@ -47,7 +47,8 @@ class ExactResumeTest {
         List<String> cells = List.of("cell=rnn-tanh", "cell=lstm", "cell=gru");
         List<String> topologies = List.of("layers=1", "layers=2", "bidirectional=true", "remedies=tbptt:k=4");
         List<String> mixes = List.of(
-                "optimizer=adam schedule=cosine t_max=10 warmup=2 remedies+=clip-adaptive,nonfinite-guard:every=2:keep=2",
+                "optimizer=adam schedule=cosine t_max=10 warmup=2 diagnostics=2"
+                        + " remedies+=clip-adaptive,nonfinite-guard:every=2:keep=2",
                 "optimizer=momentum lr=0.05 schedule=step step_size=2 gamma=0.5 remedies+=clip-norm:max=1,l2",
                 "validate=2 early-stop=patience=50:min_delta=0.01:restore=best schedule=plateau patience=0 factor=0.5");
         List<Arguments> all = new ArrayList<>();

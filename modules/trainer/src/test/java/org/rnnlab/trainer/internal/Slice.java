@@ -67,6 +67,18 @@ final class Slice {
         return status;
     }
 
+    /** Every step report of a run, as the trainer delivers them. */
+    static List<StepReport> reports(TrainerService trainer, String run) {
+        List<StepReport> reports = new CopyOnWriteArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void step(StepReport report) {
+                reports.add(report);
+            }
+        }, Map.of(TrainingListener.RUN, run));
+        return reports;
+    }
+
     /** The loss of every reported step of a run, as the trainer reports them. */
     static List<Double> losses(TrainerService trainer, String run) {
         List<Double> losses = new CopyOnWriteArrayList<>();

@@ -20,4 +20,10 @@ final class EsnTrace extends WindowTrace {
     DMatrixRMaj stepScratch() {
         return stepScratch;
     }
+
+    /** The activated z_t = tanh(A_t), kept in the gate buffer. */
+    @Override
+    public double saturation() {
+        return saturation(new int[0], new int[] {0});
+    }
 }

@@ -48,4 +48,10 @@ final class GruTrace extends WindowTrace {
     DMatrixRMaj stepScratch() {
         return stepScratch;
     }
+
+    /** The activated gates r, z (sigmoid) and n (tanh). */
+    @Override
+    public double saturation() {
+        return saturation(new int[] {0, 1}, new int[] {2});
+    }
 }

@@ -40,4 +40,10 @@ final class MguTrace extends WindowTrace {
     DMatrixRMaj stepScratch() {
         return stepScratch;
     }
+
+    /** The activated gates f (sigmoid) and n (tanh). */
+    @Override
+    public double saturation() {
+        return saturation(new int[] {0}, new int[] {1});
+    }
 }

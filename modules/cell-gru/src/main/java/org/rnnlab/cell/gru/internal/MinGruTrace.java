@@ -10,4 +10,10 @@ final class MinGruTrace extends WindowTrace {
     MinGruTrace(int batch, int capacity, int inputSize, int hiddenSize) {
         super(batch, capacity, inputSize, hiddenSize, 1, 2 * hiddenSize);
     }
+
+    /** The activated update gate z (sigmoid); the candidate is linear. */
+    @Override
+    public double saturation() {
+        return saturation(new int[] {0}, new int[0]);
+    }
 }

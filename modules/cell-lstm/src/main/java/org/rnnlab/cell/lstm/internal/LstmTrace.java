@@ -46,4 +46,10 @@ final class LstmTrace extends WindowTrace {
     DMatrixRMaj stepScratch() {
         return stepScratch;
     }
+
+    /** The activated gates i, f, o (sigmoid) and g (tanh), and tanh(c_t). */
+    @Override
+    public double saturation() {
+        return saturation(new int[] {0, 1, 3}, new int[] {2}, squashedCells);
+    }
 }

@@ -24,7 +24,7 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
 
     @Override
     public ElmanTrace newTrace(int batch, int capacity) {
-        return new ElmanTrace(batch, capacity, inputSize(), hiddenSize());
+        return new ElmanTrace(batch, capacity, inputSize(), hiddenSize(), activation == Activation.TANH);
     }
 
     /** A_t += b_ih + b_hh + h_{t-1} W_hh^T, then h_t = φ(A_t). */
