@@ -82,6 +82,33 @@ class DurableRunsIT {
                         + " interrupted, bit for bit");
     }
 
+    /** An experiment killed part way continues with resume= and ends with the table of one never interrupted. */
+    @Test
+    void aKilledExperimentResumesToTheSameTable() throws Exception {
+        String grid = "task=adding length=20 hidden=24 steps=300 checkpoint.every=25 cell=rnn-tanh cell=lstm seed=1 seed=2";
+        Process killed = start(List.of("-Drnnlab.relaunch=false"), "-c", "rnn:experiment name=e " + grid);
+        waitForCheckpoint("e-3", 0, killed); // the first two have finished, the third is under way
+        killed.destroyForcibly();
+        assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+
+        Result resumed = run(List.of("-Drnnlab.relaunch=false"), "-c", "rnn:experiment resume=e");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("e-1 had finished: 300 steps"), resumed.out());
+        Result straight = run(List.of("-Drnnlab.relaunch=false"), "-c", "rnn:experiment name=f " + grid);
+        assertEquals(0, straight.code(), straight.err());
+        List<String> expected = resultColumns(straight.out(), "f-");
+        assertEquals(4, expected.size(), straight.out());
+        assertEquals(expected, resultColumns(resumed.out(), "e-"));
+    }
+
+    /** The table's rows without the run's name and its seconds: what the runs computed. */
+    private static List<String> resultColumns(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix) && l.contains("mse ")).map(l -> {
+            String[] columns = l.trim().split("\\s{2,}");
+            return String.join(" | ", java.util.Arrays.copyOfRange(columns, 1, columns.length - 1));
+        }).toList();
+    }
+
     @Test
     void killingTheLauncherEndsTheRuntimeWhichSavesItsRun() throws Exception {
         Process launcher = start(List.of(), "-c", "rnn:train name=orphan task=adding length=20 hidden=32 steps=100000000");

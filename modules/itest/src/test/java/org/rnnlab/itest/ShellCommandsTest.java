@@ -138,6 +138,32 @@ class ShellCommandsTest {
         }
     }
 
+    /** Seeded, independent runs: two at a time give exactly the table of one at a time. */
+    @Test
+    void anExperimentTrainsTwoAtOnceWithTheResultsOfOneAtATime() throws Exception {
+        String grid = " task=adding length=6 hidden=5 steps=30 eval=32 cell=rnn-tanh cell=gru seed=1 seed=2 target=0.2";
+        String both = execute("rnn:experiment name=two parallel=2" + grid);
+        String one = execute("rnn:experiment name=one parallel=1" + grid);
+        assertEquals(results(one), results(both));
+        assertEquals(4, results(both).size());
+        assertTrue(both.contains("SEEDS  FINISHED  METRIC MEAN ± SD"), both);
+        for (String prefix : new String[] {"two-", "one-"}) {
+            for (int i = 1; i <= 4; i++) {
+                trainer.remove(prefix + i);
+            }
+        }
+    }
+
+    /** Every run's row without its name and seconds. */
+    private static List<String> results(String table) {
+        return table.lines().filter(l -> l.matches("(one|two)-\\d.*")).map(l -> {
+            String[] columns = l.trim().split("\\s{2,}");
+            List<String> kept = new java.util.ArrayList<>(List.of(columns).subList(1, columns.length));
+            kept.remove(kept.size() - 2); // SECONDS
+            return String.join(" | ", kept);
+        }).toList();
+    }
+
     @Test
     void anExperimentWithABadCombinationTrainsNothingAndLeavesNothing() {
         Exception refused = assertThrows(Exception.class,

@@ -1,39 +1,66 @@
 package org.rnnlab.shell.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.rnnlab.api.RnnlabException;
-import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
+import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.api.trainer.Trainer;
+import org.rnnlab.api.trainer.TrainingListener;
 
 /**
- * {@code rnn:experiment}: a grid of runs, trained one after another, and a table of how each
- * ended. A key given more than once varies ({@code cell=rnn-tanh cell=lstm}); every combination
- * of the varied keys is one run, named NAME-1, NAME-2, ... in order (the first varied key
- * slowest) and kept afterwards for rnn:status and rnn:gradients. {@code remedies=none} stands
- * for no remedy. Every run is created before any trains, so a bad combination is refused
- * before anything has run, and nothing is left behind.
+ * {@code rnn:experiment}: a grid of runs and a table of how each ended. A key given more than
+ * once varies ({@code cell=rnn-tanh cell=lstm}); every combination of the varied keys is one run,
+ * named NAME-1, NAME-2, ... in order (the first varied key slowest) and kept afterwards for
+ * rnn:status and rnn:gradients. {@code remedies=none} stands for no remedy. Every run is created
+ * before any trains, so a bad combination is refused before anything has run.
+ *
+ * <p>Runs train as many at once as the thread budget allows: the processors divided by each
+ * run's {@code threads} ({@code parallel=N} sets it); each run is seeded and independent, so the
+ * table is the same in any order. The definition is written to {@code runs/NAME.experiment} and
+ * every run autosaves ({@code checkpoint.minutes=1} unless the spec says otherwise), so an
+ * experiment whose runtime was killed continues with {@code rnn:experiment resume=NAME}: runs
+ * that had finished are only evaluated, the others go on from their newest checkpoint. Results
+ * go to {@code runs/NAME.csv} and {@code runs/NAME.md} too.
  */
 final class Experiment {
     static final int MAX_RUNS = 64;
+    /** Keys that steer the experiment itself rather than its runs. */
+    static final List<String> CONTROL = List.of("name", "parallel", "target", "resume");
     private static final String NONE = "none";
+    private static final long POLL_MILLIS = 50;
 
-    /** The spec keys with one value, and those with several, in the order given. */
-    record Grid(String name, Map<String, String> fixed, Map<String, List<String>> varied) {
+    /** The spec keys with one value, those with several, and the experiment's own settings. */
+    record Grid(String name, Map<String, String> fixed, Map<String, List<String>> varied, int parallel, double target,
+            List<String> tokens) {
         static Grid parse(String... tokens) {
             Map<String, List<String>> values = new LinkedHashMap<>();
             KeyValues.pairs(tokens).forEach(pair -> values.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]));
-            List<String> names = values.remove("name");
-            if (names != null && names.size() > 1) {
-                throw new RnnlabException("name gives the runs' prefix and cannot vary");
+            Map<String, String> control = new LinkedHashMap<>();
+            for (String key : CONTROL) {
+                List<String> given = values.remove(key);
+                if (given != null && given.size() > 1) {
+                    throw new RnnlabException(key + " is a setting of the experiment and cannot vary");
+                }
+                if (given != null) {
+                    control.put(key, given.get(0));
+                }
             }
             Map<String, String> fixed = new LinkedHashMap<>();
             Map<String, List<String>> varied = new LinkedHashMap<>();
@@ -44,7 +71,10 @@ final class Experiment {
                     varied.put(key, List.copyOf(list));
                 }
             });
-            Grid grid = new Grid(names == null ? "exp" : names.get(0), fixed, varied);
+            org.rnnlab.api.Options options = org.rnnlab.api.Options.of("experiment", control);
+            Grid grid = new Grid(control.getOrDefault("name", "exp"), fixed, varied,
+                    options.integer("parallel", 0, 0, 64), options.number("target", Double.NaN,
+                            t -> Double.isFinite(t), "a number, the task metric to reach"), List.of(tokens));
             if (grid.size() > MAX_RUNS) {
                 throw new RnnlabException("the grid has " + grid.size() + " runs; at most " + MAX_RUNS
                         + " are trained in one experiment");
@@ -73,52 +103,140 @@ final class Experiment {
             return combinations;
         }
 
-        /** The run spec of one combination. */
+        /** The run spec of one combination; runs autosave so that an interrupted experiment resumes. */
         Map<String, String> spec(Map<String, String> combination) {
             Map<String, String> spec = new LinkedHashMap<>(fixed);
             spec.putAll(combination);
             if (NONE.equals(spec.get("remedies"))) {
                 spec.put("remedies", "");
             }
+            if (!spec.containsKey("checkpoint.every") && !spec.containsKey("checkpoint.minutes")) {
+                spec.put("checkpoint.minutes", "1");
+            }
             return spec;
+        }
+
+        /** Runs at once: as given, else the processors divided among the runs' threads. */
+        int slots() {
+            if (parallel > 0) {
+                return parallel;
+            }
+            int threads = 1;
+            try {
+                threads = Integer.parseInt(fixed.getOrDefault("threads", "1").strip());
+            } catch (NumberFormatException e) {
+                // the trainer refuses it with its own message when the runs are created
+            }
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
         }
     }
 
     private final Trainer trainer;
+    private final BundleContext context;
+    private final Path home;
 
-    Experiment(Trainer trainer) {
+    Experiment(Trainer trainer, BundleContext context, Path home) {
         this.trainer = trainer;
+        this.context = context;
+        this.home = home;
     }
 
-    /** Trains the grid, printing a progress line per finished run, and returns the table of all runs. */
-    String run(Grid grid, PrintStream out) throws InterruptedException {
-        List<Map<String, String>> combinations = grid.combinations();
-        List<String> names = create(grid, combinations);
-        List<String[]> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("RUN"));
-        grid.varied().keySet().forEach(key -> header.add(key.toUpperCase(Locale.ROOT)));
-        header.addAll(List.of("RESULT", "LOSS", "|GRAD|", "SECONDS"));
-        rows.add(header.toArray(String[]::new));
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            long start = System.nanoTime();
-            RunStatus status;
-            try {
-                trainer.start(name, 0);
-                status = trainer.await(name, Duration.ofDays(365));
-            } catch (InterruptedException e) {
-                trainer.pause(name);
-                names.subList(i + 1, names.size()).forEach(trainer::remove);
-                out.println("interrupted: " + name + " paused; the runs after it were removed");
-                throw e;
-            }
-            String[] row = row(name, combinations.get(i), status, (System.nanoTime() - start) / 1e9);
-            out.println(String.format(Locale.ROOT, "%s (%d/%d) %s: %s", name, i + 1, names.size(),
-                    Format.spec(combinations.get(i)), row[row.length - 4]));
-            out.flush();
-            rows.add(row);
+    /** The grid of {@code resume=NAME}, as it was first given (later keys other than resume= override). */
+    Grid resumed(Grid given) {
+        String name = given.tokens().stream().filter(t -> t.startsWith("resume=")).findFirst().orElseThrow()
+                .substring("resume=".length());
+        Path file = definition(name);
+        List<String> tokens;
+        try {
+            tokens = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new RnnlabException("no experiment named " + name + " to resume (" + file + " is missing)");
+        } catch (IOException e) {
+            throw new RnnlabException("cannot read " + file + ": " + e.getMessage());
         }
-        return Format.table(rows);
+        given.tokens().stream().filter(t -> !t.startsWith("resume=")).forEach(tokens::add);
+        return Grid.parse(tokens.toArray(String[]::new));
+    }
+
+    private Path definition(String name) {
+        return home.resolve("runs").resolve(name + ".experiment");
+    }
+
+    /** Trains the grid, printing a line as each run starts and ends, and returns the result table. */
+    String run(Grid grid, boolean resume, PrintStream out) throws InterruptedException {
+        List<Map<String, String>> combinations = grid.combinations();
+        List<String> names = resume ? reattach(grid, combinations) : create(grid, combinations);
+        if (!resume) {
+            writeFile(definition(grid.name()), String.join("\n", grid.tokens()) + "\n");
+        }
+        Map<String, Long> reached = new ConcurrentHashMap<>();
+        Map<String, String> metrics = new LinkedHashMap<>();
+        names.forEach(n -> metrics.put(n, trainer.status(n).metricName()));
+        ServiceRegistration<TrainingListener> listening = Double.isNaN(grid.target()) ? null
+                : context.registerService(TrainingListener.class, targetWatch(metrics, grid.target(), reached), null);
+        ExperimentResults results = new ExperimentResults(grid, combinations, names);
+        try {
+            train(grid, names, results, out);
+        } finally {
+            if (listening != null) {
+                listening.unregister();
+            }
+        }
+        results.evaluate(trainer, reached);
+        writeFile(home.resolve("runs").resolve(grid.name() + ".csv"), results.csv());
+        writeFile(home.resolve("runs").resolve(grid.name() + ".md"), results.markdown());
+        return results.text();
+    }
+
+    private void train(Grid grid, List<String> names, ExperimentResults results, PrintStream out)
+            throws InterruptedException {
+        Deque<Integer> waiting = new ArrayDeque<>();
+        for (int i = 0; i < names.size(); i++) {
+            waiting.add(i);
+        }
+        Map<Integer, Long> active = new LinkedHashMap<>();
+        int slots = grid.slots();
+        try {
+            while (!waiting.isEmpty() || !active.isEmpty()) {
+                while (active.size() < slots && !waiting.isEmpty()) {
+                    int i = waiting.poll();
+                    RunStatus status = trainer.status(names.get(i));
+                    long steps = Long.parseLong(status.spec().get("steps"));
+                    if (status.step() >= steps) {
+                        results.ended(i, status, 0);
+                        out.println(names.get(i) + " had finished: " + status.step() + " steps");
+                        continue;
+                    }
+                    trainer.start(names.get(i), steps - status.step());
+                    active.put(i, System.nanoTime());
+                    out.println(String.format(Locale.ROOT, "%s (%d/%d) %s: training", names.get(i), i + 1, names.size(),
+                            Format.spec(results.combination(i))));
+                    out.flush();
+                }
+                boolean ended = false;
+                for (var it = active.entrySet().iterator(); it.hasNext();) {
+                    var entry = it.next();
+                    RunStatus status = trainer.status(names.get(entry.getKey()));
+                    if (status.state() != RunState.RUNNING && status.state() != RunState.WAITING) {
+                        it.remove();
+                        ended = true;
+                        results.ended(entry.getKey(), status, (System.nanoTime() - entry.getValue()) / 1e9);
+                        out.println(String.format(Locale.ROOT, "%s (%d/%d) %s: %s", names.get(entry.getKey()),
+                                entry.getKey() + 1, names.size(), Format.spec(results.combination(entry.getKey())),
+                                status.state().name().toLowerCase(Locale.ROOT) + " at step " + status.step()));
+                        out.flush();
+                    }
+                }
+                if (!ended) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            active.keySet().forEach(i -> trainer.pause(names.get(i)));
+            out.println("interrupted: the running runs are paused; rnn:experiment resume=" + grid.name()
+                    + " continues the experiment");
+            throw e;
+        }
     }
 
     /** Creates every run first: a refused combination removes the ones created and changes nothing. */
@@ -137,20 +255,42 @@ final class Experiment {
         return created;
     }
 
-    private String[] row(String name, Map<String, String> combination, RunStatus status, double seconds) {
-        List<String> row = new ArrayList<>(List.of(name));
-        row.addAll(combination.values());
-        if (status.state() == RunState.FINISHED) {
-            Evaluation evaluation = trainer.evaluate(name);
-            String baseline = Double.isNaN(evaluation.baseline()) ? "" : " (" + Format.number(evaluation.baseline()) + ")";
-            row.add(evaluation.metricName() + " " + Format.number(evaluation.metric()) + baseline);
-            row.add(Format.number(evaluation.loss()));
-        } else {
-            row.add(status.state().name().toLowerCase(Locale.ROOT) + " at step " + status.step());
-            row.add(Format.number(status.loss()));
+    /** The runs of a resumed experiment: loaded now, recovered from their checkpoints, or made anew. */
+    private List<String> reattach(Grid grid, List<Map<String, String>> combinations) {
+        List<String> names = new ArrayList<>();
+        List<String> recoverable = trainer.recoverable();
+        for (int i = 0; i < combinations.size(); i++) {
+            String name = grid.name() + "-" + (i + 1);
+            boolean loaded = trainer.runs().stream().anyMatch(r -> r.name().equals(name));
+            if (!loaded && recoverable.contains(name)) {
+                trainer.recover(name);
+            } else if (!loaded) {
+                trainer.create(name, grid.spec(combinations.get(i)));
+            }
+            names.add(name);
         }
-        row.add(Format.number(status.gradientNorm()));
-        row.add(String.format(Locale.ROOT, "%.1f", seconds));
-        return row.toArray(String[]::new);
+        return names;
+    }
+
+    /** Records the first reported step at which each run's training metric reaches the target. */
+    private static TrainingListener targetWatch(Map<String, String> metrics, double target, Map<String, Long> reached) {
+        return new TrainingListener() {
+            @Override
+            public void step(StepReport report) {
+                String metric = metrics.get(report.run());
+                if (metric != null && ExperimentResults.reaches(report.metric(), target, metric)) {
+                    reached.putIfAbsent(report.run(), report.step());
+                }
+            }
+        };
+    }
+
+    private void writeFile(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RnnlabException("cannot write " + file + ": " + e.getMessage());
+        }
     }
 }

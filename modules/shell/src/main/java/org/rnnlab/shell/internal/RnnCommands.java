@@ -185,10 +185,9 @@ public class RnnCommands {
 
     /** Writes a text file relative to the home folder (rnnlab.home), as checkpoints are. */
     private Path write(String file, String content) {
-        String home = context.getProperty("rnnlab.home");
         Path target = path(file);
         if (!target.isAbsolute()) {
-            target = Path.of(home == null || home.isBlank() ? "." : home).resolve(target);
+            target = home().resolve(target);
         }
         try {
             if (target.getParent() != null) {
@@ -200,11 +199,21 @@ public class RnnCommands {
         }
     }
 
-    @Descriptor("train a grid of runs one after another and tabulate how each ended; a key given twice varies, "
-            + "e.g. rnn:experiment name=e length=50 cell=rnn-tanh cell=lstm remedies=none remedies=clip-norm:max=1")
-    public String experiment(@Descriptor("name=PREFIX (default exp) and run spec pairs; repeat a key to vary it")
-            String... spec) throws InterruptedException {
-        return new Experiment(trainer).run(Experiment.Grid.parse(spec), System.out);
+    @Descriptor("train a grid of runs, as many at once as the processors allow, and tabulate how each ended; a key "
+            + "given twice varies, e.g. rnn:experiment name=e length=50 cell=rnn-tanh cell=lstm remedies=none "
+            + "remedies=clip-norm:max=1 seed=1 seed=2 target=0.05; resume=NAME continues an interrupted one")
+    public String experiment(@Descriptor("name=PREFIX (exp) parallel=N target=METRIC resume=PREFIX, and run spec pairs; "
+            + "repeat a key to vary it") String... spec) throws InterruptedException {
+        Experiment experiment = new Experiment(trainer, context, home());
+        Experiment.Grid grid = Experiment.Grid.parse(spec);
+        boolean resume = java.util.Arrays.stream(spec).anyMatch(t -> t.startsWith("resume="));
+        return experiment.run(resume ? experiment.resumed(grid) : grid, resume, System.out);
+    }
+
+    /** The home folder (rnnlab.home, else the working folder), where runs/ lives. */
+    private Path home() {
+        String home = context.getProperty("rnnlab.home");
+        return Path.of(home == null || home.isBlank() ? "." : home);
     }
 
     @Descriptor("generate text from a character-level run: length=200 temperature=1 seed=1 \"prime=TEXT\" "

@@ -21,7 +21,8 @@ class ExperimentGridTest {
         assertEquals(List.of(Map.of("cell", "rnn-tanh", "seed", "1"), Map.of("cell", "rnn-tanh", "seed", "2"),
                 Map.of("cell", "rnn-tanh", "seed", "3"), Map.of("cell", "lstm", "seed", "1"),
                 Map.of("cell", "lstm", "seed", "2"), Map.of("cell", "lstm", "seed", "3")), combinations);
-        assertEquals(Map.of("length", "20", "steps", "100", "cell", "lstm", "seed", "2"), grid.spec(combinations.get(4)));
+        assertEquals(Map.of("length", "20", "steps", "100", "cell", "lstm", "seed", "2", "checkpoint.minutes", "1"),
+                grid.spec(combinations.get(4)));
     }
 
     @Test
@@ -35,7 +36,7 @@ class ExperimentGridTest {
 
     @Test
     void badGridsAreRefusedInOneLine() {
-        assertEquals("name gives the runs' prefix and cannot vary",
+        assertEquals("name is a setting of the experiment and cannot vary",
                 assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("name=a", "name=b")).getMessage());
         assertEquals("malformed argument 'lstm'; expected key=value, e.g. cell=lstm",
                 assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("lstm")).getMessage());
