@@ -12,16 +12,24 @@ import java.util.Map;
  * @param tokensPerSecond     recent throughput in sequence steps (batch × steps) per second
  * @param diagnostics         the step's full diagnostics when it is one of the run's diagnostic steps
  *                            ({@code diagnostics=N}), else null (since 1.3)
+ * @param evaluation          the held-out evaluation made after this step ({@code eval.every=N}), else
+ *                            null (since 1.3)
  */
 public record StepReport(String run, long step, double loss, double metric, double gradientNorm,
         double[] layerGradientNorms, double[] hiddenGradientNorms, double stepsPerSecond, double tokensPerSecond,
-        Map<String, Map<String, Double>> remedies, Diagnostics diagnostics) {
+        Map<String, Map<String, Double>> remedies, Diagnostics diagnostics, Evaluation evaluation) {
 
     /** A report without diagnostics, as before 1.3. */
     public StepReport(String run, long step, double loss, double metric, double gradientNorm,
             double[] layerGradientNorms, double[] hiddenGradientNorms, double stepsPerSecond, double tokensPerSecond,
             Map<String, Map<String, Double>> remedies) {
         this(run, step, loss, metric, gradientNorm, layerGradientNorms, hiddenGradientNorms, stepsPerSecond,
-                tokensPerSecond, remedies, null);
+                tokensPerSecond, remedies, null, null);
+    }
+
+    /** This report with the held-out evaluation made after its step. */
+    public StepReport withEvaluation(Evaluation made) {
+        return new StepReport(run, step, loss, metric, gradientNorm, layerGradientNorms, hiddenGradientNorms,
+                stepsPerSecond, tokensPerSecond, remedies, diagnostics, made);
     }
 }

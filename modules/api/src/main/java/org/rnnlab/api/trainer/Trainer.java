@@ -86,6 +86,14 @@ public interface Trainer {
     RunStatus load(Path file, String name);
 
     /**
+     * The held-out evaluations a run made every {@code eval.every} steps, oldest first (kept in
+     * its checkpoints).
+     *
+     * @since 1.3
+     */
+    List<Evaluation> history(String name);
+
+    /**
      * The runs whose autosaved checkpoints are under the home's {@code runs/} folder
      * ({@code checkpoint.every} or {@code checkpoint.minutes}, or saved as the runtime stopped)
      * and that are not loaded now, by name.

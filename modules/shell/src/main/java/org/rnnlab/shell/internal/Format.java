@@ -25,9 +25,29 @@ final class Format {
         return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.0f", perSecond);
     }
 
-    static String progress(StepReport r, long target, String metricName) {
+    static String progress(StepReport r, long target, String metricName, String task) {
         return String.format(Locale.ROOT, "step %d/%d  loss %s  %s %s  |grad| %s  %s steps/s", r.step(), target,
-                number(r.loss()), metricName, number(r.metric()), number(r.gradientNorm()), rate(r.stepsPerSecond()));
+                number(r.loss()) + unit(metricName, task), metricName, number(r.metric()), number(r.gradientNorm()),
+                rate(r.stepsPerSecond()));
+    }
+
+    /**
+     * The unit of a loss: a cross-entropy (tasks whose metric is accuracy) is in nats, per
+     * character for the text task; a mean squared error has none.
+     */
+    static String unit(String metricName, String task) {
+        return metricName.equals("accuracy") ? " nats" + ("text".equals(task) ? "/char" : "") : "";
+    }
+
+    /** A loss with its unit, and for a cross-entropy its bits and perplexity, as language models report it. */
+    static String loss(double loss, String metricName, String task) {
+        String unit = unit(metricName, task);
+        if (unit.isEmpty()) {
+            return number(loss);
+        }
+        String per = "text".equals(task) ? "/char" : "";
+        return number(loss) + unit + " (" + number(loss / Math.log(2)) + " bits" + per + ", perplexity "
+                + number(Math.exp(loss)) + ")";
     }
 
     static String status(RunStatus s) {
@@ -54,10 +74,10 @@ final class Format {
         return out.toString();
     }
 
-    static String evaluation(Evaluation e) {
+    static String evaluation(Evaluation e, String task) {
         String baseline = Double.isNaN(e.baseline()) ? "" : " (baseline " + number(e.baseline()) + ")";
         return String.format(Locale.ROOT, "eval %s: %s %s%s, loss %s on %d sequences at step %d", e.run(), e.metricName(),
-                number(e.metric()), baseline, number(e.loss()), e.sequences(), e.step());
+                number(e.metric()), baseline, loss(e.loss(), e.metricName(), task), e.sequences(), e.step());
     }
 
     /** Rows as aligned columns, two spaces apart; the last column is not padded. */

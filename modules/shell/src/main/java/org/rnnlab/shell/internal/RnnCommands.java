@@ -34,8 +34,8 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "save", "load", "recover", "await", "remove", "bench", "gradients", "diagnostics",
-        "experiment", "sample"})
+        "train", "set", "remedy", "eval", "history", "save", "load", "recover", "await", "remove", "bench", "gradients",
+        "diagnostics", "experiment", "sample"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -235,7 +235,27 @@ public class RnnCommands {
             throw new RnnlabException("run " + name + " evaluates to a non-finite loss (" + evaluation.loss() + ") at step "
                     + evaluation.step() + ": its parameters have diverged; rnn:load or rnn:recover an earlier checkpoint");
         }
-        return Format.evaluation(evaluation);
+        return Format.evaluation(evaluation, trainer.status(name).spec().get("task"));
+    }
+
+    @Descriptor("the held-out evaluations a run made every eval.every steps (csv=FILE writes them, relative to the home folder)")
+    public String history(@Descriptor("run name") String name, @Descriptor("csv=FILE") String... options) {
+        Options given = Options.of("history", KeyValues.parse(options)).allowOnly("csv");
+        java.util.List<Evaluation> history = trainer.history(name);
+        if (history.isEmpty()) {
+            throw new RnnlabException("run " + name + " has no held-out evaluations yet: give it eval.every=N (rnn:set "
+                    + name + " eval.every=100) and train");
+        }
+        String task = trainer.status(name).spec().get("task");
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"STEP", "LOSS", history.get(0).metricName().toUpperCase(java.util.Locale.ROOT)});
+        StringBuilder csv = new StringBuilder("step,loss," + history.get(0).metricName() + "\n");
+        for (Evaluation e : history) {
+            rows.add(new String[] {String.valueOf(e.step()), Format.loss(e.loss(), e.metricName(), task), Format.number(e.metric())});
+            csv.append(e.step()).append(',').append(e.loss()).append(',').append(e.metric()).append('\n');
+        }
+        String table = Format.table(rows);
+        return given.has("csv") ? table + "\nwrote " + write(given.text("csv", ""), csv.toString()) : table;
     }
 
     @Descriptor("write a checkpoint to runs/NAME.ckpt under the home folder")
@@ -310,11 +330,15 @@ public class RnnCommands {
             out.println("  " + created.message()); // what the cells reported, e.g. a reservoir's spectral radius
         }
         AtomicReference<StepReport> latest = new AtomicReference<>();
+        AtomicReference<Evaluation> heldOut = new AtomicReference<>();
         Dictionary<String, Object> filter = new Hashtable<>(Map.of(TrainingListener.RUN, name));
         ServiceRegistration<TrainingListener> listener = context.registerService(TrainingListener.class,
                 new TrainingListener() {
                     @Override
                     public void step(StepReport report) {
+                        if (report.evaluation() != null) {
+                            heldOut.set(report.evaluation());
+                        }
                         latest.set(report);
                     }
                 }, filter);
@@ -327,7 +351,11 @@ public class RnnCommands {
                 StepReport report = latest.get();
                 if (report != null && report != shown) {
                     shown = report;
-                    String line = Format.progress(report, target, status.metricName());
+                    String task = status.spec().get("task");
+                    Evaluation validation = heldOut.get();
+                    String line = Format.progress(report, target, status.metricName(), task)
+                            + (validation == null ? "" : "  held out " + Format.number(validation.loss())
+                                    + Format.unit(validation.metricName(), task));
                     out.print(lines ? line + "\n" : "\r" + line + "   ");
                     out.flush();
                 }
@@ -339,7 +367,7 @@ public class RnnCommands {
                 throw new RnnlabException("run " + name + " " + status.state().name().toLowerCase() + ": " + status.message());
             }
             Evaluation evaluation = trainer.evaluate(name);
-            return Format.evaluation(evaluation);
+            return Format.evaluation(evaluation, status.spec().get("task"));
         } catch (InterruptedException e) {
             RunStatus paused = trainer.pause(name);
             // Printed, not returned: the console drops the value of a job it has interrupted.

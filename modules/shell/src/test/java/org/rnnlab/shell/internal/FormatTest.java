@@ -27,7 +27,7 @@ class FormatTest {
     void progressLineNamesEveryQuantity() {
         StepReport report = new StepReport("a", 200, 0.05, 0.05, 1.5, new double[0], new double[0], 812.4, 1000, Map.of());
         assertEquals("step 200/2000  loss 0.0500  mse 0.0500  |grad| 1.5000  812 steps/s",
-                Format.progress(report, 2000, "mse"));
+                Format.progress(report, 2000, "mse", "adding"));
     }
 
     @Test
@@ -46,7 +46,16 @@ class FormatTest {
     @Test
     void evaluationMentionsTheBaseline() {
         assertEquals("eval a: mse 0.0200 (baseline 0.1667), loss 0.0200 on 1024 sequences at step 2000",
-                Format.evaluation(new Evaluation("a", 2000, 0.02, 0.02, "mse", 1.0 / 6, 1024)));
+                Format.evaluation(new Evaluation("a", 2000, 0.02, 0.02, "mse", 1.0 / 6, 1024), "adding"));
+    }
+
+    /** Cross-entropy in nats per character, and in bits and perplexity, as language models are compared. */
+    @Test
+    void aTextLossHasItsUnits() {
+        assertEquals("eval t: accuracy 0.4400 (baseline 0.1500), loss 1.3863 nats/char (2.0000 bits/char, perplexity 4.0000)"
+                + " on 256 sequences at step 300",
+                Format.evaluation(new Evaluation("t", 300, Math.log(4), 0.44, "accuracy", 0.15, 256), "text"));
+        assertEquals("0.6931 nats (1.0000 bits, perplexity 2.0000)", Format.loss(Math.log(2), "accuracy", "copy-memory"));
     }
 
     @Test

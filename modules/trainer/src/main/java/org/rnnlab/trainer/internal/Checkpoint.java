@@ -35,11 +35,13 @@ import org.rnnlab.api.optim.SlotSpec;
  * int k, k x (UTF key, double)                the trainer's memory: lr factor, last loss, ...
  * int p, p x (long step, per parameter: matrix, then per parameter and slot: matrix)
  *                                             rollback points, oldest first
+ * int h, h x (long step, double loss, double metric, UTF metric name, double baseline, int sequences)
+ *                                             the held-out evaluations of eval.every, oldest first
  * long CRC32 of every byte before it
  * matrix = int rows, int cols, rows*cols x double
  * </pre>
  * Format 1 files (rnnlab before durable runs) are read: they lack the carried state (zero),
- * the memory (factor 1) and rollback points (none).
+ * the memory (factor 1), rollback points and history (none).
  */
 final class Checkpoint {
     static final String EXTENSION = ".ckpt";
@@ -105,6 +107,15 @@ final class Checkpoint {
                         writeMatrix(out, slot);
                     }
                 }
+            }
+            out.writeInt(s.history().size());
+            for (org.rnnlab.api.trainer.Evaluation e : s.history()) {
+                out.writeLong(e.step());
+                out.writeDouble(e.loss());
+                out.writeDouble(e.metric());
+                out.writeUTF(e.metricName());
+                out.writeDouble(e.baseline());
+                out.writeInt(e.sequences());
             }
             out.flush();
             CRC32 crc = new CRC32();
@@ -175,6 +186,8 @@ final class Checkpoint {
             }
             Map<String, Double> memory = new LinkedHashMap<>();
             List<Snapshot.RollbackPoint> rollbacks = new ArrayList<>();
+            List<org.rnnlab.api.trainer.Evaluation> history = new ArrayList<>();
+            String run = source.toString();
             if (format >= 2) {
                 memory = readScalars(in);
                 for (int i = count(in); i > 0; i--) {
@@ -185,12 +198,16 @@ final class Checkpoint {
                     }
                     rollbacks.add(new Snapshot.RollbackPoint(at, values, readSlots(in, params.size(), slotSpecs.size())));
                 }
+                for (int i = count(in); i > 0; i--) {
+                    history.add(new org.rnnlab.api.trainer.Evaluation(run, in.readLong(), in.readDouble(), in.readDouble(),
+                            in.readUTF(), in.readDouble(), in.readInt()));
+                }
             }
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " unexpected bytes at the end");
             }
             return new Snapshot(spec, step, batchIndex, updates, rng, params, slotSpecs, slots, reports, statistics,
-                    memory, rollbacks);
+                    memory, rollbacks, history);
         } catch (EOFException e) {
             throw new RnnlabException("checkpoint " + source + " is truncated; nothing was loaded");
         } catch (IOException | IllegalArgumentException e) {

@@ -341,7 +341,11 @@ final class Run {
                             + "; rnn:resume continues, perhaps after rnn:set)");
                     continue;
                 }
-                stopped = Validator.afterStep(training, evaluator(), name);
+                Validator.Check check = Validator.afterStep(training, evaluator(), name);
+                stopped = check.stop();
+                if (check.evaluation() != null) {
+                    report = diagnostics.withEvaluation(report, training, name, check.evaluation());
+                }
                 autosave.afterStep(training, this::evaluator, stopped != null);
                 if (stopped != null) {
                     generation++;

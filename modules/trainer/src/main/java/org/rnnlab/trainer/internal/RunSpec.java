@@ -28,13 +28,16 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
         boolean ridge, double ridgeLambda, int threads, Autosaving autosave, Validation validation, int diagnostics) {
 
     /**
-     * Checks made every {@code every} steps ({@code validate=N}) on a monitored loss: early
-     * stopping ({@code early-stop=...}) and the plateau schedule ({@code schedule=plateau}); each
-     * null when not asked for.
+     * Held-out evaluations every {@code every} steps ({@code eval.every=N}; 0: none), kept in the
+     * run's history, and what is decided on them: early stopping ({@code early-stop=...}) and the
+     * plateau schedule ({@code schedule=plateau}), each null when not asked for. Either needs
+     * evaluations: without {@code eval.every} they come every 100 steps.
      */
     record Validation(int every, EarlyStop earlyStop, Plateau plateau) {
+        static final int DEFAULT_EVERY = 100;
+
         boolean enabled() {
-            return earlyStop != null || plateau != null;
+            return every > 0;
         }
     }
 
@@ -67,7 +70,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
 
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
             "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
-            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "validate", "early-stop",
+            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "eval.every", "early-stop",
             "diagnostics");
     /** Keys of {@code schedule=plateau}, which the trainer runs itself (it needs the held-out loss). */
     static final Set<String> PLATEAU_KEYS = Set.of("factor", "patience", "min_lr", "threshold");
@@ -79,7 +82,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
             "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "checkpoint.every=0",
-            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "validate=100", "early-stop=", "diagnostics=0");
+            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "eval.every=0", "early-stop=", "diagnostics=0");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
             ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
@@ -151,9 +154,14 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 run.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors()),
                 new Autosaving(run.count("checkpoint.every", 0, 0), run.number("checkpoint.minutes", 0, 0, 1e6),
                         run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()),
-                new Validation(run.integer("validate", 100, 1, Integer.MAX_VALUE), earlyStop(run.text("early-stop", "")),
-                        plateau),
+                validation(run, earlyStop(run.text("early-stop", "")), plateau),
                 run.integer("diagnostics", 0, 0, Integer.MAX_VALUE));
+    }
+
+    private static Validation validation(Options run, EarlyStop earlyStop, Plateau plateau) {
+        int every = run.integer("eval.every", 0, 0, Integer.MAX_VALUE);
+        boolean needed = earlyStop != null || plateau != null;
+        return new Validation(every == 0 && needed ? Validation.DEFAULT_EVERY : every, earlyStop, plateau);
     }
 
     /** {@code schedule=plateau} and its keys, taken out of the optimizer's options; null without it. */

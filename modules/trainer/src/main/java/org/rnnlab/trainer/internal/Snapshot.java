@@ -24,11 +24,12 @@ import org.rnnlab.api.optim.SlotSpec;
  * @param memory     the trainer's own scalars: learning-rate factor, last loss and metric,
  *                   early stopping and plateau counters
  * @param rollbacks  the rollback points a remedy asked for, oldest first
+ * @param history    the held-out evaluations of eval.every, oldest first
  */
 record Snapshot(Map<String, String> spec, long step, long batchIndex, long updates, long[] rng,
         Map<String, DMatrixRMaj> parameters, List<SlotSpec> slotSpecs, List<DMatrixRMaj[]> slots,
         Map<String, Map<String, Double>> reports, Map<String, DMatrixRMaj> statistics, Map<String, Double> memory,
-        List<RollbackPoint> rollbacks) {
+        List<RollbackPoint> rollbacks, List<org.rnnlab.api.trainer.Evaluation> history) {
 
     /** Parameters and optimizer slots as they were after one step, in the network's order. */
     record RollbackPoint(long step, List<DMatrixRMaj> parameters, List<DMatrixRMaj[]> slots) {

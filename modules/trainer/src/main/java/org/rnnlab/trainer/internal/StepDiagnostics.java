@@ -41,10 +41,19 @@ final class StepDiagnostics {
         if (!reportNow) {
             return null;
         }
-        return new StepReport(run, state.step, state.loss, state.metric, state.gradientNorm, layerNorms,
+        return new StepReport(run, state.step, state.loss, state.metric, state.gradientNorm,
+                layerNorms == null ? new double[0] : layerNorms,
                 train == null ? new double[0] : FlowDiagnostics.hiddenGradientNorms(train.traces[0][0]), stepsPerSecond,
                 stepsPerSecond * state.spec.batch() * state.composition.task.length(), Reports.copy(state.reports),
-                diagnostics);
+                diagnostics, null);
+    }
+
+    /** The report of a step after which the run evaluated held out: the step's own, or a short one. */
+    StepReport withEvaluation(StepReport report, TrainingState state, String run, org.rnnlab.api.trainer.Evaluation made) {
+        StepReport base = report != null ? report : new StepReport(run, state.step, state.loss, state.metric,
+                state.gradientNorm, new double[0], new double[0], stepsPerSecond,
+                stepsPerSecond * state.spec.batch() * state.composition.task.length(), Reports.copy(state.reports));
+        return base.withEvaluation(made);
     }
 
     /** The L2 norm of each unit's parameter gradients (layers, directions), then the head's. */

@@ -371,6 +371,12 @@ public class TrainerService implements Trainer, RunObserver {
         return run.created(why + " at step " + snapshot.step());
     }
 
+    @Override
+    public List<Evaluation> history(String name) {
+        return run(name).betweenSteps(state -> state.history.stream().map(e -> new Evaluation(name, e.step(), e.loss(),
+                e.metric(), e.metricName(), e.baseline(), e.sequences())).toList());
+    }
+
     /** Waits until queued autosaves are written (for tests). */
     void flushAutosaves() {
         autosave.flush(60_000);

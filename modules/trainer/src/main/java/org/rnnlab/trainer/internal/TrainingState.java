@@ -10,6 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.optim.SlotSpec;
 import org.rnnlab.api.task.Readout;
+import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.core.random.Xoshiro256;
@@ -49,6 +50,8 @@ final class TrainingState {
     final Rollbacks rollbacks = new Rollbacks();
     /** The parameters of early stopping's best check, when it restores them ({@code restore=best}); else null. */
     DMatrixRMaj[] bestParameters;
+    /** The held-out evaluations made every eval.every steps, oldest first. */
+    final List<Evaluation> history = new ArrayList<>();
     /** Counters of the trainer's own policies (early stopping, plateau), by name. */
     final Map<String, Double> memory = new LinkedHashMap<>();
     double loss = Double.NaN;
@@ -181,7 +184,7 @@ final class TrainingState {
         mem.put("rollback.started", rollbacks.started ? 1.0 : 0.0);
         return new Snapshot(new LinkedHashMap<>(spec.raw()), step, batchIndex, updates, trainRng.state(), params,
                 List.copyOf(slotSpecs()), slotCopies, Snapshot.copyReports(reports), statistics, mem,
-                rollbacks.points());
+                rollbacks.points(), List.copyOf(history));
     }
 
     /** Puts a snapshot of a run of the same spec into this freshly composed state. */
@@ -215,6 +218,8 @@ final class TrainingState {
             }
         }
         rollbacks.restore(saved.rollbacks(), params, slots); // validates first, so a bad point changes nothing
+        history.clear();
+        history.addAll(saved.history());
         for (int i = 0; i < params.size(); i++) {
             params.get(i).value().setTo(saved.parameters().get(params.get(i).name()));
             for (int s = 0; s < slots[i].length; s++) {

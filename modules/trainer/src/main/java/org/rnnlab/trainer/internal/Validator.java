@@ -3,12 +3,14 @@ package org.rnnlab.trainer.internal;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.trainer.internal.model.Parameter;
 
 /**
- * Early stopping and the plateau schedule, checked every {@code validate} steps on the loss they
- * monitor. Their counters live in the run's memory and the best parameters in its statistics,
- * so both survive a checkpoint exactly.
+ * Held-out evaluations every {@code eval.every} steps, kept in the run's history, and the two
+ * policies decided on them or on the training loss: early stopping and the plateau schedule.
+ * Their counters live in the run's memory and the best parameters in its statistics, so all of
+ * it survives a checkpoint exactly.
  * <ul>
  * <li>Early stopping (Keras' EarlyStopping, Lightning's EarlyStopping): an improvement is a
  * monitored loss below best − min_delta; after {@code patience} checks without one the run
@@ -23,24 +25,31 @@ final class Validator {
     private Validator() {
     }
 
-    /** After a step: accumulates, and at a check decides; returns why the run stops, or null. */
-    static String afterStep(TrainingState state, Evaluator evaluator, String run) {
+    /** What a step's check gave: the evaluation (null when none was due) and why the run stops (or null). */
+    record Check(Evaluation evaluation, String stop) {
+        static final Check NONE = new Check(null, null);
+    }
+
+    /** After a step: accumulates, and at a check evaluates, records and decides. */
+    static Check afterStep(TrainingState state, Evaluator evaluator, String run) {
         RunSpec.Validation v = state.spec.validation();
         if (!v.enabled()) {
-            return null;
+            return Check.NONE;
         }
         state.memory.merge("monitor.sum", state.loss, Double::sum);
         state.memory.merge("monitor.count", 1.0, Double::sum);
         if (state.step % v.every() != 0) {
-            return null;
+            return Check.NONE;
         }
         double trainLoss = state.memory.remove("monitor.sum") / state.memory.remove("monitor.count");
-        double heldOut = evaluator.evaluate(run).loss();
+        Evaluation evaluation = evaluator.evaluate(run);
+        state.history.add(evaluation);
         if (v.plateau() != null) {
-            plateau(state, v.plateau(), heldOut);
+            plateau(state, v.plateau(), evaluation.loss());
         }
         RunSpec.EarlyStop stop = v.earlyStop();
-        return stop == null ? null : earlyStop(state, stop, stop.heldOut() ? heldOut : trainLoss, v.every());
+        return new Check(evaluation, stop == null ? null
+                : earlyStop(state, stop, stop.heldOut() ? evaluation.loss() : trainLoss, v.every()));
     }
 
     private static void plateau(TrainingState state, RunSpec.Plateau p, double loss) {

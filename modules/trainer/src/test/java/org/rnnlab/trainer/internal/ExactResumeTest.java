@@ -50,7 +50,7 @@ class ExactResumeTest {
                 "optimizer=adam schedule=cosine t_max=10 warmup=2 diagnostics=2"
                         + " remedies+=clip-adaptive,nonfinite-guard:every=2:keep=2",
                 "optimizer=momentum lr=0.05 schedule=step step_size=2 gamma=0.5 remedies+=clip-norm:max=1,l2",
-                "validate=2 early-stop=patience=50:min_delta=0.01:restore=best schedule=plateau patience=0 factor=0.5");
+                "eval.every=2 early-stop=patience=50:min_delta=0.01:restore=best schedule=plateau patience=0 factor=0.5");
         List<Arguments> all = new ArrayList<>();
         for (String task : tasks) {
             for (String cell : cells) {
@@ -117,9 +117,9 @@ class ExactResumeTest {
         byte[] v2 = Checkpoint.encode(now);
         // format 1 is format 2 without the memory and rollback sections, and without the carried state
         Snapshot withoutCarried = new Snapshot(now.spec(), now.step(), now.batchIndex(), now.updates(), now.rng(),
-                now.parameters(), now.slotSpecs(), now.slots(), now.reports(), Map.of(), Map.of(), List.of());
+                now.parameters(), now.slotSpecs(), now.slots(), now.reports(), Map.of(), Map.of(), List.of(), List.of());
         byte[] body = Checkpoint.encode(withoutCarried);
-        int cut = body.length - 8 - 8; // the empty memory and rollback counts, then the CRC
+        int cut = body.length - 8 - 12; // the empty memory, rollback and history counts, then the CRC
         byte[] v1 = java.util.Arrays.copyOf(body, cut + 8);
         java.nio.ByteBuffer.wrap(v1, 8, 4).putInt(1);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();

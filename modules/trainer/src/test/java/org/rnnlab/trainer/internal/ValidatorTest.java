@@ -28,9 +28,32 @@ class ValidatorTest {
                 "lr", "1e-12"), pairs);
     }
 
+    /** eval.every=N evaluates held out, keeps the result in the run's history and reports it with the step. */
+    @Test
+    void evaluationsEveryNStepsAreKeptAndReported() throws Exception {
+        var reports = Slice.reports(trainer, "h");
+        trainer.create("h", spec("lr=0.01", "eval.every=5", "report=1000"));
+        Slice.train(trainer, "h", 20);
+        var history = trainer.history("h");
+        assertEquals(java.util.List.of(5L, 10L, 15L, 20L), history.stream().map(e -> e.step()).toList());
+        assertEquals(trainer.evaluate("h").loss(), history.get(3).loss(), 0.0, "the same held-out batches");
+        assertEquals(java.util.List.of(5L, 10L, 15L, 20L), reports.stream().filter(r -> r.evaluation() != null)
+                .map(r -> r.step()).toList());
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("history", ".ckpt");
+        try {
+            java.nio.file.Files.delete(file);
+            trainer.load(trainer.save("h", file), "h2");
+            assertEquals(history.stream().map(e -> e.loss()).toList(),
+                    trainer.history("h2").stream().map(e -> e.loss()).toList(), "kept in the checkpoint");
+            assertEquals("h2", trainer.history("h2").get(0).run());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     @Test
     void aRunThatStopsImprovingStopsAfterPatienceChecks() throws InterruptedException {
-        trainer.create("a", spec("validate=5", "early-stop=patience=2:min_delta=0.001"));
+        trainer.create("a", spec("eval.every=5", "early-stop=patience=2:min_delta=0.001"));
         trainer.start("a", 1000);
         RunStatus stopped = trainer.await("a", LONG);
         assertEquals(RunState.FINISHED, stopped.state());
@@ -42,7 +65,7 @@ class ValidatorTest {
 
     @Test
     void restoreBestPutsBackTheParametersOfTheBestCheck() throws InterruptedException {
-        trainer.create("a", spec("lr=0.5", "validate=3", "early-stop=patience=3:restore=best:min_delta=0.05"));
+        trainer.create("a", spec("lr=0.5", "eval.every=3", "early-stop=patience=3:restore=best:min_delta=0.05"));
         trainer.start("a", 3000);
         RunStatus stopped = trainer.await("a", LONG);
         assertTrue(stopped.message().contains("parameters restored from step"), stopped.message());
@@ -52,7 +75,7 @@ class ValidatorTest {
 
     @Test
     void thePlateauScheduleLowersTheRateAfterPatienceChecks() throws InterruptedException {
-        trainer.create("a", spec("validate=1", "schedule=plateau", "patience=2", "factor=0.5"));
+        trainer.create("a", spec("eval.every=1", "schedule=plateau", "patience=2", "factor=0.5"));
         trainer.start("a", 4);
         trainer.await("a", LONG);
         assertEquals(0.5, trainer.run("a").betweenSteps(state -> state.learningRateFactor));
@@ -63,7 +86,7 @@ class ValidatorTest {
 
     @Test
     void thePlateauNeverGoesBelowMinLr() throws InterruptedException {
-        trainer.create("a", spec("lr=0.01", "validate=1", "schedule=plateau", "patience=0", "factor=0.1", "min_lr=0.005",
+        trainer.create("a", spec("lr=0.01", "eval.every=1", "schedule=plateau", "patience=0", "factor=0.1", "min_lr=0.005",
                 "length=2", "hidden=2"));
         trainer.start("a", 6);
         trainer.await("a", LONG);
