@@ -86,6 +86,24 @@ public interface Trainer {
     RunStatus load(Path file, String name);
 
     /**
+     * Runs a one-step predictor freely ({@link FreeRun}): for a series task whose output is its
+     * next input (Mackey-Glass with horizon 1), teacher-forced over the first steps of held-out
+     * sequences, then fed its own outputs for {@code horizon} steps; safe while the run trains,
+     * and changes nothing.
+     *
+     * @since 1.3
+     */
+    FreeRun runFreely(String name, int horizon, int starts);
+
+    /**
+     * The short-term memory capacity of a run's recurrent model ({@link MemoryCapacity}) for
+     * delays 1..{@code delays}, measured on a copy of its state: the run does not change.
+     *
+     * @since 1.3
+     */
+    MemoryCapacity memoryCapacity(String name, int delays);
+
+    /**
      * The held-out evaluations a run made every {@code eval.every} steps, oldest first (kept in
      * its checkpoints).
      *

@@ -48,7 +48,19 @@ final class Experiment {
 
     /** The spec keys with one value, those with several, and the experiment's own settings. */
     record Grid(String name, Map<String, String> fixed, Map<String, List<String>> varied, int parallel, double target,
-            List<String> tokens) {
+            List<String> tokens, List<Map<String, String>> variants) {
+
+        /** Named variants instead of every combination (rnn:demo): each map is one run's own keys. */
+        static Grid of(String name, Map<String, String> fixed, List<Map<String, String>> variants, List<String> tokens) {
+            Map<String, List<String>> columns = new LinkedHashMap<>();
+            variants.forEach(v -> v.forEach((k, value) -> columns.computeIfAbsent(k, x -> new ArrayList<>()).add(value)));
+            return new Grid(name, fixed, columns, 0, Double.NaN, tokens, List.copyOf(variants));
+        }
+
+        /** The table's columns: the keys that vary, in the order first given. */
+        List<String> columns() {
+            return List.copyOf(varied.keySet());
+        }
         static Grid parse(String... tokens) {
             Map<String, List<String>> values = new LinkedHashMap<>();
             KeyValues.pairs(tokens).forEach(pair -> values.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]));
@@ -74,7 +86,7 @@ final class Experiment {
             org.rnnlab.api.Options options = org.rnnlab.api.Options.of("experiment", control);
             Grid grid = new Grid(control.getOrDefault("name", "exp"), fixed, varied,
                     options.integer("parallel", 0, 0, 64), options.number("target", Double.NaN,
-                            t -> Double.isFinite(t), "a number, the task metric to reach"), List.of(tokens));
+                            t -> Double.isFinite(t), "a number, the task metric to reach"), List.of(tokens), null);
             if (grid.size() > MAX_RUNS) {
                 throw new RnnlabException("the grid has " + grid.size() + " runs; at most " + MAX_RUNS
                         + " are trained in one experiment");
@@ -83,11 +95,15 @@ final class Experiment {
         }
 
         long size() {
-            return varied.values().stream().mapToLong(List::size).reduce(1, Math::multiplyExact);
+            return variants != null ? variants.size()
+                    : varied.values().stream().mapToLong(List::size).reduce(1, Math::multiplyExact);
         }
 
         /** Every combination, the first varied key slowest, as the varied values of each run. */
         List<Map<String, String>> combinations() {
+            if (variants != null) {
+                return variants;
+            }
             List<Map<String, String>> combinations = new ArrayList<>(List.of(Map.of()));
             for (Map.Entry<String, List<String>> key : varied.entrySet()) {
                 List<Map<String, String>> longer = new ArrayList<>();

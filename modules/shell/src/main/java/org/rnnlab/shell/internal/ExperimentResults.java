@@ -70,7 +70,7 @@ final class ExperimentResults {
 
     private List<String> header() {
         List<String> header = new ArrayList<>(List.of("RUN"));
-        grid.varied().keySet().forEach(key -> header.add(key.toUpperCase(Locale.ROOT)));
+        grid.columns().forEach(key -> header.add(key.toUpperCase(Locale.ROOT)));
         header.addAll(List.of("RESULT", "LOSS", "|GRAD|", "SECONDS"));
         if (!Double.isNaN(grid.target())) {
             header.add("STEPS TO " + Format.number(grid.target()));
@@ -83,7 +83,7 @@ final class ExperimentResults {
         rows.add(header().toArray(String[]::new));
         for (int i = 0; i < names.size(); i++) {
             List<String> row = new ArrayList<>(List.of(names.get(i)));
-            row.addAll(combinations.get(i).values());
+            row.addAll(values(i));
             Evaluation e = evaluations[i];
             if (e != null) {
                 String baseline = Double.isNaN(e.baseline()) ? "" : " (" + Format.number(e.baseline()) + ")";
@@ -103,6 +103,11 @@ final class ExperimentResults {
         return rows;
     }
 
+    /** Run i's value of every column ("-" for a key its variant does not set). */
+    private List<String> values(int i) {
+        return grid.columns().stream().map(k -> combinations.get(i).getOrDefault(k, "-")).toList();
+    }
+
     /** Mean ± spread over seeds, one row per setting of the other varied keys; empty without varied seeds. */
     private List<String[]> summary() {
         if (!grid.varied().containsKey("seed")) {
@@ -116,7 +121,7 @@ final class ExperimentResults {
         }
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>();
-        grid.varied().keySet().stream().filter(k -> !k.equals("seed")).forEach(k -> header.add(k.toUpperCase(Locale.ROOT)));
+        grid.columns().stream().filter(k -> !k.equals("seed")).forEach(k -> header.add(k.toUpperCase(Locale.ROOT)));
         header.addAll(List.of("SEEDS", "FINISHED", "METRIC MEAN ± SD", "LOSS MEAN ± SD"));
         if (!Double.isNaN(grid.target())) {
             header.add("REACHED");
@@ -170,12 +175,12 @@ final class ExperimentResults {
     String csv() {
         StringBuilder out = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("run"));
-        grid.varied().keySet().forEach(header::add);
+        grid.columns().forEach(header::add);
         header.addAll(List.of("state", "step", "metric_name", "metric", "loss", "gradient_norm", "seconds", "steps_to_target"));
         out.append(String.join(",", header)).append('\n');
         for (int i = 0; i < names.size(); i++) {
             List<String> row = new ArrayList<>(List.of(names.get(i)));
-            combinations.get(i).values().forEach(v -> row.add(quote(v)));
+            values(i).forEach(v -> row.add(quote(v)));
             Evaluation e = evaluations[i];
             row.add(statuses[i].state().name().toLowerCase(Locale.ROOT));
             row.add(String.valueOf(statuses[i].step()));
@@ -195,8 +200,8 @@ final class ExperimentResults {
     }
 
     String markdown() {
-        StringBuilder out = new StringBuilder("# Experiment " + grid.name() + "\n\n`rnn:experiment "
-                + String.join(" ", grid.tokens()) + "`\n\n");
+        StringBuilder out = new StringBuilder("# Experiment " + grid.name() + "\n\n`"
+                + (grid.variants() == null ? "rnn:experiment " : "") + String.join(" ", grid.tokens()) + "`\n\n");
         markdownTable(out, rows());
         List<String[]> summary = summary();
         if (!summary.isEmpty()) {

@@ -34,8 +34,8 @@ import org.rnnlab.api.trainer.TrainingListener;
  */
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
-        "train", "set", "remedy", "eval", "history", "save", "load", "recover", "await", "remove", "bench", "gradients",
-        "diagnostics", "experiment", "sample"})
+        "train", "set", "remedy", "eval", "history", "memory", "save", "load", "recover", "await", "remove", "bench", "gradients",
+        "diagnostics", "experiment", "demo", "sample"})
 public class RnnCommands {
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
@@ -210,6 +210,19 @@ public class RnnCommands {
         return experiment.run(resume ? experiment.resumed(grid) : grid, resume, System.out);
     }
 
+    @Descriptor("run a classic experiment and tell its story: vanishing, exploding, reservoir or truncation "
+            + "(each a few minutes; its runs are kept as demo-NAME-1, ...)")
+    public String demo(@Descriptor("vanishing, exploding, reservoir or truncation") String name) throws InterruptedException {
+        return new Demo(trainer, new Experiment(trainer, context, home()), reports).run(name, System.out);
+    }
+
+    @Descriptor("list the demos")
+    public String demo() {
+        StringBuilder out = new StringBuilder();
+        Demo.STORIES.forEach((name, story) -> out.append(name).append(": ").append(story.title()).append('\n'));
+        return out.toString().stripTrailing();
+    }
+
     /** The home folder (rnnlab.home, else the working folder), where runs/ lives. */
     private Path home() {
         String home = context.getProperty("rnnlab.home");
@@ -228,14 +241,47 @@ public class RnnCommands {
                 given.positive("temperature", 1.0), given.integer("seed", 1, 0, Integer.MAX_VALUE));
     }
 
-    @Descriptor("evaluate a run on its fixed held-out batches")
-    public String eval(@Descriptor("run name") String name) {
+    @Descriptor("evaluate a run on its fixed held-out batches; mode=free horizon=84 [starts=50] runs a one-step "
+            + "series predictor on its own outputs and gives the NRMSE at that horizon (Jaeger 2001)")
+    public String eval(@Descriptor("run name") String name,
+            @Descriptor("mode=free horizon=N starts=N (a series task such as mackey-glass)") String... options) {
+        Options given = Options.of("eval", KeyValues.parse(options)).allowOnly("mode", "horizon", "starts");
+        if (given.choice("mode", "teacher", "free").equals("free")) {
+            org.rnnlab.api.trainer.FreeRun free = trainer.runFreely(name, given.integer("horizon", 84, 1, 1_000_000),
+                    given.integer("starts", 50, 1, 100_000));
+            return String.format(java.util.Locale.ROOT, "free run %s: NRMSE %s at %d steps on its own predictions, "
+                    + "from %d held-out starts (teacher-forced for %d steps first) at step %d", name, Format.number(free.nrmse()),
+                    free.horizon(), free.starts(), free.warmup(), free.step());
+        }
+        if (given.has("horizon") || given.has("starts")) {
+            throw new RnnlabException("horizon= and starts= belong to mode=free");
+        }
         Evaluation evaluation = trainer.evaluate(name);
         if (!Double.isFinite(evaluation.loss())) {
             throw new RnnlabException("run " + name + " evaluates to a non-finite loss (" + evaluation.loss() + ") at step "
                     + evaluation.step() + ": its parameters have diverged; rnn:load or rnn:recover an earlier checkpoint");
         }
         return Format.evaluation(evaluation, trainer.status(name).spec().get("task"));
+    }
+
+    @Descriptor("short-term memory capacity of a run's model (Jaeger 2002): how many past inputs linear readouts of its "
+            + "state recall from i.i.d. input, MC = sum over delays of r^2; at most the number of units")
+    public String memory(@Descriptor("run name") String name, @Descriptor("delays=K (default twice the units)") String... options) {
+        Options given = Options.of("memory", KeyValues.parse(options)).allowOnly("delays");
+        int units = Integer.parseInt(trainer.status(name).spec().get("hidden"))
+                * ("true".equals(trainer.status(name).spec().get("bidirectional")) ? 2 : 1);
+        org.rnnlab.api.trainer.MemoryCapacity mc = trainer.memoryCapacity(name, given.integer("delays", 2 * units, 1, 10_000));
+        StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "run %s, step %d: memory capacity %.2f of at most %d (delays 1..%d)%n", name, mc.step(), mc.total(),
+                mc.units(), mc.perDelay().length));
+        int shown = Math.min(mc.perDelay().length, GradientChart.ROWS);
+        for (int i = 0; i < shown; i++) {
+            int k = mc.perDelay().length <= GradientChart.ROWS ? i : (int) Math.round((double) i * (mc.perDelay().length - 1) / (shown - 1));
+            double r2 = mc.perDelay()[k];
+            out.append(String.format(java.util.Locale.ROOT, "  k=%-5d %.4f %s%n", k + 1, r2,
+                    "#".repeat((int) Math.round(Math.max(0, Math.min(1, r2)) * GradientChart.WIDTH))));
+        }
+        return out.toString().stripTrailing();
     }
 
     @Descriptor("the held-out evaluations a run made every eval.every steps (csv=FILE writes them, relative to the home folder)")

@@ -35,6 +35,8 @@ import org.rnnlab.api.optim.Optimizer;
 import org.rnnlab.api.remedy.GradientRemedy;
 import org.rnnlab.api.task.Task;
 import org.rnnlab.api.trainer.Evaluation;
+import org.rnnlab.api.trainer.FreeRun;
+import org.rnnlab.api.trainer.MemoryCapacity;
 import org.rnnlab.api.trainer.RunEvent;
 import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.api.trainer.StepReport;
@@ -369,6 +371,16 @@ public class TrainerService implements Trainer, RunObserver {
         }
         event(new RunEvent(runName, RunEvent.Kind.CREATED, why));
         return run.created(why + " at step " + snapshot.step());
+    }
+
+    @Override
+    public FreeRun runFreely(String name, int horizon, int starts) {
+        return run(name).betweenSteps(state -> FreeRunner.run(state, name, horizon, starts));
+    }
+
+    @Override
+    public MemoryCapacity memoryCapacity(String name, int delays) {
+        return run(name).betweenSteps(state -> MemoryProbe.measure(state, name, delays));
     }
 
     @Override
