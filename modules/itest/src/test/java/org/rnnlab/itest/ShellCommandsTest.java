@@ -165,6 +165,21 @@ class ShellCommandsTest {
     }
 
     @Test
+    void theExplodingDemoTellsItsStoryWithItsTable() throws Exception {
+        String table = execute("rnn:demo exploding");
+        List<String> rows = table.lines().filter(l -> l.startsWith("demo-exploding-")).toList();
+        assertEquals(4, rows.size(), table);
+        assertTrue(rows.get(0).contains("failed at step"), rows.get(0));
+        assertTrue(rows.get(1).contains("paused at step"), rows.get(1));
+        assertTrue(rows.get(2).matches(".*clip-norm:max=1 +mse 0\\.\\d+ \\(0\\.1667\\).*"), rows.get(2));
+        Exception unknown = assertThrows(Exception.class, () -> execute("rnn:demo nosuch"));
+        assertEquals("unknown demo 'nosuch'; accepted: vanishing, exploding, reservoir, truncation", unknown.getMessage());
+        for (int i = 1; i <= 4; i++) {
+            trainer.remove("demo-exploding-" + i);
+        }
+    }
+
+    @Test
     void anExperimentWithABadCombinationTrainsNothingAndLeavesNothing() {
         Exception refused = assertThrows(Exception.class,
                 () -> execute("rnn:experiment name=bad length=5 steps=5 cell=rnn-tanh cell=nosuch"));
