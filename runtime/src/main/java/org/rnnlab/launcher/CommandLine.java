@@ -49,6 +49,9 @@ record CommandLine(Path home, List<String> commands, Path script, boolean help) 
                         throw new UsageException("give -c or --script once");
                     }
                     commands = splitStatements(value(args, ++i, arg));
+                    if (commands.isEmpty()) {
+                        throw new UsageException(arg + " needs at least one command, e.g. -c \"rnn:components\"");
+                    }
                     break;
                 case "--script":
                     if (commands != null || script != null) {

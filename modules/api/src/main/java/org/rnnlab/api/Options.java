@@ -97,7 +97,7 @@ public final class Options {
             return defaultValue;
         }
         try {
-            double value = Double.parseDouble(raw.strip());
+            double value = Double.parseDouble(ascii(raw.strip()));
             if (accepted.test(value)) {
                 return value;
             }
@@ -122,7 +122,7 @@ public final class Options {
         int value = defaultValue;
         if (raw != null) {
             try {
-                value = Integer.parseInt(raw.strip());
+                value = Integer.parseInt(ascii(raw.strip()));
             } catch (NumberFormatException e) {
                 throw bad(key, raw, range(min, max, "an integer"));
             }
@@ -138,7 +138,7 @@ public final class Options {
         long value = defaultValue;
         if (raw != null) {
             try {
-                value = Long.parseLong(raw.strip());
+                value = Long.parseLong(ascii(raw.strip()));
             } catch (NumberFormatException e) {
                 throw bad(key, raw, "an integer >= " + min);
             }
@@ -164,10 +164,23 @@ public final class Options {
         }
     }
 
+    /**
+     * The text itself when every character is ASCII; Java's parsers also read other scripts'
+     * digits (full-width ３２), which a person did not mean as a number typed here.
+     */
+    private static String ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                throw new NumberFormatException("not ASCII: " + text);
+            }
+        }
+        return text;
+    }
+
     private double parseNumber(String key) {
         String raw = values.get(key);
         try {
-            double value = Double.parseDouble(raw.strip());
+            double value = Double.parseDouble(ascii(raw.strip()));
             if (Double.isNaN(value)) {
                 throw bad(key, raw, "a finite number");
             }

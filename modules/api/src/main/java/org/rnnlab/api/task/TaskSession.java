@@ -53,6 +53,16 @@ public interface TaskSession {
         return java.util.List.of();
     }
 
+    /**
+     * True when a step's target appears among later inputs (next-symbol or next-value
+     * prediction), so a model that reads ahead in time (bidirectional) would see the answer.
+     *
+     * @since 1.2
+     */
+    default boolean readsAhead() {
+        return false;
+    }
+
     /** The metric of a trivial predictor, for comparison (the adding problem: 0.167), or NaN. */
     default double baseline() {
         return Double.NaN;

@@ -32,6 +32,25 @@ final class Format {
     }
 
     /**
+     * The progress line with where the run is: percent of this training, time since it started
+     * and time left at the recent rate ({@code first} is the step it started from).
+     */
+    static String progress(StepReport r, long first, long target, String metricName, String task, double elapsedSeconds) {
+        long total = Math.max(1, target - first);
+        long done = Math.max(0, r.step() - first);
+        double left = r.stepsPerSecond() > 0 ? (target - r.step()) / r.stepsPerSecond() : Double.NaN;
+        return progress(r, target, metricName, task) + String.format(Locale.ROOT, "  %d%%  %s elapsed, %s left",
+                100 * done / total, duration(elapsedSeconds), Double.isNaN(left) ? "-" : duration(left));
+    }
+
+    /** m:ss, or h:mm:ss from an hour on. */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /**
      * The unit of a loss: a cross-entropy (tasks whose metric is accuracy) is in nats, per
      * character for the text task; a mean squared error has none.
      */

@@ -391,6 +391,8 @@ public class RnnCommands {
         try {
             RunStatus status = trainer.start(name, 0);
             long target = status.targetStep();
+            long first = status.step();
+            long started = System.nanoTime();
             StepReport shown = null;
             while (status.state() == RunState.RUNNING) {
                 status = trainer.await(name, Duration.ofMillis(lines ? 1000 : 250));
@@ -399,7 +401,8 @@ public class RnnCommands {
                     shown = report;
                     String task = status.spec().get("task");
                     Evaluation validation = heldOut.get();
-                    String line = Format.progress(report, target, status.metricName(), task)
+                    String line = Format.progress(report, first, target, status.metricName(), task,
+                            (System.nanoTime() - started) / 1e9)
                             + (validation == null ? "" : "  held out " + Format.number(validation.loss())
                                     + Format.unit(validation.metricName(), task));
                     out.print(lines ? line + "\n" : "\r" + line + "   ");

@@ -66,4 +66,12 @@ class FormatTest {
         assertEquals("unknown kind 'gates'; accepted: cells, initializers, optimizers, remedies, tasks, backends",
                 assertThrows(RnnlabException.class, () -> ComponentListing.kind("gates")).getMessage());
     }
+
+    @Test
+    void progressSaysHowFarAndHowLong() {
+        StepReport report = new StepReport("a", 500, 0.05, 0.05, 1.5, new double[0], new double[0], 100, 1000, Map.of());
+        assertEquals("step 500/2000  loss 0.0500  mse 0.0500  |grad| 1.5000  100 steps/s  25%  0:05 elapsed, 0:15 left",
+                Format.progress(report, 0, 2000, "mse", "adding", 5.2));
+        assertEquals("1:01:01", Format.duration(3661));
+    }
 }

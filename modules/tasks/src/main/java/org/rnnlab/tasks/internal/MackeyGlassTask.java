@@ -61,6 +61,12 @@ public class MackeyGlassTask implements Task {
     /** @param trainEnd the first sample of the EVAL part */
     private record Session(double[] series, int length, int horizon, int trainEnd, double baseline)
             implements TaskSession {
+        /** The target at t, s(t + horizon), is the input at t + horizon. */
+        @Override
+        public boolean readsAhead() {
+            return true;
+        }
+
         @Override
         public int inputSize() {
             return 1;

@@ -109,6 +109,12 @@ public class TextTask implements Task {
             return true;
         }
 
+        /** The target at t is the input at t + 1. */
+        @Override
+        public boolean readsAhead() {
+            return true;
+        }
+
         /** Accuracy of always answering the most frequent character. */
         @Override
         public double baseline() {

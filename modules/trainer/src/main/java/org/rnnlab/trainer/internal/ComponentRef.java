@@ -13,7 +13,7 @@ import org.rnnlab.api.RnnlabException;
 record ComponentRef(String name, Options options) {
 
     static ComponentRef parse(String kind, String text) {
-        String[] parts = text.strip().split(":");
+        String[] parts = text.strip().split(":", -1);
         String name = parts[0].strip();
         if (name.isEmpty()) {
             throw new RnnlabException("missing " + kind + " name in '" + text + "'; expected NAME or NAME:key=value:...");
@@ -29,9 +29,15 @@ record ComponentRef(String name, Options options) {
     static void putOption(Map<String, String> options, String owner, String token) {
         int eq = token.indexOf('=');
         if (eq <= 0) {
-            throw new RnnlabException("malformed option '" + token + "' for " + owner + "; expected key=value");
+            throw new RnnlabException(token.isBlank() ? "an empty option for " + owner + " (a ':' too many?); expected "
+                    + "key=value after each ':'" : "malformed option '" + token + "' for " + owner + "; expected key=value");
         }
-        options.put(token.substring(0, eq).strip(), token.substring(eq + 1).strip());
+        String key = token.substring(0, eq).strip();
+        if (options.containsKey(key)) {
+            throw new RnnlabException(owner + " is given " + key + " twice (" + key + "=" + options.get(key) + " and "
+                    + token.strip() + "); give it once");
+        }
+        options.put(key, token.substring(eq + 1).strip());
     }
 
     ComponentRef withOption(String key, String value) {

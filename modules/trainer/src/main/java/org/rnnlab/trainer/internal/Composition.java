@@ -62,6 +62,14 @@ final class Composition {
             throw new RnnlabException("washout=" + spec.washout() + " leaves no target in sequences of " + task.length()
                     + " steps; accepted: 0 to " + (task.length() - 1));
         }
+        if (task.readout() == Readout.LAST && spec.washout() > 0) {
+            throw new RnnlabException("washout=" + spec.washout() + " does nothing on task " + spec.task().name()
+                    + ", whose one target is at the last step; washout applies to tasks with a target at every step");
+        }
+        if (spec.bidirectional() && task.readsAhead()) {
+            throw new RnnlabException("bidirectional=true would read the answer: task " + spec.task().name()
+                    + " predicts what comes next in its own input; use bidirectional=false");
+        }
         String best = spec.autosave().best();
         if (!best.isEmpty() && !best.equals("loss") && !best.equals(task.metricName())) {
             throw new RnnlabException("checkpoint.best=" + best + " is not accepted; expected loss or " + task.metricName()

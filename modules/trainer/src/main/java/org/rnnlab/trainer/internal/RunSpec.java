@@ -230,10 +230,20 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
 
     private static List<ComponentRef> remedies(String list) {
         List<ComponentRef> remedies = new ArrayList<>();
-        for (String item : list.split(",")) {
-            if (!item.isBlank()) {
-                remedies.add(ComponentRef.parse("remedy", item));
+        if (list.isBlank()) {
+            return List.of();
+        }
+        for (String item : list.split(",", -1)) {
+            if (item.isBlank()) {
+                throw new RnnlabException("remedies='" + list + "' has an empty entry (a ',' too many?); expected "
+                        + "NAME[:key=value...] separated by ',', e.g. remedies=clip-norm:max=1,nonfinite-guard");
             }
+            ComponentRef remedy = ComponentRef.parse("remedy", item);
+            if (remedies.stream().anyMatch(r -> r.name().equals(remedy.name()))) {
+                throw new RnnlabException("remedy " + remedy.name() + " is given twice in remedies=" + list
+                        + "; a run applies each remedy once");
+            }
+            remedies.add(remedy);
         }
         return List.copyOf(remedies);
     }

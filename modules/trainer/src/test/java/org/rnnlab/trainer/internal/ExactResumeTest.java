@@ -55,6 +55,10 @@ class ExactResumeTest {
         for (String task : tasks) {
             for (String cell : cells) {
                 for (String topology : topologies) {
+                    boolean readsAhead = task.contains("text") || task.contains("mackey-glass");
+                    if (readsAhead && topology.startsWith("bidirectional")) {
+                        continue; // refused: it would read the answer (RunSpecTest)
+                    }
                     for (String mix : mixes) {
                         all.add(Arguments.of(String.join(" ", task, cell, topology, mix)));
                     }

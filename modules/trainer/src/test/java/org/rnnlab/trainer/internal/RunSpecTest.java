@@ -37,14 +37,14 @@ class RunSpecTest {
     @Test
     void keysAreRoutedToTheirComponents() {
         RunSpec spec = RunSpec.parse(spec("length=100", "lr=0.01", "betas=0.9,0.99", "task.noise=0.1", "cell.radius=0.9",
-                "optimizer.amsgrad=true", "init.recurrent=orthogonal:gain=2", "remedies=clip-norm:max=1:norm=inf,clip-norm:max=5"));
+                "optimizer.amsgrad=true", "init.recurrent=orthogonal:gain=2", "remedies=clip-norm:max=1:norm=inf,clip-value:value=5"));
         assertEquals(Map.of("length", "100", "noise", "0.1"), spec.task().options().asMap());
         assertEquals(Map.of("radius", "0.9"), spec.cell().options().asMap());
         assertEquals(Map.of("lr", "0.01", "betas", "0.9,0.99", "amsgrad", "true"), spec.optimizer().options().asMap());
         assertEquals(Map.of("gain", "2"), spec.init().get(ParameterRole.RECURRENT_WEIGHTS).options().asMap());
         assertEquals(2, spec.remedies().size());
         assertEquals("clip-norm:max=1:norm=inf", spec.remedies().get(0).toString());
-        assertEquals(Map.of("max", "5"), spec.remedies().get(1).options().asMap());
+        assertEquals(Map.of("value", "5"), spec.remedies().get(1).options().asMap());
     }
 
     @Test
@@ -76,5 +76,20 @@ class RunSpecTest {
         assertEquals("task", effective.keySet().iterator().next());
         assertEquals("rnn-relu", effective.get("cell"));
         assertEquals("7", effective.get("length"));
+    }
+
+    /** Nonsense that used to pass silently gets one line saying what is wrong. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "remedies=clip-norm:max=1:max=2 | remedy clip-norm is given max twice (max=1 and max=2); give it once",
+            "remedies=clip-norm:max=1,clip-norm:max=2 | remedy clip-norm is given twice in remedies=clip-norm:max=1,clip-norm:max=2; a run applies each remedy once",
+            "remedies=clip-norm: | an empty option for remedy clip-norm (a ':' too many?); expected key=value after each ':'",
+            "remedies=, | remedies=',' has an empty entry (a ',' too many?); expected NAME[:key=value...] separated by ',', e.g. remedies=clip-norm:max=1,nonfinite-guard",
+            "hidden=\uFF13\uFF12 | run: hidden=\uFF13\uFF12 is not accepted; expected an integer in [1, 65536]",
+            "lr=\uFF10.1 | adam: lr=\uFF10.1 is not accepted; expected a number" })
+    void nonsenseIsRefusedInOneLine(String pair, String expected) {
+        org.rnnlab.api.RnnlabException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.rnnlab.api.RnnlabException.class, () -> RunSpec.parse(spec(pair)).optimizer().options().positive("lr", 1));
+        assertEquals(expected, e.getMessage());
     }
 }

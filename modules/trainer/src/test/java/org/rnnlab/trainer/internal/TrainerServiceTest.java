@@ -203,6 +203,12 @@ class TrainerServiceTest {
         trainer.addCell(broken, null, Slice.named("broken"));
         assertEquals("cell 'broken' failed: illegal state: boom",
                 assertThrows(RnnlabException.class, () -> trainer.create("a", spec("cell=broken"))).getMessage());
+        assertEquals("washout=10 does nothing on task adding, whose one target is at the last step; washout applies to "
+                + "tasks with a target at every step",
+                assertThrows(RnnlabException.class, () -> trainer.create("a", spec("washout=10"))).getMessage());
+        assertEquals("bidirectional=true would read the answer: task mackey-glass predicts what comes next in its own "
+                + "input; use bidirectional=false", assertThrows(RnnlabException.class,
+                        () -> trainer.create("a", spec("task=mackey-glass", "bidirectional=true"))).getMessage());
         assertEquals(List.of(), trainer.runs());
         assertEquals("run name 'a b' is not accepted; expected letters, digits, '.', '_' or '-' (up to 64)",
                 assertThrows(RnnlabException.class, () -> trainer.create("a b", spec())).getMessage());
