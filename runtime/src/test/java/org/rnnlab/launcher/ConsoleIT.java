@@ -69,6 +69,22 @@ class ConsoleIT {
         assertTrue(second.contains("saved run a to runs/a/step-"), second);
     }
 
+    /** Ctrl-C during rnn:train pauses the run and says so in one line, with no Java exception. */
+    @Test
+    void ctrlCDuringTrainPausesTheRunInOneLine() throws Exception {
+        start();
+        type("train name=c task=adding length=20 steps=100000000");
+        awaitScreen(s -> s.contains("elapsed"));
+        run(List.of("tmux", "send-keys", "-t", session, "C-c"));
+        String screen = awaitScreen(s -> s.contains("interrupted: run c paused at step"));
+        assertTrue(screen.contains("(rnn:resume c or rnn:stop c)"), screen);
+        Thread.sleep(500);
+        String after = screen();
+        assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
+        type("status c");
+        awaitScreen(s -> s.contains("c  paused  step"));
+    }
+
     private void start() throws Exception {
         String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "--home", home.toString(), "; sleep 30");

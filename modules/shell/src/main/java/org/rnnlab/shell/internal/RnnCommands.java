@@ -37,6 +37,28 @@ import org.rnnlab.api.trainer.TrainingListener;
         "train", "set", "remedy", "eval", "history", "memory", "save", "load", "recover", "await", "remove", "bench", "gradients",
         "diagnostics", "experiment", "demo", "sample"})
 public class RnnCommands {
+    /** Ctrl-C presses noted while a command follows a run ({@link TerminalInterrupts}). */
+    interface Interrupts extends AutoCloseable {
+        Interrupts NONE = new Interrupts() {
+            @Override
+            public boolean pressed() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        boolean pressed();
+
+        @Override
+        void close();
+    }
+
+    /** The interactive console's terminal, as Gogo's JLine shell keeps it in the session. */
+    private static final String TERMINAL = ".terminal";
+
     /** Session variable: when true, progress is printed a line at a time (no carriage returns). */
     public static final String LINE_PROGRESS = "rnnlab.lineProgress";
 
@@ -388,6 +410,8 @@ public class RnnCommands {
                         latest.set(report);
                     }
                 }, filter);
+        Object terminal = session.get(TERMINAL);
+        Interrupts interrupts = terminal == null ? Interrupts.NONE : new TerminalInterrupts(terminal);
         try {
             RunStatus status = trainer.start(name, 0);
             long target = status.targetStep();
@@ -396,6 +420,9 @@ public class RnnCommands {
             StepReport shown = null;
             while (status.state() == RunState.RUNNING) {
                 status = trainer.await(name, Duration.ofMillis(lines ? 1000 : 250));
+                if (interrupts.pressed()) {
+                    return paused(name, out);
+                }
                 StepReport report = latest.get();
                 if (report != null && report != shown) {
                     shown = report;
@@ -418,16 +445,21 @@ public class RnnCommands {
             Evaluation evaluation = trainer.evaluate(name);
             return Format.evaluation(evaluation, status.spec().get("task"));
         } catch (InterruptedException e) {
-            RunStatus paused = trainer.pause(name);
-            // Printed, not returned: the console drops the value of a job it has interrupted.
-            out.println();
-            out.println("interrupted: run " + name + " paused at step " + paused.step() + " (rnn:resume " + name
-                    + " or rnn:stop " + name + ")");
-            out.flush();
-            return null;
+            return paused(name, out);
         } finally {
+            interrupts.close();
             listener.unregister();
         }
+    }
+
+    /** Ctrl-C: the run pauses and keeps everything; printed, since an interrupted job's value is dropped. */
+    private String paused(String name, PrintStream out) {
+        RunStatus paused = trainer.pause(name);
+        out.println();
+        out.println("interrupted: run " + name + " paused at step " + paused.step() + " (rnn:resume " + name
+                + " or rnn:stop " + name + ")");
+        out.flush();
+        return null;
     }
 
     private String freeName() {
