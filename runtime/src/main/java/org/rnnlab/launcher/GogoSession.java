@@ -50,7 +50,7 @@ final class GogoSession implements AutoCloseable {
                     .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class);
             GogoSession session = new GogoSession(create.invoke(processor, InputStream.nullInputStream(), out, err));
             session.put("rnnlab.lineProgress", Boolean.TRUE);
-            session.put("SCOPE", "rnn:gogo:*"); // as in the interactive profile: rnn commands need no scope
+            session.put("SCOPE", "felix:rnn:gogo:*"); // as in the interactive profile: Felix first, then rnn
             return session;
         } finally {
             commands.close();

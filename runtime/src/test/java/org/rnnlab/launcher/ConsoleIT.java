@@ -47,7 +47,7 @@ class ConsoleIT {
     void exitAndCtrlDWhileARunTrainsSaveItAndTheNextStartOffersIt() throws Exception {
         start();
         type("new a task=adding length=20 steps=100000000");
-        type("start a");
+        type("rnn:start a");
         awaitScreen(s -> s.contains("training 100000000 steps"));
         Thread.sleep(1500);
         type("exit");
@@ -60,7 +60,7 @@ class ConsoleIT {
         String offered = awaitScreen(s -> s.contains("rnn:recover [NAME] continues them"));
         assertTrue(offered.contains("autosaved checkpoints of 1 run(s): a;"), offered);
         type("recover a");
-        type("start a steps=100000000");
+        type("rnn:start a steps=100000000");
         awaitScreen(s -> s.contains("training 100000000 steps"));
         Thread.sleep(1500);
         run(List.of("tmux", "send-keys", "-t", session, "C-d"));
@@ -83,6 +83,24 @@ class ConsoleIT {
         assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
         type("status c");
         awaitScreen(s -> s.contains("c  paused  step"));
+    }
+
+    /** Felix's bundle commands keep their meaning unscoped; the run commands are rnn:start and rnn:stop. */
+    @Test
+    void bundleCommandsKeepTheirOsgiMeaning() throws Exception {
+        start();
+        type("lb");
+        String listing = awaitScreen(s -> s.contains("echo state network"));
+        String row = listing.lines().filter(l -> l.contains("echo state network")).findFirst().orElseThrow();
+        String id = row.strip().split("\\|")[0].strip();
+        type("stop " + id);
+        type("lb");
+        awaitScreen(s -> s.lines().anyMatch(l -> l.contains("echo state network") && l.contains("Resolved")));
+        type("start " + id);
+        type("lb");
+        awaitScreen(s -> s.lines().filter(l -> l.contains("echo state network")).reduce((x, y) -> y).orElse("")
+                .contains("Active"));
+        assertTrue(!screen().contains("no run named"), "start and stop ID are the bundle commands");
     }
 
     private void start() throws Exception {
