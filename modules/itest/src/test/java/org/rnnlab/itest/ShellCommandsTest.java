@@ -265,6 +265,19 @@ class ShellCommandsTest {
         assertEquals("run x has no layer 2; layers: 0 to 1", missing.getMessage());
     }
 
+    /** help rnn:train teaches every run key with its default: each key=value of a new run's spec is in it. */
+    @Test
+    void helpListsEveryRunKeyWithItsDefault() throws Exception {
+        String returned = execute("help rnn:train");
+        session.getConsole().flush();
+        String help = (returned + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .replaceAll("\\s+", " ");
+        execute("rnn:new x");
+        for (Map.Entry<String, String> pair : trainer.status("x").spec().entrySet()) {
+            assertTrue(help.contains(pair.getKey() + "=" + pair.getValue()), pair + " is missing from: " + help);
+        }
+    }
+
     @Test
     void awaitWaitsForTheRunAndEvalRefusesADivergedOne() throws Exception {
         execute("rnn:new x task=adding length=5 hidden=4 steps=20");

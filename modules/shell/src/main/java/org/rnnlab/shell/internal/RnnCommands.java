@@ -86,7 +86,7 @@ public class RnnCommands {
 
     @Descriptor("create a run without starting it, e.g. rnn:new a task=adding length=100 cell=lstm hidden=64")
     public String _new(@Descriptor("run name") String name,
-            @Descriptor("key=value pairs of the run spec (README, 'Run spec')") String... spec) {
+            @Descriptor(RunKeys.HELP) String... spec) {
         RunStatus status = trainer.create(name, KeyValues.parse(spec));
         return "created " + Format.status(status);
     }
@@ -133,7 +133,9 @@ public class RnnCommands {
     }
 
     @Descriptor("change a live run at its next step: lr=0.01, optimizer=sgd, remedies=clip-norm:max=5, backend=...")
-    public String set(@Descriptor("run name") String name, @Descriptor("key=value changes") String... changes) {
+    public String set(@Descriptor("run name") String name,
+            @Descriptor("key=value changes of the " + RunKeys.HELP + " (not hidden, layers, bidirectional, seed, init.*)")
+            String... changes) {
         return Format.status(trainer.set(name, KeyValues.parse(changes)));
     }
 
@@ -386,7 +388,7 @@ public class RnnCommands {
     @Descriptor("create and train a run in the foreground with a live progress line, then evaluate it; "
             + "e.g. rnn:train name=a task=adding length=20 cell=rnn-tanh steps=2000")
     public String train(CommandSession session,
-            @Descriptor("name=NAME (default: run1, run2, ...), steps=N and the run spec's key=value pairs") String... spec)
+            @Descriptor("name=NAME (default: run1, run2, ...), steps=N and the " + RunKeys.HELP) String... spec)
             throws InterruptedException {
         Map<String, String> values = new LinkedHashMap<>(KeyValues.parse(spec));
         String name = values.containsKey("name") ? values.remove("name") : freeName();
