@@ -79,15 +79,19 @@ final class Slice {
         return reports;
     }
 
-    /** The loss of every reported step of a run, as the trainer reports them. */
+    /** The loss of every reported step of a run, as the trainer reports them (a live view). */
     static List<Double> losses(TrainerService trainer, String run) {
-        List<Double> losses = new CopyOnWriteArrayList<>();
-        trainer.addListener(new TrainingListener() {
+        List<StepReport> reports = reports(trainer, run);
+        return new java.util.AbstractList<>() {
             @Override
-            public void step(StepReport report) {
-                losses.add(report.loss());
+            public Double get(int index) {
+                return reports.get(index).loss();
             }
-        }, Map.of(TrainingListener.RUN, run));
-        return losses;
+
+            @Override
+            public int size() {
+                return reports.size();
+            }
+        };
     }
 }
