@@ -278,6 +278,17 @@ class ShellCommandsTest {
         }
     }
 
+    /** Without its arguments a command answers with its usage in one line, never with Gogo's coercion error. */
+    @Test
+    void aCommandWithoutItsArgumentsAnswersWithItsUsage() {
+        for (String command : new String[] {"new", "start", "pause", "resume", "stop", "set", "eval", "save", "load",
+                "await", "remove", "gradients", "diagnostics", "memory", "history", "sample", "remedy"}) {
+            Exception e = assertThrows(Exception.class, () -> execute("rnn:" + command));
+            assertTrue(e.getMessage().startsWith("usage: rnn:" + command + " "), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n") && !e.getMessage().contains("coerce"), e.getMessage());
+        }
+    }
+
     @Test
     void awaitWaitsForTheRunAndEvalRefusesADivergedOne() throws Exception {
         execute("rnn:new x task=adding length=5 hidden=4 steps=20");

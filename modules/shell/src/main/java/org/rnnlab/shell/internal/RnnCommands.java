@@ -491,4 +491,95 @@ public class RnnCommands {
             throw new RnnlabException("steps=" + raw + " is not accepted; expected an integer >= 0");
         }
     }
+
+    // ---- a command given without its arguments answers with its usage, not Gogo's coercion error ----
+
+    @Descriptor("usage: rnn:new NAME key=value ...")
+    public String _new() {
+        throw usage("rnn:new NAME key=value ...");
+    }
+
+    @Descriptor("usage: rnn:start NAME [steps=N]")
+    public String start() {
+        throw usage("rnn:start NAME [steps=N]");
+    }
+
+    @Descriptor("usage: rnn:pause NAME")
+    public String pause() {
+        throw usage("rnn:pause NAME");
+    }
+
+    @Descriptor("usage: rnn:resume NAME")
+    public String resume() {
+        throw usage("rnn:resume NAME");
+    }
+
+    @Descriptor("usage: rnn:stop NAME")
+    public String stop() {
+        throw usage("rnn:stop NAME");
+    }
+
+    @Descriptor("usage: rnn:set NAME key=value ...")
+    public String set() {
+        throw usage("rnn:set NAME key=value ...");
+    }
+
+    @Descriptor("usage: rnn:eval NAME [mode=free horizon=N starts=N]")
+    public String eval() {
+        throw usage("rnn:eval NAME [mode=free horizon=N starts=N]");
+    }
+
+    @Descriptor("usage: rnn:save NAME [FILE]")
+    public String save() {
+        throw usage("rnn:save NAME [FILE]");
+    }
+
+    @Descriptor("usage: rnn:load FILE [NAME]")
+    public String load() {
+        throw usage("rnn:load FILE [NAME]");
+    }
+
+    @Descriptor("usage: rnn:await NAME")
+    public String await() {
+        throw usage("rnn:await NAME");
+    }
+
+    @Descriptor("usage: rnn:remove NAME")
+    public String remove() {
+        throw usage("rnn:remove NAME");
+    }
+
+    @Descriptor("usage: rnn:gradients NAME [layer=L] [direction=0|1] [csv=FILE]")
+    public String gradients() {
+        throw usage("rnn:gradients NAME [layer=L] [direction=0|1] [csv=FILE]");
+    }
+
+    @Descriptor("usage: rnn:diagnostics NAME [csv=FILE]")
+    public String diagnostics() {
+        throw usage("rnn:diagnostics NAME [csv=FILE]");
+    }
+
+    @Descriptor("usage: rnn:memory NAME [delays=K]")
+    public String memory() {
+        throw usage("rnn:memory NAME [delays=K]");
+    }
+
+    @Descriptor("usage: rnn:history NAME [csv=FILE]")
+    public String history() {
+        throw usage("rnn:history NAME [csv=FILE]");
+    }
+
+    @Descriptor("usage: rnn:sample NAME [length=N] [temperature=T] [seed=S] [\"prime=TEXT\"]")
+    public String sample() {
+        throw usage("rnn:sample NAME [length=N] [temperature=T] [seed=S] [\"prime=TEXT\"]");
+    }
+
+    @Descriptor("usage: rnn:remedy NAME add REMEDY [key=value ...] | remove REMEDY | list")
+    public String remedy() {
+        throw usage("rnn:remedy NAME add REMEDY [key=value ...] | remove REMEDY | list");
+    }
+
+    private static RnnlabException usage(String usage) {
+        return new RnnlabException("usage: " + usage + " (help " + usage.substring(0, usage.indexOf(' ')) + " describes it)");
+    }
 }
