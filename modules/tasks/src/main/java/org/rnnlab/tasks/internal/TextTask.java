@@ -40,12 +40,22 @@ public class TextTask implements Task {
         return Corpus.of(text, length);
     }
 
+    /** The file as UTF-8 text; what is wrong with it in words otherwise. */
     private static String read(String file) {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new RnnlabException("text: file=" + file + " is not UTF-8 text (a binary file?); give a plain text file");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RnnlabException("text: file=" + file + " does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new RnnlabException("text: file=" + file + " cannot be read (permission denied)");
+        } catch (OutOfMemoryError e) {
+            throw new RnnlabException("text: file=" + file + " is too large to hold in memory");
         } catch (IOException | RuntimeException e) {
-            throw new RnnlabException("text: cannot read file=" + file + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage() == null ? "unreadable" : e.getMessage();
+            throw new RnnlabException("text: cannot read file=" + file + " (" + reason + ")");
         }
     }
 

@@ -80,7 +80,12 @@ class TextTaskTest {
     void badInputGivesOneLineErrors(@TempDir Path folder) throws IOException {
         String missing = folder.resolve("nothere.txt").toString();
         RnnlabException error = assertThrows(RnnlabException.class, () -> open(Map.of("file", missing)));
-        assertTrue(error.getMessage().startsWith("text: cannot read file=" + missing + " (NoSuchFileException"), error.getMessage());
+        assertEquals("text: file=" + missing + " does not exist", error.getMessage());
+        Path binary = Files.write(folder.resolve("model.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0x80});
+        assertEquals("text: file=" + binary + " is not UTF-8 text (a binary file?); give a plain text file",
+                assertThrows(RnnlabException.class, () -> open(Map.of("file", binary.toString()))).getMessage());
+        assertEquals("text: cannot read file=" + folder + " (Is a directory)",
+                assertThrows(RnnlabException.class, () -> open(Map.of("file", folder.toString()))).getMessage());
         Path tiny = Files.writeString(folder.resolve("tiny.txt"), "hello");
         assertEquals("text: 5 characters are too few for length=64; each split needs at least 130",
                 assertThrows(RnnlabException.class, () -> open(Map.of("file", tiny.toString()))).getMessage());
