@@ -14,22 +14,24 @@ import java.util.Map;
  *                            ({@code diagnostics=N}), else null (since 1.3)
  * @param evaluation          the held-out evaluation made after this step ({@code eval.every=N}), else
  *                            null (since 1.3)
+ * @param learningRate        the rate of the run's next update (schedule and learning-rate factor
+ *                            applied), NaN when unknown (since 1.3)
  */
 public record StepReport(String run, long step, double loss, double metric, double gradientNorm,
         double[] layerGradientNorms, double[] hiddenGradientNorms, double stepsPerSecond, double tokensPerSecond,
-        Map<String, Map<String, Double>> remedies, Diagnostics diagnostics, Evaluation evaluation) {
+        Map<String, Map<String, Double>> remedies, Diagnostics diagnostics, Evaluation evaluation, double learningRate) {
 
     /** A report without diagnostics, as before 1.3. */
     public StepReport(String run, long step, double loss, double metric, double gradientNorm,
             double[] layerGradientNorms, double[] hiddenGradientNorms, double stepsPerSecond, double tokensPerSecond,
             Map<String, Map<String, Double>> remedies) {
         this(run, step, loss, metric, gradientNorm, layerGradientNorms, hiddenGradientNorms, stepsPerSecond,
-                tokensPerSecond, remedies, null, null);
+                tokensPerSecond, remedies, null, null, Double.NaN);
     }
 
     /** This report with the held-out evaluation made after its step. */
     public StepReport withEvaluation(Evaluation made) {
         return new StepReport(run, step, loss, metric, gradientNorm, layerGradientNorms, hiddenGradientNorms,
-                stepsPerSecond, tokensPerSecond, remedies, diagnostics, made);
+                stepsPerSecond, tokensPerSecond, remedies, diagnostics, made, learningRate);
     }
 }

@@ -39,7 +39,8 @@ final class Format {
         long total = Math.max(1, target - first);
         long done = Math.max(0, r.step() - first);
         double left = r.stepsPerSecond() > 0 ? (target - r.step()) / r.stepsPerSecond() : Double.NaN;
-        return progress(r, target, metricName, task) + String.format(Locale.ROOT, "  %d%%  %s elapsed, %s left",
+        return progress(r, target, metricName, task) + (Double.isNaN(r.learningRate()) ? "" : "  lr " + number(r.learningRate()))
+                + String.format(Locale.ROOT, "  %d%%  %s elapsed, %s left",
                 100 * done / total, duration(elapsedSeconds), Double.isNaN(left) ? "-" : duration(left));
     }
 

@@ -18,7 +18,7 @@ class DiagnosticsReportTest {
                 List.of(new Diagnostics.UnitFlow(0, 0, new double[] {0.001, 0.1}, new double[] {0.01, 1}, 0.25)),
                 List.of(new Diagnostics.MatrixSpectrum("l0.weight_hh", "", 0.9, 1.1)),
                 List.of(new Diagnostics.ParameterStats("l0.weight_hh", 0.5, 2.0, 0.001)), 0.01);
-        return new StepReport("r", 40, 0.1, 0.1, 0.5, new double[] {0.5}, new double[] {0.001, 0.1}, 10, 100, Map.of(), d, null);
+        return new StepReport("r", 40, 0.1, 0.1, 0.5, new double[] {0.5}, new double[] {0.001, 0.1}, 10, 100, Map.of(), d, null, 0.01);
     }
 
     @Test

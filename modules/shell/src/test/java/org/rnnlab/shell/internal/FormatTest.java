@@ -73,5 +73,9 @@ class FormatTest {
         assertEquals("step 500/2000  loss 0.0500  mse 0.0500  |grad| 1.5000  100 steps/s  25%  0:05 elapsed, 0:15 left",
                 Format.progress(report, 0, 2000, "mse", "adding", 5.2));
         assertEquals("1:01:01", Format.duration(3661));
+        StepReport withRate = new StepReport("a", 500, 0.05, 0.05, 1.5, new double[0], new double[0], 100, 1000, Map.of(),
+                null, null, 0.003);
+        assertEquals("step 500/2000  loss 0.0500  mse 0.0500  |grad| 1.5000  100 steps/s  lr 0.0030  25%  0:05 elapsed, "
+                + "0:15 left", Format.progress(withRate, 0, 2000, "mse", "adding", 5.2));
     }
 }

@@ -45,15 +45,21 @@ final class StepDiagnostics {
                 layerNorms == null ? new double[0] : layerNorms,
                 train == null ? new double[0] : FlowDiagnostics.hiddenGradientNorms(train.traces[0][0]), stepsPerSecond,
                 stepsPerSecond * state.spec.batch() * state.composition.task.length(), Reports.copy(state.reports),
-                diagnostics, null);
+                diagnostics, null, nextRate(state));
     }
 
     /** The report of a step after which the run evaluated held out: the step's own, or a short one. */
     StepReport withEvaluation(StepReport report, TrainingState state, String run, org.rnnlab.api.trainer.Evaluation made) {
         StepReport base = report != null ? report : new StepReport(run, state.step, state.loss, state.metric,
                 state.gradientNorm, new double[0], new double[0], stepsPerSecond,
-                stepsPerSecond * state.spec.batch() * state.composition.task.length(), Reports.copy(state.reports));
+                stepsPerSecond * state.spec.batch() * state.composition.task.length(), Reports.copy(state.reports),
+                null, null, nextRate(state));
         return base.withEvaluation(made);
+    }
+
+    /** The rate of the next update, for the progress line (NaN for a run whose head is fitted in closed form). */
+    private static double nextRate(TrainingState state) {
+        return state.ridge != null ? Double.NaN : state.learningRate();
     }
 
     /** The L2 norm of each unit's parameter gradients (layers, directions), then the head's. */
