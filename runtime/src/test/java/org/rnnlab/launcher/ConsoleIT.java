@@ -103,6 +103,27 @@ class ConsoleIT {
         assertTrue(!screen().contains("no run named"), "start and stop ID are the bundle commands");
     }
 
+    /** TAB completes components by kind, the Adam family from "ad", and run names. */
+    @Test
+    void tabCompletesComponentsKeysAndRuns() throws Exception {
+        start();
+        run(List.of("tmux", "send-keys", "-t", session, "-l", "train cell="));
+        run(List.of("tmux", "send-keys", "-t", session, "Tab"));
+        String cells = awaitScreen(s -> s.contains("cell=rnn-tanh"));
+        assertTrue(cells.contains("cell=lstm") && cells.contains("cell=gru") && cells.contains("cell=esn"), cells);
+        run(List.of("tmux", "send-keys", "-t", session, "C-u"));
+        run(List.of("tmux", "send-keys", "-t", session, "-l", "train optimizer=ad"));
+        run(List.of("tmux", "send-keys", "-t", session, "Tab"));
+        String adam = awaitScreen(s -> s.contains("optimizer=adamw"));
+        assertTrue(adam.contains("optimizer=adam ") && adam.contains("optimizer=adamax"), adam);
+        run(List.of("tmux", "send-keys", "-t", session, "C-u"));
+        type("new completeme task=adding length=5");
+        awaitScreen(s -> s.contains("created completeme"));
+        run(List.of("tmux", "send-keys", "-t", session, "-l", "status comp"));
+        run(List.of("tmux", "send-keys", "-t", session, "Tab"));
+        awaitScreen(s -> s.lines().anyMatch(l -> l.startsWith("rnn> status completeme")));
+    }
+
     private void start() throws Exception {
         String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "--home", home.toString(), "; sleep 30");

@@ -66,6 +66,16 @@ final class ComponentListing {
         return Format.table(rows);
     }
 
+    /** The names of the registered components of a kind, sorted. */
+    static List<String> names(BundleContext context, String kind) {
+        List<String> names = new ArrayList<>();
+        for (ServiceReference<?> ref : references(context, KINDS.get(kind))) {
+            names.add(String.valueOf(ref.getProperty(Components.NAME)));
+        }
+        names.sort(null);
+        return names;
+    }
+
     /** Whether a component of that kind and name is registered now. */
     static boolean present(BundleContext context, String kind, String name) {
         for (ServiceReference<?> ref : references(context, KINDS.get(kind))) {

@@ -35,7 +35,7 @@ import org.rnnlab.api.trainer.TrainingListener;
 @Component(service = RnnCommands.class)
 @GogoCommand(scope = "rnn", function = {"components", "new", "start", "pause", "resume", "stop", "status", "runs",
         "train", "set", "remedy", "eval", "history", "memory", "save", "load", "recover", "await", "remove", "bench", "gradients",
-        "diagnostics", "experiment", "demo", "sample"})
+        "diagnostics", "experiment", "demo", "sample", "completions"})
 public class RnnCommands {
     /** Ctrl-C presses noted while a command follows a run ({@link TerminalInterrupts}). */
     interface Interrupts extends AutoCloseable {
@@ -245,6 +245,11 @@ public class RnnCommands {
         StringBuilder out = new StringBuilder();
         Demo.STORIES.forEach((name, story) -> out.append(name).append(": ").append(story.title()).append('\n'));
         return out.toString().stripTrailing();
+    }
+
+    @Descriptor("completion candidates for the console (spec, runs or both); the shell's profile wires them to TAB")
+    public java.util.List<String> completions(@Descriptor("spec, runs or both") String what) {
+        return Completions.candidates(what, trainer, context);
     }
 
     /** The home folder (rnnlab.home, else the working folder), where runs/ lives. */
