@@ -289,6 +289,44 @@ class ShellCommandsTest {
         }
     }
 
+    /**
+     * Fuzz: generated malformed commands and option values, each answered by one line in words
+     * (no Java class name, no stack) and changing no run.
+     */
+    @Test
+    void malformedCommandsGetOneLineAndChangeNothing() throws Exception {
+        execute("rnn:new x task=adding length=5 hidden=4");
+        String[] bad = {"=", "=x", "x=", "lstm", "hidden=-1", "hidden=\uFF13\uFF12", "hidden=1e9", "lr=abc", "lr=-1",
+            "cell=nosuch", "remedies=,", "remedies=clip-norm:", "remedies=clip-norm:max=1:max=2", "task=nosuch",
+            "length=0", "washout=1000000", "bidirectional=maybe", "init.nosuch=zero", "optimizer=nosuch", "steps=-5",
+            "seed=x", "threads=99", "backend=nosuch", "early-stop=patience=0", "factor=0.5", "checkpoint.best=nosuch",
+            "spec=/nonexistent/run.properties", "eval.every=-1", "remedies=tbptt:k=0", "init.recurrent=orthogonal:gain=x",
+            "remedies=clip-norm:max=-1", "diagnostics=-3", "checkpoint.keep=0", "readout=sometimes", "layers=0",
+            "task=text:length=x", "remedies=nosuch", "momentum=2", "betas=1,2,3", "schedule=wavy"};
+        String[] templates = {"rnn:new f %s", "rnn:train steps=3 %s", "rnn:set x %s", "rnn:experiment name=g steps=2 %s",
+            "rnn:new f length=5 %s hidden=4", "rnn:eval x %s", "rnn:sample x %s", "rnn:gradients x %s",
+            "rnn:diagnostics x %s", "rnn:memory x %s", "rnn:start x %s", "rnn:history x %s"};
+        String[] plain = {"rnn:start nosuch", "rnn:pause x y", "rnn:status nosuch", "rnn:load /nonexistent.ckpt",
+            "rnn:save x /dev/full", "rnn:remove nosuch", "rnn:new", "rnn:set", "rnn:components nosuch", "rnn:demo nosuch",
+            "rnn:recover nosuch", "rnn:new 'a b'", "rnn:await nosuch", "rnn:remedy x add nosuch", "rnn:remedy x frob"};
+        java.util.Random random = new java.util.Random(42);
+        List<String> cases = new java.util.ArrayList<>(List.of(plain));
+        while (cases.size() < 220) {
+            String template = templates[random.nextInt(templates.length)];
+            cases.add(String.format(template, bad[random.nextInt(bad.length)]));
+        }
+        String before = trainer.runs().toString();
+        for (String command : cases) {
+            Exception e = assertThrows(Exception.class, () -> execute(command), command);
+            String message = e.getMessage();
+            assertTrue(message != null && !message.isBlank(), command + ": no message");
+            assertTrue(!message.contains("\n"), command + ": more than one line: " + message);
+            assertTrue(!message.matches(".*(Exception|Error\\b|java\\.|\\bcoerce\\b).*"),
+                    command + ": Java leaks through: " + message);
+        }
+        assertEquals(before, trainer.runs().toString(), "no run was created or changed");
+    }
+
     @Test
     void awaitWaitsForTheRunAndEvalRefusesADivergedOne() throws Exception {
         execute("rnn:new x task=adding length=5 hidden=4 steps=20");

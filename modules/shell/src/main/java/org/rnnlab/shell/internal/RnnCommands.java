@@ -584,6 +584,63 @@ public class RnnCommands {
         throw usage("rnn:remedy NAME add REMEDY [key=value ...] | remove REMEDY | list");
     }
 
+    // ---- too many arguments: the usage again ----
+
+    @Descriptor("usage: rnn:pause NAME")
+    public String pause(String a0, String a1, String... more) {
+        throw usage("rnn:pause NAME");
+    }
+
+    @Descriptor("usage: rnn:resume NAME")
+    public String resume(String a0, String a1, String... more) {
+        throw usage("rnn:resume NAME");
+    }
+
+    @Descriptor("usage: rnn:stop NAME")
+    public String stop(String a0, String a1, String... more) {
+        throw usage("rnn:stop NAME");
+    }
+
+    @Descriptor("usage: rnn:await NAME")
+    public String await(String a0, String a1, String... more) {
+        throw usage("rnn:await NAME");
+    }
+
+    @Descriptor("usage: rnn:remove NAME")
+    public String remove(String a0, String a1, String... more) {
+        throw usage("rnn:remove NAME");
+    }
+
+    @Descriptor("usage: rnn:status [NAME]")
+    public String status(String a0, String a1, String... more) {
+        throw usage("rnn:status [NAME]");
+    }
+
+    @Descriptor("usage: rnn:components [KIND]")
+    public String components(String a0, String a1, String... more) {
+        throw usage("rnn:components [KIND]");
+    }
+
+    @Descriptor("usage: rnn:demo [vanishing|exploding|reservoir|truncation]")
+    public String demo(String a0, String a1, String... more) {
+        throw usage("rnn:demo [vanishing|exploding|reservoir|truncation]");
+    }
+
+    @Descriptor("usage: rnn:recover [NAME]")
+    public String recover(String a0, String a1, String... more) {
+        throw usage("rnn:recover [NAME]");
+    }
+
+    @Descriptor("usage: rnn:save NAME [FILE]")
+    public String save(String a0, String a1, String a2, String... more) {
+        throw usage("rnn:save NAME [FILE]");
+    }
+
+    @Descriptor("usage: rnn:load FILE [NAME]")
+    public String load(String a0, String a1, String a2, String... more) {
+        throw usage("rnn:load FILE [NAME]");
+    }
+
     private static RnnlabException usage(String usage) {
         return new RnnlabException("usage: " + usage + " (help " + usage.substring(0, usage.indexOf(' ')) + " describes it)");
     }
