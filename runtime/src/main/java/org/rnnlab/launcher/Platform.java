@@ -50,8 +50,10 @@ final class Platform {
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
         framework.init();
         List<Bundle> toStart = new ArrayList<>();
-        for (Map.Entry<String, byte[]> jar : embeddedBundles().entrySet()) {
-            Bundle bundle = framework.getBundleContext().installBundle("rnnlab:" + jar.getKey(),
+        Map<String, byte[]> jars = embeddedBundles();
+        EmbeddedBundles.register(framework.getBundleContext(), jars);
+        for (Map.Entry<String, byte[]> jar : jars.entrySet()) {
+            Bundle bundle = framework.getBundleContext().installBundle(EmbeddedBundles.PROTOCOL + ":" + jar.getKey(),
                     new java.io.ByteArrayInputStream(jar.getValue()));
             if (interactive || !CONSOLE.contains(bundle.getSymbolicName())) {
                 toStart.add(bundle);

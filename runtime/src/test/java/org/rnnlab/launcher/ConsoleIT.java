@@ -101,6 +101,13 @@ class ConsoleIT {
         awaitScreen(s -> s.lines().filter(l -> l.contains("echo state network")).reduce((x, y) -> y).orElse("")
                 .contains("Active"));
         assertTrue(!screen().contains("no run named"), "start and stop ID are the bundle commands");
+        type("update " + id);
+        type("lb");
+        Thread.sleep(1000);
+        String updated = screen();
+        assertTrue(!updated.contains("protocol") && !updated.contains("Exception"), "update reads rnnlab's bundle:\n" + updated);
+        assertTrue(updated.lines().filter(l -> l.contains("echo state network")).reduce((x, y) -> y).orElse("")
+                .contains("Active"), updated);
     }
 
     /** TAB completes components by kind, the Adam family from "ad", and run names. */
