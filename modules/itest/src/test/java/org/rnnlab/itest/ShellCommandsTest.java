@@ -328,6 +328,15 @@ class ShellCommandsTest {
     }
 
     @Test
+    void componentsDescribesAComponentByName() throws Exception {
+        String lstm = execute("rnn:components lstm");
+        assertTrue(lstm.startsWith("cell lstm (org.rnnlab.cell-lstm "), lstm);
+        assertTrue(lstm.contains("Hochreiter"), lstm);
+        Exception none = assertThrows(Exception.class, () -> execute("rnn:components nosuch"));
+        assertTrue(none.getMessage().startsWith("no component or kind named 'nosuch'; kinds: cells,"), none.getMessage());
+    }
+
+    @Test
     void awaitWaitsForTheRunAndEvalRefusesADivergedOne() throws Exception {
         execute("rnn:new x task=adding length=5 hidden=4 steps=20");
         execute("rnn:start x");

@@ -45,6 +45,36 @@ final class ComponentListing {
         throw new RnnlabException("unknown kind '" + given + "'; accepted: " + String.join(", ", KINDS.keySet()));
     }
 
+    static boolean isKind(String given) {
+        try {
+            kind(given);
+            return true;
+        } catch (RnnlabException e) {
+            return false;
+        }
+    }
+
+    /** Every component of that name, whatever its kind: kind, bundle, version and what it does. */
+    static String describe(BundleContext context, String name) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Class<?>> kind : KINDS.entrySet()) {
+            for (ServiceReference<?> ref : references(context, kind.getValue())) {
+                if (name.equals(ref.getProperty(Components.NAME))) {
+                    Object description = ref.getProperty(Components.DESCRIPTION);
+                    out.append(out.length() == 0 ? "" : "\n").append(kind.getKey().replaceAll("ies$", "y").replaceAll("s$", ""))
+                            .append(' ').append(name).append(" (").append(ref.getBundle().getSymbolicName()).append(' ')
+                            .append(ref.getBundle().getVersion()).append(")\n  ")
+                            .append(description == null ? "no description" : description);
+                }
+            }
+        }
+        if (out.length() == 0) {
+            throw new RnnlabException("no component or kind named '" + name + "'; kinds: " + String.join(", ", KINDS.keySet())
+                    + " (rnn:components lists every component)");
+        }
+        return out.toString();
+    }
+
     static String table(BundleContext context, String onlyKind) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"KIND", "NAME", "BUNDLE", "VERSION", "DESCRIPTION"});

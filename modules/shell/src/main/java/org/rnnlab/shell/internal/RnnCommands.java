@@ -78,10 +78,13 @@ public class RnnCommands {
         return ComponentListing.table(context, null);
     }
 
-    @Descriptor("list the installed components of one kind")
+    @Descriptor("list the installed components of one kind, or describe the components of one name")
     public String components(
-            @Descriptor("cells, initializers, optimizers, remedies, tasks or backends") String kind) {
-        return ComponentListing.table(context, ComponentListing.kind(kind));
+            @Descriptor("cells, initializers, optimizers, remedies, tasks or backends; or a name, e.g. lstm") String kind) {
+        if (ComponentListing.isKind(kind)) {
+            return ComponentListing.table(context, ComponentListing.kind(kind));
+        }
+        return ComponentListing.describe(context, kind);
     }
 
     @Descriptor("create a run without starting it, e.g. rnn:new a task=adding length=100 cell=lstm hidden=64")
