@@ -144,22 +144,11 @@ final class Composition {
 
     /** Runs a component's factory, turning a misbehaving component's exception into one line. */
     static <T> T guarded(String label, ComponentRef ref, java.util.function.Supplier<T> factory) {
-        try {
-            T made = factory.get();
-            if (made == null) {
-                throw new RnnlabException(label + " returned nothing for " + ref);
-            }
-            return made;
-        } catch (RnnlabException e) {
-            throw e;
-        } catch (VirtualMachineError e) {
-            if (!(e instanceof StackOverflowError)) {
-                throw e;
-            }
-            throw new RnnlabException(label + " failed: " + Blame.describe(e), e);
-        } catch (Throwable e) {
-            throw new RnnlabException(label + " failed: " + Blame.describe(e), e);
+        T made = new Blame().call(label, factory);
+        if (made == null) {
+            throw new RnnlabException(label + " returned nothing for " + ref);
         }
+        return made;
     }
 
     /** The rollback points a remedy of the list asks for (the first that asks), or null. */
