@@ -112,6 +112,15 @@ public interface Trainer {
     List<Evaluation> history(String name);
 
     /**
+     * The step reports of a run so far, oldest first, for charts and exports: evenly thinned
+     * once a run has made thousands (reports with an evaluation or flow diagnostics are always
+     * kept), held in memory for the runtime's lifetime and not part of a checkpoint.
+     *
+     * @since 1.4
+     */
+    List<StepReport> reports(String name);
+
+    /**
      * The runs whose autosaved checkpoints are under the home's {@code runs/} folder
      * ({@code checkpoint.every} or {@code checkpoint.minutes}, or saved as the runtime stopped)
      * and that are not loaded now, by name.

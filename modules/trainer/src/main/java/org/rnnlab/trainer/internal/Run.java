@@ -43,6 +43,7 @@ final class Run {
 
     private final TrainingState training;
     private final StepDiagnostics diagnostics = new StepDiagnostics();
+    private final ReportHistory history = new ReportHistory();
     private TrainingStep step;
     private Evaluator evaluator;
     private RunState state = RunState.READY;
@@ -79,6 +80,11 @@ final class Run {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The step reports kept so far (see {@link ReportHistory}). */
+    List<StepReport> reports() {
+        return history.reports();
     }
 
     RunState state() {
@@ -368,6 +374,7 @@ final class Run {
                 lock.unlock();
             }
             if (report != null) {
+                history.add(report);
                 observer.step(report);
             }
             if (stopped != null) {
@@ -379,6 +386,7 @@ final class Run {
     /** Returns to the newest rollback point that evaluates finite; pauses or trains on, as the remedy asked. */
     private void rollBack(RollbackRequest request) {
         String where = training.rollBack(request.learningRateFactor(), evaluator(), name);
+        history.truncateAfter(training.step);
         String why = request.getMessage() + "; " + where;
         if (request.pause()) {
             transition(RunState.PAUSED, RunEvent.Kind.PAUSED, why + "; paused at step " + training.step

@@ -71,7 +71,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
             "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
             "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "eval.every", "early-stop",
-            "diagnostics");
+            "diagnostics", "log");
     /** Keys of {@code schedule=plateau}, which the trainer runs itself (it needs the held-out loss). */
     static final Set<String> PLATEAU_KEYS = Set.of("factor", "patience", "min_lr", "threshold");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
@@ -82,7 +82,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
             "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "checkpoint.every=0",
-            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "eval.every=0", "early-stop=", "diagnostics=0");
+            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "eval.every=0", "early-stop=", "diagnostics=0", "log=");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
             ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
@@ -130,6 +130,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
             }
         }
         Plateau plateau = plateau(optimizerOptions, plateauOptions);
+        checkLog(run.text("log", "").strip());
         String taskName = name(run, "task");
         String cellName = name(run, "cell");
         String optimizerName = name(run, "optimizer");
@@ -156,6 +157,17 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                         run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()),
                 validation(run, earlyStop(run.text("early-stop", "")), plateau),
                 run.integer("diagnostics", 0, 0, Integer.MAX_VALUE));
+    }
+
+    /**
+     * {@code log=FILE.csv}: a file, relative to the home folder, that gets one row per step
+     * report while the run trains. The exports bundle writes it (in the columns of
+     * {@code rnn:export}); the trainer only checks that it names a CSV file.
+     */
+    private static void checkLog(String log) {
+        if (!log.isEmpty() && (!log.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") || log.endsWith("/.csv"))) {
+            throw new RnnlabException("log must name a .csv file (e.g. log=runs/NAME.csv), not '" + log + "'");
+        }
     }
 
     private static Validation validation(Options run, EarlyStop earlyStop, Plateau plateau) {

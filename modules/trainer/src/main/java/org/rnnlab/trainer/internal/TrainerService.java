@@ -389,6 +389,11 @@ public class TrainerService implements Trainer, RunObserver {
                 e.metric(), e.metricName(), e.baseline(), e.sequences())).toList());
     }
 
+    @Override
+    public List<StepReport> reports(String name) {
+        return run(name).reports();
+    }
+
     /** Waits until queued autosaves are written (for tests). */
     void flushAutosaves() {
         autosave.flush(60_000);
