@@ -33,6 +33,10 @@ public final class Main {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", "org.rnnlab.launcher.ShutdownSafeLogManager");
         }
+        // rnn:plot draws charts into files: AWT must never look for a display (unless asked to with -D)
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         Optional<Integer> child = Relaunch.plan(args).flatMap(Relaunch::run);
         System.exit(child.orElseGet(() -> run(args, System.out, System.err)));
     }

@@ -22,6 +22,8 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * Starts Felix with the bundles exported into this jar ({@code bundles/}, from
@@ -39,6 +41,8 @@ final class Platform {
         Path dropIn = Files.createDirectories(home.resolve("drop-in"));
         Files.createDirectories(home.resolve("runs"));
         Map<String, String> properties = new HashMap<>(runProperties());
+        // -Dkey=value on the command line replaces a platform default (e.g. the dashboard's port)
+        properties.replaceAll((key, value) -> System.getProperty(key, value));
         Path scratch = Files.createTempDirectory("rnnlab-");
         scratch.toFile().deleteOnExit();
         properties.put(Constants.FRAMEWORK_STORAGE, scratch.resolve("felix-cache").toString());
@@ -59,16 +63,28 @@ final class Platform {
                 toStart.add(bundle);
             }
         }
+        List<PlatformBundle> platform = platformBundles();
+        List<String> order = platform.stream().map(PlatformBundle::name).toList();
+        toStart.sort(java.util.Comparator.comparingInt(b -> order.contains(b.getSymbolicName())
+                ? order.indexOf(b.getSymbolicName()) : order.size()));
         framework.start();
         Readiness readiness = new Readiness();
         readiness.register(framework.getBundleContext());
         exit.register(framework.getBundleContext());
+        UnknownCommand.register(framework.getBundleContext());
+        int highest = 1;
         for (Bundle bundle : toStart) {
+            int level = platform.stream().filter(p -> p.name().equals(bundle.getSymbolicName()))
+                    .mapToInt(PlatformBundle::startLevel).findFirst().orElse(1);
+            highest = Math.max(highest, level);
+            bundle.adapt(BundleStartLevel.class).setStartLevel(level);
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
+                bundle.start(); // at once, or when the framework reaches its level
             }
         }
         readiness.awaitCommands(framework.getBundleContext());
+        // what can wait (the dashboard's web server) starts after the prompt, on Felix's own thread
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(highest);
         return framework;
     }
 
@@ -81,22 +97,70 @@ final class Platform {
         return etc.getParent();
     }
 
+    /** A bundle of {@code -runbundles.platform}: its name and its {@code startlevel} (1 unless given). */
+    record PlatformBundle(String name, int startLevel) {
+    }
+
+    /**
+     * The bundles of {@code -runbundles.platform}, in order: they start in that order, as under
+     * bnd's launcher in the tests (the console's bundles, not in that list, come last).
+     */
+    static List<PlatformBundle> platformBundles() {
+        List<PlatformBundle> bundles = new ArrayList<>();
+        for (String entry : splitOutsideQuotes(platformBnd().getProperty("-runbundles.platform", ""))) {
+            String[] parts = entry.split(";");
+            int level = 1;
+            for (String attribute : parts) {
+                if (attribute.strip().startsWith("startlevel=")) {
+                    level = Integer.parseInt(attribute.strip().substring("startlevel=".length()).replace("'", ""));
+                }
+            }
+            if (!parts[0].isBlank()) {
+                bundles.add(new PlatformBundle(parts[0].strip(), level));
+            }
+        }
+        return bundles;
+    }
+
+    private static List<String> splitOutsideQuotes(String list) {
+        List<String> entries = new ArrayList<>();
+        StringBuilder entry = new StringBuilder();
+        boolean quoted = false;
+        for (char c : list.toCharArray()) {
+            if (c == '\'' || c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                entries.add(entry.toString());
+                entry.setLength(0);
+            } else {
+                entry.append(c);
+            }
+        }
+        entries.add(entry.toString());
+        return entries;
+    }
+
     /** {@code -runproperties.platform} of cnf/platform.bnd, copied into this jar at build time. */
     static Map<String, String> runProperties() {
-        Properties bnd = new Properties();
-        try (InputStream in = Platform.class.getResourceAsStream("platform.bnd")) {
-            bnd.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Map<String, String> properties = new HashMap<>();
-        for (String pair : bnd.getProperty("-runproperties.platform", "").split(",")) {
+        for (String pair : platformBnd().getProperty("-runproperties.platform", "").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 properties.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
             }
         }
         return properties;
+    }
+
+    private static Properties platformBnd() {
+        Properties bnd = new Properties();
+        try (InputStream in = Platform.class.getResourceAsStream("platform.bnd")) {
+            bnd.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bnd;
     }
 
     /** The bundle jars under {@code bundles/} in this launcher's jar, by file name. */

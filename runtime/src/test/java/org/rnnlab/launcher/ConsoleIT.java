@@ -131,6 +131,15 @@ class ConsoleIT {
         awaitScreen(s -> s.lines().anyMatch(l -> l.startsWith("rnn> status completeme")));
     }
 
+    @Test
+    void aMistypedCommandIsNamedWithTheNearestOneAndNoClassName() throws Exception {
+        start();
+        type("stauts");
+        String screen = awaitScreen(s -> s.contains("unknown command 'stauts'"));
+        assertTrue(screen.contains("unknown command 'stauts'; did you mean rnn:status? (help lists every command)"), screen);
+        assertTrue(!screen.contains("Exception"), screen);
+    }
+
     private void start() throws Exception {
         String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "--home", home.toString(), "; sleep 30");

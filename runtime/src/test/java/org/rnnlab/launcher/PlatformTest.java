@@ -1,0 +1,31 @@
+package org.rnnlab.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class PlatformTest {
+    @Test
+    void bundlesStartInThePlatformsOrderServiceLoaderMediatorFirst() {
+        List<String> order = Platform.platformBundles().stream().map(Platform.PlatformBundle::name).toList();
+        assertEquals("org.apache.aries.spifly.dynamic.bundle", order.get(0));
+        assertTrue(order.indexOf("slf4j.jdk14") < order.indexOf("org.apache.felix.http.jetty12"), order::toString);
+        assertTrue(order.contains("org.rnnlab.dashboard"), order::toString);
+        assertTrue(order.stream().allMatch(n -> n.matches("[A-Za-z][\\w.-]*")), "names only, no version ranges: " + order);
+    }
+
+    @Test
+    void theWebServerStartsAfterThePromptEverythingElseAtOnce() {
+        for (Platform.PlatformBundle bundle : Platform.platformBundles()) {
+            assertEquals(bundle.name().equals("org.apache.felix.http.jetty12") ? 2 : 1, bundle.startLevel(), bundle.name());
+        }
+    }
+
+    @Test
+    void theDashboardListensOnLoopbackByDefault() {
+        assertEquals("127.0.0.1", Platform.runProperties().get("org.apache.felix.http.host"));
+    }
+}
