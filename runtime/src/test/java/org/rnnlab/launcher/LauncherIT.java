@@ -71,6 +71,24 @@ class LauncherIT {
         assertTrue(usage.err().startsWith("rnnlab: unknown argument '--bogus'\nusage: "), usage.err());
     }
 
+    @Test
+    void bundleCommandsTakeBundleIdsUnderDashCTooAndTyposAreNamed() throws Exception {
+        Result list = launch("-c", "lb");
+        java.util.regex.Matcher shell = java.util.regex.Pattern.compile("(?m)^\\s*(\\d+)\\|Active.*rnnlab shell")
+                .matcher(list.out());
+        assertTrue(shell.find(), list.out());
+        String id = shell.group(1);
+        Result cycled = launch("-c", "stop " + id + "; start " + id + "; update " + id + "; headers " + id + "; rnn:runs");
+        assertEquals(0, cycled.code(), cycled.err());
+        assertTrue(cycled.out().contains("Bundle-Name = rnnlab shell"), cycled.out());
+        assertTrue(cycled.out().contains("no runs;"), "the rnn commands answer after the restart: " + cycled.out());
+
+        Result typo = launch("-c", "rnn:stauts");
+        assertEquals(1, typo.code());
+        assertEquals("error: unknown command 'rnn:stauts'; did you mean rnn:status? (help lists every command)",
+                typo.err().strip());
+    }
+
     private Result launch(String... args) throws IOException, InterruptedException {
         return launch(List.of(), args);
     }
