@@ -56,6 +56,11 @@ public final class Main {
             err.println(CommandLine.USAGE);
             return USAGE;
         }
+        String homeProblem = prepareHome(commandLine.home(), err);
+        if (homeProblem != null) {
+            err.println("rnnlab: " + homeProblem);
+            return FAILED;
+        }
         Framework framework;
         ExitCommand exit = new ExitCommand();
         try {
@@ -133,6 +138,26 @@ public final class Main {
             err.println("rnnlab: " + oneLine(e));
             return FAILED;
         }
+    }
+
+    /**
+     * A home folder that does not exist yet is made (a new lab), and said so; null when the
+     * folder is there, else why it cannot be.
+     */
+    private static String prepareHome(Path home, PrintStream err) {
+        if (Files.isDirectory(home)) {
+            return null;
+        }
+        if (Files.exists(home)) {
+            return "the home " + home + " is a file, not a folder";
+        }
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            return "cannot make the home folder " + home + " (" + oneLine(e) + ")";
+        }
+        err.println("rnnlab: made the home folder " + home);
+        return null;
     }
 
     /** The message of the most specific cause, first line only: errors are for people. */

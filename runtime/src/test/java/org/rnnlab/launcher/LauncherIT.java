@@ -89,15 +89,37 @@ class LauncherIT {
                 typo.err().strip());
     }
 
+    @Test
+    void aNewHomeFolderIsMadeAndAFileIsRefused() throws Exception {
+        Path fresh = home.resolve("labs").resolve("first");
+        Result made = launchIn(fresh, "-c", "rnn:runs");
+        assertEquals(0, made.code(), made.err());
+        assertEquals("rnnlab: made the home folder " + fresh, made.err().strip());
+        assertTrue(Files.isDirectory(fresh.resolve("drop-in")));
+
+        Path file = Files.writeString(home.resolve("a-file"), "x");
+        Result refused = launchIn(file, "-c", "rnn:runs");
+        assertEquals(1, refused.code());
+        assertEquals("rnnlab: the home " + file + " is a file, not a folder", refused.err().strip());
+    }
+
     private Result launch(String... args) throws IOException, InterruptedException {
         return launch(List.of(), args);
     }
 
     private Result launch(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return launch(jvmOptions, home, args);
+    }
+
+    private Result launchIn(Path homeFolder, String... args) throws IOException, InterruptedException {
+        return launch(List.of(), homeFolder, args);
+    }
+
+    private Result launch(List<String> jvmOptions, Path homeFolder, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), "--home", home.toString()));
+        command.addAll(List.of("-jar", JAR.toString(), "--home", homeFolder.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
