@@ -11,21 +11,67 @@ import java.util.TreeSet;
  * The key=value options of one component, as a user typed them ({@code max=1 norm=2}).
  * Typed getters validate as they read and throw a {@link RnnlabException} whose one-line message
  * names the component, the option, the bad value and what is accepted. Immutable.
+ * <p>
+ * {@link #describing(String)} gives options that also note what a component reads: handed to a
+ * component's {@code configure}, they tell a person its options, defaults and ranges from the
+ * very code that checks them (no second list to keep in step).
  */
 public final class Options {
-    private static final Options EMPTY = new Options("", Map.of());
+    private static final Options EMPTY = new Options("", Map.of(), null);
+
+    /**
+     * One option a component reads: its key, its default as text ("" when it has none) and
+     * what it accepts, in the words of the error a bad value gets ("" when anything goes).
+     *
+     * @since 1.1
+     */
+    public record Described(String key, String defaultValue, String accepted) {
+    }
 
     private final String owner;
     private final Map<String, String> values;
+    /** What was read, in order, when these options describe; null otherwise. */
+    private final Map<String, Described> read;
 
-    private Options(String owner, Map<String, String> values) {
+    private Options(String owner, Map<String, String> values, Map<String, Described> read) {
         this.owner = owner;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.read = read;
+    }
+
+    /**
+     * Empty options of the component {@code owner} that note each key the component reads,
+     * with its default and range; {@link #described()} lists them.
+     *
+     * @since 1.1
+     */
+    public static Options describing(String owner) {
+        return new Options(owner, Map.of(), new LinkedHashMap<>());
+    }
+
+    /**
+     * The options read so far through options made by {@link #describing(String)} (and the
+     * keys a component accepts without reading them), in the order read; empty otherwise.
+     *
+     * @since 1.1
+     */
+    public List<Described> described() {
+        return read == null ? List.of() : List.copyOf(read.values());
+    }
+
+    private void note(String key, Object defaultValue, String accepted) {
+        if (read != null) {
+            read.put(key, new Described(key, defaultValue == null ? "" : format(defaultValue), accepted));
+        }
+    }
+
+    private static String format(Object value) {
+        return value instanceof Double d ? fmt(d) : String.valueOf(value);
     }
 
     /** Options of the component called {@code owner} (used in error messages). */
     public static Options of(String owner, Map<String, String> values) {
-        return new Options(owner, values);
+        return new Options(owner, values, null);
     }
 
     public static Options empty() {
@@ -49,12 +95,17 @@ public final class Options {
     public Options with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(key, value);
-        return new Options(owner, copy);
+        return new Options(owner, copy, read);
     }
 
     /** Rejects any key not in {@code accepted}, naming the accepted keys. */
     public Options allowOnly(String... accepted) {
         Set<String> known = Set.of(accepted);
+        if (read != null) {
+            for (String key : new TreeSet<>(known)) {
+                read.putIfAbsent(key, new Described(key, "", ""));
+            }
+        }
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
                 throw new RnnlabException("unknown option '" + key + "' for " + owner + "; accepted: "
@@ -65,11 +116,13 @@ public final class Options {
     }
 
     public String text(String key, String defaultValue) {
+        note(key, defaultValue, "");
         return values.getOrDefault(key, defaultValue);
     }
 
     /** One of {@code accepted}; the first is the default. */
     public String choice(String key, String... accepted) {
+        note(key, accepted[0], "one of " + String.join(", ", accepted));
         String value = values.getOrDefault(key, accepted[0]);
         if (!List.of(accepted).contains(value)) {
             throw bad(key, value, "one of " + String.join(", ", accepted));
@@ -79,6 +132,7 @@ public final class Options {
 
     /** A real number in the closed range [min, max]. */
     public double number(String key, double defaultValue, double min, double max) {
+        note(key, defaultValue, range(min, max, "a number"));
         double value = values.containsKey(key) ? parseNumber(key) : defaultValue;
         if (!(value >= min && value <= max)) {
             throw bad(key, values.getOrDefault(key, String.valueOf(value)), range(min, max, "a number"));
@@ -92,6 +146,7 @@ public final class Options {
      */
     public double number(String key, double defaultValue, java.util.function.DoublePredicate accepted,
             String description) {
+        note(key, defaultValue, description);
         String raw = values.get(key);
         if (raw == null) {
             return defaultValue;
@@ -109,6 +164,7 @@ public final class Options {
 
     /** A real number strictly greater than zero. */
     public double positive(String key, double defaultValue) {
+        note(key, defaultValue, "a number > 0");
         double value = values.containsKey(key) ? parseNumber(key) : defaultValue;
         if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
             throw bad(key, values.getOrDefault(key, String.valueOf(value)), "a number > 0");
@@ -118,6 +174,7 @@ public final class Options {
 
     /** An integer in the closed range [min, max]. */
     public int integer(String key, int defaultValue, int min, int max) {
+        note(key, defaultValue, range(min, max, "an integer"));
         String raw = values.get(key);
         int value = defaultValue;
         if (raw != null) {
@@ -134,6 +191,7 @@ public final class Options {
     }
 
     public long count(String key, long defaultValue, long min) {
+        note(key, defaultValue, "an integer >= " + min);
         String raw = values.get(key);
         long value = defaultValue;
         if (raw != null) {
@@ -150,6 +208,7 @@ public final class Options {
     }
 
     public boolean bool(String key, boolean defaultValue) {
+        note(key, defaultValue, "true or false");
         String raw = values.get(key);
         if (raw == null) {
             return defaultValue;

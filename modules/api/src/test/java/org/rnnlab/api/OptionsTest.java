@@ -53,4 +53,21 @@ class OptionsTest {
         assertEquals("0.01", options.text("lr", ""));
         assertEquals(Options.of("x", Map.of()), Options.of("x", Map.of()));
     }
+
+    @Test
+    void describingOptionsNoteWhatAComponentReadsWithDefaultsAndRanges() {
+        Options described = Options.describing("clip-norm");
+        described.allowOnly("max", "norm", "unused");
+        described.positive("max", 1);
+        described.choice("norm", "2", "inf");
+        described.integer("window", 5, 1, 10);
+        described.with("max", "3").bool("strict", true);
+        assertEquals(java.util.List.of(
+                new Options.Described("max", "1", "a number > 0"),
+                new Options.Described("norm", "2", "one of 2, inf"),
+                new Options.Described("unused", "", ""),
+                new Options.Described("window", "5", "an integer in [1, 10]"),
+                new Options.Described("strict", "true", "true or false")), described.described());
+        assertEquals(java.util.List.of(), options.described(), "ordinary options note nothing");
+    }
 }

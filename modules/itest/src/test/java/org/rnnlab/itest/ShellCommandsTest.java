@@ -332,6 +332,12 @@ class ShellCommandsTest {
         String lstm = execute("rnn:components lstm");
         assertTrue(lstm.startsWith("cell lstm (org.rnnlab.cell-lstm "), lstm);
         assertTrue(lstm.contains("Hochreiter"), lstm);
+        String clip = execute("rnn:components clip-norm");
+        assertTrue(clip.contains("OPTION  DEFAULT  ACCEPTS"), clip);
+        assertTrue(clip.matches("(?s).*\\n\\s+max\\s+1\\s+a number > 0\\n.*"), clip);
+        assertTrue(clip.contains("one of 2, inf"), clip);
+        String tbptt = execute("rnn:components tbptt");
+        assertTrue(tbptt.contains("(with no options it stops at: tbptt needs k=K"), tbptt);
         Exception none = assertThrows(Exception.class, () -> execute("rnn:components nosuch"));
         assertTrue(none.getMessage().startsWith("no component or kind named 'nosuch'; kinds: cells,"), none.getMessage());
     }

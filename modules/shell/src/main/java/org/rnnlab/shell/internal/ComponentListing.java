@@ -10,8 +10,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.rnnlab.api.Components;
+import org.rnnlab.api.Options;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.cell.CellSpec;
 import org.rnnlab.api.cell.CellType;
 import org.rnnlab.api.init.Initializer;
 import org.rnnlab.api.optim.Optimizer;
@@ -64,7 +66,8 @@ final class ComponentListing {
                     out.append(out.length() == 0 ? "" : "\n").append(kind.getKey().replaceAll("ies$", "y").replaceAll("s$", ""))
                             .append(' ').append(name).append(" (").append(ref.getBundle().getSymbolicName()).append(' ')
                             .append(ref.getBundle().getVersion()).append(")\n  ")
-                            .append(description == null ? "no description" : description);
+                            .append(description == null ? "no description" : description)
+                            .append(options(context, ref, name));
                 }
             }
         }
@@ -73,6 +76,62 @@ final class ComponentListing {
                     + " (rnn:components lists every component)");
         }
         return out.toString();
+    }
+
+    /**
+     * The component's options, defaults and ranges, as its own configuration code reads them
+     * ({@link Options#describing}); what a component needs before it says more is said too.
+     */
+    private static String options(BundleContext context, ServiceReference<?> ref, String name) {
+        Object component = context.getService(ref);
+        if (component == null || component instanceof MatrixBackend) {
+            return "";
+        }
+        Options options = Options.describing(name);
+        String stopped = "";
+        try {
+            configure(context, component, options);
+        } catch (RnnlabException e) {
+            stopped = "\n  (with no options it stops at: " + e.getMessage() + ")";
+        } catch (RuntimeException | LinkageError e) {
+            stopped = "\n  (it failed when configured with no options)";
+        } finally {
+            context.ungetService(ref);
+        }
+        List<Options.Described> read = options.described();
+        if (read.isEmpty()) {
+            return "\n  options: none" + stopped;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"  OPTION", "DEFAULT", "ACCEPTS"});
+        for (Options.Described option : read) {
+            rows.add(new String[] {"  " + option.key(), option.defaultValue().isEmpty() ? "-" : option.defaultValue(),
+                    option.accepted().isEmpty() ? "-" : option.accepted()});
+        }
+        return "\n" + Format.table(rows).stripTrailing() + stopped;
+    }
+
+    /** Configures a component of any kind with {@code options}, as a run would. */
+    private static void configure(BundleContext context, Object component, Options options) {
+        if (component instanceof CellType cell) {
+            ServiceReference<?>[] backends = references(context, MatrixBackend.class);
+            if (backends.length == 0) {
+                throw new RnnlabException("no matrix backend is installed");
+            }
+            try {
+                cell.create(new CellSpec(1, 1, options, (MatrixBackend) context.getService(backends[0])));
+            } finally {
+                context.ungetService(backends[0]);
+            }
+        } else if (component instanceof Initializer initializer) {
+            initializer.configure(options);
+        } else if (component instanceof Optimizer optimizer) {
+            optimizer.configure(options);
+        } else if (component instanceof GradientRemedy remedy) {
+            remedy.configure(options);
+        } else if (component instanceof Task task) {
+            task.open(options);
+        }
     }
 
     static String table(BundleContext context, String onlyKind) {
