@@ -20,7 +20,7 @@ final class Completions {
             "batch", "seed", "steps", "remedies", "backend", "threads", "report", "eval", "eval.every", "washout", "readout",
             "ridge", "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "early-stop",
             "diagnostics", "schedule", "warmup", "length", "init.input", "init.recurrent", "init.bias", "init.output",
-            "name", "spec");
+            "log", "name", "spec");
 
     private Completions() {
     }
