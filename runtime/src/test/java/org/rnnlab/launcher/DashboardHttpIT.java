@@ -124,6 +124,16 @@ class DashboardHttpIT {
     }
 
     @Test
+    void anExperimentIsListedWithItsRunsAndTheKeysTheyDifferIn() throws Exception {
+        int from = runtime.mark();
+        runtime.send("rnn:experiment name=grid task=adding length=5 hidden=4 steps=20 report=10 seed=1 seed=2");
+        runtime.await(Pattern.compile("grid-2 .*mse"), from);
+        Response experiments = request("GET /api/experiments HTTP/1.1", "Host: 127.0.0.1:" + port);
+        assertEquals(200, experiments.status());
+        assertEquals("[{\"name\":\"grid\",\"runs\":[\"grid-1\",\"grid-2\"],\"varied\":[\"seed\"]}]", experiments.body());
+    }
+
+    @Test
     void aCfgInDropInMovesTheServerLiveAndABusyPortIsExplained() throws Exception {
         int free;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
