@@ -55,6 +55,7 @@ class DashboardHttpIT {
     @Test
     void listensOnLoopbackAndServesThePageTheApiAndTheEventStream() throws Exception {
         assertEquals("127.0.0.1", host);
+        assertTrue(!runtime.output().contains("SLF4J"), "Jetty found its log provider: " + runtime.output());
         Response page = request("GET / HTTP/1.1", "Host: 127.0.0.1:" + port);
         assertEquals(200, page.status());
         assertTrue(page.body().contains("<title>rnnlab dashboard</title>"), page.body());

@@ -18,7 +18,7 @@ import org.rnnlab.api.RnnlabException;
 /**
  * {@code rnn:dashboard}: the address of the dashboard, as the web server itself reports it
  * (its {@code osgi.http.endpoint}), or one line on why there is none. The web server starts
- * just after the console's prompt (start level 2), so the command waits a few seconds for it.
+ * just after the console's prompt (start level 3), so the command waits a few seconds for it.
  */
 @Component(service = DashboardCommand.class)
 @GogoCommand(scope = "rnn", function = {"dashboard"})
