@@ -361,8 +361,8 @@ class ShellCommandsTest {
         execute("rnn:bench cell=rnn-tanh hidden=8 batch=2 length=8 steps=3 warmup=1 backend=java");
         session.getConsole().flush();
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(printed.matches("(?s).*tokens/s: \\d+  GFLOP/s: [0-9.]+  backend: java  threads: 1  \\(rnn-tanh hidden=8\\).*"),
-                printed);
+        assertTrue(printed.matches("(?s).*tokens/s: \\d+  GFLOP/s: [0-9.]+  of [0-9.]+ gemm-bound \\(one core\\): \\d+%  "
+                + "backend: java  threads: 1  precision: float64  \\(rnn-tanh hidden=8\\).*"), printed);
         assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("bench-")), "bench runs are removed");
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.rnnlab.api.Options;
 import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.api.trainer.Trainer;
@@ -16,7 +17,9 @@ import org.rnnlab.api.trainer.Trainer;
 /**
  * {@code rnn:bench}: trains a character-level model for a number of steps after a warm-up and
  * reports its speed. GFLOP/s counts 6 floating-point operations per parameter and token (a
- * multiply-add forward, two backward), the usual estimate for dense recurrent layers.
+ * multiply-add forward, two backward), the usual estimate for dense recurrent layers; it is
+ * set against the machine's GEMM-bound limit at the step's shapes, measured in the same command
+ * on the same backend ({@link GemmLimit}), and all of it is float64.
  */
 final class Bench {
     private static final List<Integer> DEFAULT_SIZES = List.of(128, 256, 512);
@@ -24,10 +27,14 @@ final class Bench {
     private static final List<String> FASTEST_FIRST = List.of("native", "java-vector", "java");
     private final Trainer trainer;
     private final java.util.function.Predicate<String> backendPresent;
+    /** Runs a measurement with the named backend (the shell gets and releases the service). */
+    private final java.util.function.BiFunction<String, java.util.function.ToDoubleFunction<MatrixBackend>, Double> withBackend;
 
-    Bench(Trainer trainer, java.util.function.Predicate<String> backendPresent) {
+    Bench(Trainer trainer, java.util.function.Predicate<String> backendPresent,
+            java.util.function.BiFunction<String, java.util.function.ToDoubleFunction<MatrixBackend>, Double> withBackend) {
         this.trainer = trainer;
         this.backendPresent = backendPresent;
+        this.withBackend = withBackend;
     }
 
     /** Prints one line per hidden size: tokens/s, GFLOP/s, backend, threads. */
@@ -70,9 +77,13 @@ final class Bench {
             double tokens = (double) steps * Integer.parseInt(spec.get("batch")) * Integer.parseInt(spec.get("length"));
             double tokensPerSecond = tokens / seconds;
             double gflops = 6.0 * created.parameters() * tokensPerSecond / 1e9;
-            return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  backend: %s  threads: %s  (%s hidden=%s)",
-                    tokensPerSecond, gflops, done.spec().get("backend"), spec.get("threads"), spec.get("cell"),
-                    spec.get("hidden"));
+            String backend = done.spec().get("backend");
+            int hidden = Integer.parseInt(spec.get("hidden"));
+            double limit = withBackend.apply(backend, b -> GemmLimit.gflops(b, Integer.parseInt(spec.get("batch")),
+                    Integer.parseInt(spec.get("length")), hidden, GemmLimit.gates(spec.get("cell"))));
+            return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  of %.1f gemm-bound (one core): %.0f%%  "
+                    + "backend: %s  threads: %s  precision: float64  (%s hidden=%s)", tokensPerSecond, gflops, limit,
+                    100 * gflops / limit, backend, spec.get("threads"), spec.get("cell"), spec.get("hidden"));
         } finally {
             trainer.remove(name);
         }

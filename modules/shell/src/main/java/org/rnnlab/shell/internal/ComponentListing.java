@@ -165,6 +165,20 @@ final class ComponentListing {
         return names;
     }
 
+    /** What {@code measure} gives with the backend called {@code name}, held only meanwhile. */
+    static double withBackend(BundleContext context, String name, java.util.function.ToDoubleFunction<MatrixBackend> measure) {
+        for (ServiceReference<?> ref : references(context, MatrixBackend.class)) {
+            if (name.equals(ref.getProperty(Components.NAME))) {
+                try {
+                    return measure.applyAsDouble((MatrixBackend) context.getService(ref));
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        }
+        throw new RnnlabException("backend '" + name + "' is gone");
+    }
+
     /** Whether a component of that kind and name is registered now. */
     static boolean present(BundleContext context, String kind, String name) {
         for (ServiceReference<?> ref : references(context, KINDS.get(kind))) {
