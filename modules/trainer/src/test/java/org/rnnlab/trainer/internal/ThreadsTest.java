@@ -46,13 +46,14 @@ class ThreadsTest {
                         () -> trainer.create("x", Map.of("threads", String.valueOf(cores + 1)))).getMessage());
     }
 
-    /** The split itself: blocks of rows on other threads, for every transpose, against one call. */
+    /** The split itself: blocks of rows (tall C) or columns (wide C) on other threads, for every transpose. */
     @ParameterizedTest
-    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
-    void splitProductsEqualTheWholeProduct(boolean transA, boolean transB) {
+    @CsvSource({"false,false,70,33", "false,true,70,33", "true,false,70,33", "true,true,70,33",
+            "false,false,18,90", "false,true,18,90", "true,false,18,90", "true,true,18,90"})
+    void splitProductsEqualTheWholeProduct(boolean transA, boolean transB, int m, int n) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            int m = 70, n = 33, k = 41;
+            int k = 41;
             java.util.Random random = new java.util.Random(5);
             double[] a = random.doubles(m * k + 7).toArray();
             double[] b = random.doubles(n * k + 7).toArray();
