@@ -65,6 +65,23 @@ final class KeyValues {
         return pairs;
     }
 
+    /** What went wrong with a spec file, in words. */
+    private static String why(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text (a binary file?); give key=value lines";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof IllegalArgumentException) {
+            return "it is not a properties file (" + e.getMessage() + ")";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     /** A run spec saved as a properties file, in the file's order. */
     private static Map<String, String> specFile(String file) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -77,11 +94,13 @@ final class KeyValues {
                 return super.put(key, value);
             }
         };
+        if (Files.isDirectory(Path.of(file))) {
+            throw new RnnlabException("cannot read the spec file " + file + ": it is a folder");
+        }
         try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
             ordered.load(in);
         } catch (IOException | IllegalArgumentException e) {
-            throw new RnnlabException("cannot read the spec file " + file + ": " + (e instanceof NoSuchFileException
-                    ? "no such file" : e.getMessage()));
+            throw new RnnlabException("cannot read the spec file " + file + ": " + why(e));
         }
         if (values.containsKey(SPEC_FILE)) {
             throw new RnnlabException("the spec file " + file + " names another spec file; give its keys instead");

@@ -52,4 +52,13 @@ class KeyValuesTest {
         assertEquals("the spec file " + nested + " names another spec file; give its keys instead",
                 assertThrows(RnnlabException.class, () -> KeyValues.parse("spec=" + nested)).getMessage());
     }
+
+    @Test
+    void aBinaryFileOrAFolderAsSpecFileIsRefusedInWords(@TempDir Path folder) throws IOException {
+        Path binary = Files.write(folder.resolve("bin.dat"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3, 0x28});
+        assertEquals("cannot read the spec file " + binary + ": it is not UTF-8 text (a binary file?); give key=value lines",
+                assertThrows(RnnlabException.class, () -> KeyValues.parse("spec=" + binary)).getMessage());
+        assertEquals("cannot read the spec file " + folder + ": it is a folder",
+                assertThrows(RnnlabException.class, () -> KeyValues.parse("spec=" + folder)).getMessage());
+    }
 }
