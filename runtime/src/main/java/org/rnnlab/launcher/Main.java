@@ -102,8 +102,14 @@ public final class Main {
             List<String> lines;
             try {
                 lines = Files.readAllLines(commandLine.script(), StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new CommandLine.UsageException("cannot read script " + commandLine.script()
+                        + ": it is not UTF-8 text (a binary file?); give one command per line");
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new CommandLine.UsageException("cannot read script " + commandLine.script() + ": no such file");
             } catch (IOException e) {
-                throw new CommandLine.UsageException("cannot read script " + commandLine.script() + ": " + e.getMessage());
+                throw new CommandLine.UsageException("cannot read script " + commandLine.script() + ": "
+                        + (Files.isDirectory(commandLine.script()) ? "it is a folder" : e.getMessage()));
             }
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();

@@ -191,18 +191,19 @@ public final class Options {
     }
 
     public long count(String key, long defaultValue, long min) {
-        note(key, defaultValue, "an integer >= " + min);
+        String accepted = min == Long.MIN_VALUE ? "an integer" : "an integer >= " + min;
+        note(key, defaultValue, accepted);
         String raw = values.get(key);
         long value = defaultValue;
         if (raw != null) {
             try {
                 value = Long.parseLong(ascii(raw.strip()));
             } catch (NumberFormatException e) {
-                throw bad(key, raw, "an integer >= " + min);
+                throw bad(key, raw, accepted);
             }
         }
         if (value < min) {
-            throw bad(key, String.valueOf(value), "an integer >= " + min);
+            throw bad(key, String.valueOf(value), accepted);
         }
         return value;
     }

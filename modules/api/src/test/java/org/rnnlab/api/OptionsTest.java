@@ -70,4 +70,12 @@ class OptionsTest {
                 new Options.Described("strict", "true", "true or false")), described.described());
         assertEquals(java.util.List.of(), options.described(), "ordinary options note nothing");
     }
+
+    @Test
+    void anUnboundedCountAsksForAnIntegerWithoutAFalseBound() {
+        assertEquals("run: seed=x is not accepted; expected an integer",
+                error(() -> Options.of("run", java.util.Map.of("seed", "x")).count("seed", 1, Long.MIN_VALUE)));
+        assertEquals("run: steps=-1 is not accepted; expected an integer >= 0",
+                error(() -> Options.of("run", java.util.Map.of("steps", "-1")).count("steps", 1, 0)));
+    }
 }

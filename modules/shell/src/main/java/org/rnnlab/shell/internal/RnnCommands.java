@@ -216,11 +216,18 @@ public class RnnCommands {
         if (!target.isAbsolute()) {
             target = home().resolve(target);
         }
+        if (java.nio.file.Files.isDirectory(target)) {
+            throw new RnnlabException("cannot write " + target + ": it is a folder; give a file name");
+        }
         try {
             if (target.getParent() != null) {
                 java.nio.file.Files.createDirectories(target.getParent());
             }
             return java.nio.file.Files.writeString(target, content, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new RnnlabException("cannot write " + target + ": permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new RnnlabException("cannot write " + target + ": " + (e.getReason() != null ? e.getReason() : "the file system refused"));
         } catch (java.io.IOException e) {
             throw new RnnlabException("cannot write " + target + ": " + e.getMessage());
         }
