@@ -30,7 +30,6 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
-import org.osgi.service.servlet.runtime.dto.ServletDTO;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
@@ -80,12 +79,9 @@ class DashboardTest {
     void theDashboardsServletsAreOnTheWhiteboardAndItsApiAnswers() throws Exception {
         String address = Await.until("the web server to report a loopback address on a free port", STARTUP,
                 this::endpoint, e -> e != null && e.startsWith("http://127.0.0.1:") && !e.contains(":8765"));
-        ServiceReference<HttpServiceRuntime> ref = context.getServiceReference(HttpServiceRuntime.class);
-        RuntimeDTO runtime = context.getService(ref).getRuntimeDTO();
-        context.ungetService(ref);
-        List<String> registered = Arrays.stream(runtime.servletContextDTOs)
-                .flatMap(c -> Arrays.stream(c.servletDTOs)).map(s -> s.name).toList();
-        assertTrue(registered.containsAll(List.of("rnnlab-page", "rnnlab-api", "rnnlab-events")), registered::toString);
+        // the whiteboard registers the servlets with a (re)started server a moment after it appears
+        RuntimeDTO runtime = Await.until("the dashboard's servlets on the whiteboard", STARTUP, this::runtimeDto,
+                r -> r != null && servletNames(r).containsAll(List.of("rnnlab-page", "rnnlab-api", "rnnlab-events")));
         List<String> failed = Arrays.stream(runtime.failedServletDTOs).map(s -> s.name + ": " + s.failureReason).toList();
         assertEquals(List.of(), failed.stream().filter(f -> f.startsWith("rnnlab")).toList());
         Bundle dashboard = Arrays.stream(context.getBundles())
@@ -107,6 +103,23 @@ class DashboardTest {
         List<String> ids = Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
                 .map(AttributeDefinition::getID).toList();
         assertTrue(ids.containsAll(List.of("org.apache.felix.http.host", "org.osgi.service.http.port")), ids::toString);
+    }
+
+    private RuntimeDTO runtimeDto() {
+        ServiceReference<HttpServiceRuntime> ref = context.getServiceReference(HttpServiceRuntime.class);
+        if (ref == null) {
+            return null;
+        }
+        try {
+            HttpServiceRuntime runtime = context.getService(ref);
+            return runtime == null ? null : runtime.getRuntimeDTO();
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    private static List<String> servletNames(RuntimeDTO runtime) {
+        return Arrays.stream(runtime.servletContextDTOs).flatMap(c -> Arrays.stream(c.servletDTOs)).map(s -> s.name).toList();
     }
 
     private String endpoint() {
