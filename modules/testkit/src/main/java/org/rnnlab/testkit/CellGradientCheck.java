@@ -22,7 +22,7 @@ import org.rnnlab.core.random.Xoshiro256;
  */
 public final class CellGradientCheck {
     /** Central-difference step and the tolerance of the finite-difference comparison. */
-    public static final double STEP = 1e-6;
+    public static final double STEP = CentralDifferences.STEP;
     public static final double TOLERANCE = 1e-6;
     /** Tolerance of the checks that only reorder the same arithmetic. */
     public static final double EXACT_TOLERANCE = 1e-13;
@@ -183,17 +183,7 @@ public final class CellGradientCheck {
 
         /** Central differences of the loss with respect to the first {@code rows} rows of {@code variable}. */
         DMatrixRMaj numericGradient(DMatrixRMaj variable, int rows) {
-            DMatrixRMaj gradient = new DMatrixRMaj(rows, variable.numCols);
-            for (int i = 0; i < gradient.data.length; i++) {
-                double saved = variable.data[i];
-                variable.data[i] = saved + STEP;
-                double plus = loss();
-                variable.data[i] = saved - STEP;
-                double minus = loss();
-                variable.data[i] = saved;
-                gradient.data[i] = (plus - minus) / (2 * STEP);
-            }
-            return gradient;
+            return CentralDifferences.gradient(variable, rows, this::loss);
         }
     }
 }

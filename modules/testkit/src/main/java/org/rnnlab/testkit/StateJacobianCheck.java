@@ -16,7 +16,7 @@ import org.rnnlab.core.random.Xoshiro256;
  */
 public final class StateJacobianCheck {
     /** Central-difference step and the tolerance of the comparison. */
-    public static final double STEP = 1e-6;
+    public static final double STEP = CentralDifferences.STEP;
     public static final double TOLERANCE = 1e-6;
 
     private final Cell cell;
@@ -46,18 +46,10 @@ public final class StateJacobianCheck {
         CellTrace stepTrace = cell.newTrace(batch, 1);
         double worst = 0;
         for (int s = 0; s < previous.length; s++) {
-            DMatrixRMaj numeric = new DMatrixRMaj(batch, cell.hiddenSize());
-            for (int i = 0; i < numeric.data.length; i++) {
-                double saved = previous[s].data[i];
-                previous[s].data[i] = saved + STEP;
+            DMatrixRMaj numeric = CentralDifferences.gradient(previous[s], batch, () -> {
                 cell.forward(w.params, stepInputs, 1, previous, stepTrace);
-                double plus = CellMatrices.dot(v, stepTrace.finalState());
-                previous[s].data[i] = saved - STEP;
-                cell.forward(w.params, stepInputs, 1, previous, stepTrace);
-                double minus = CellMatrices.dot(v, stepTrace.finalState());
-                previous[s].data[i] = saved;
-                numeric.data[i] = (plus - minus) / (2 * STEP);
-            }
+                return CellMatrices.dot(v, stepTrace.finalState());
+            });
             worst = Math.max(worst, assertClose(numeric, analytic[s], TOLERANCE,
                     "component " + s + " of v·∂s_" + t + "/∂s_" + (t - 1)));
         }
@@ -80,18 +72,10 @@ public final class StateJacobianCheck {
         DMatrixRMaj[] out = CellMatrices.zeroStates(cell, batch);
         double worst = 0;
         for (int p = 0; p < params.length; p++) {
-            DMatrixRMaj numeric = new DMatrixRMaj(params[p].numRows, params[p].numCols);
-            for (int i = 0; i < params[p].data.length; i++) {
-                double saved = params[p].data[i];
-                params[p].data[i] = saved + STEP;
+            DMatrixRMaj numeric = CentralDifferences.gradient(params[p], params[p].numRows, () -> {
                 cell.stateVjp(params, window.trace, t, v, out);
-                double plus = CellMatrices.dot(w, out);
-                params[p].data[i] = saved - STEP;
-                cell.stateVjp(params, window.trace, t, v, out);
-                double minus = CellMatrices.dot(w, out);
-                params[p].data[i] = saved;
-                numeric.data[i] = (plus - minus) / (2 * STEP);
-            }
+                return CellMatrices.dot(w, out);
+            });
             worst = Math.max(worst, assertClose(numeric, analytic[p], TOLERANCE,
                     "parameter " + cell.parameters().get(p).name() + " at step " + t));
         }

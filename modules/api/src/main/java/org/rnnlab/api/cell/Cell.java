@@ -19,6 +19,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  * backward computes exact gradients of the loss for the recorded window (checked by central
  * finite differences in rnnlab's testkit); nothing is allocated per step; the heavy products go
  * through the {@link CellSpec#backend() backend}.
+ *
+ * <p>The trace contract: everything {@link #backward}, {@link #stateVjp} and
+ * {@link #stateVjpParameterGradient} read about a window comes from the parameters passed to
+ * them and from the {@link CellTrace} that {@link #forward} filled. Once forward returns, the
+ * caller reuses the {@code inputs} and {@code initialState} matrices it passed (the next window
+ * is read into them), so a trace must keep its own copy of both, in buffers allocated by
+ * {@link #newTrace}. rnnlab's testkit checks this by overwriting them before backward.
  */
 @ConsumerType
 public interface Cell {

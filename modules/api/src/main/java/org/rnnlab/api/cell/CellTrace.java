@@ -1,12 +1,17 @@
 package org.rnnlab.api.cell;
 
 import org.ejml.data.DMatrixRMaj;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Everything one forward pass over a window records for its backward pass, in buffers allocated
  * once by {@link Cell#newTrace(int, int)} and reused for every window. Owned by the run.
  * Matrices in time-major layout hold step t of sequence b in row {@code t * batch + b}.
+ * Implemented by each cell (a consumer of this API): besides what the methods below expose, it
+ * keeps its own copy of the window's inputs and initial state (see the trace contract of
+ * {@link Cell}).
  */
+@ConsumerType
 public interface CellTrace {
     /** Sequences per window (B). */
     int batch();

@@ -1,5 +1,7 @@
 package org.rnnlab.api.cell;
 
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ConsumerType;
 import org.rnnlab.api.RnnlabException;
 
@@ -14,4 +16,18 @@ public interface CellType {
      * any training, with a one-line {@link RnnlabException}.
      */
     Cell create(CellSpec spec);
+
+    /**
+     * The initializers this cell's parameters start from unless the run names one for their role:
+     * parameter name ({@link ParameterSpec#name()}) to {@code NAME[:key=value...]}, the syntax of
+     * {@code init.ROLE=} in a run spec. A role a run spec names ({@code init.recurrent=orthogonal})
+     * wins; a parameter not listed here takes the run's default for its role. Cells whose
+     * parameters are not matrices of the usual kind need this: IndRNN's recurrent weight is a
+     * vector, for which an orthogonal start means nothing.
+     *
+     * @since 1.2
+     */
+    default Map<String, String> defaultInitializers() {
+        return Map.of();
+    }
 }

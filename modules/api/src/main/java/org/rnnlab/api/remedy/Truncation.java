@@ -1,7 +1,7 @@
 package org.rnnlab.api.remedy;
 
 /**
- * Truncated backpropagation through time (Williams & Peng 1990): every {@code k1} steps the
+ * Truncated backpropagation through time (Williams &amp; Peng 1990): every {@code k1} steps the
  * parameters are updated from gradients that flow back at most {@code k2} steps. The hidden
  * state is carried forward across windows; gradients stop at the window boundary.
  * {@code k1 == k2} is the common chunked form.

@@ -22,8 +22,25 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface Trainer {
-    /** Creates a run (parameters initialized from the seed) without starting it. */
+    /**
+     * Creates a run (parameters initialized from the seed) without starting it. A component the
+     * spec names that is not registered fails it with one line naming every missing component;
+     * {@link #awaitComponents} waits for them.
+     */
     RunStatus create(String name, Map<String, String> spec);
+
+    /**
+     * Waits until every component a run spec names is registered — task, cell, optimizer,
+     * backend, remedies and initializers, the defaults of keys the spec leaves out included — or
+     * the timeout passes. The Trainer service appears as soon as its own bundle starts, before
+     * the bundles of the components have registered theirs: an application that embeds rnnlab
+     * calls this before {@link #create}.
+     *
+     * @return the components still missing, each as {@code kind 'name'} (e.g. {@code task
+     *         'adding'}); empty when all are present
+     * @since 1.5
+     */
+    List<String> awaitComponents(Map<String, String> spec, Duration timeout) throws InterruptedException;
 
     /**
      * Trains in the background for {@code steps} more updates (0: the spec's {@code steps}).

@@ -78,7 +78,12 @@ final class Catalog<T> {
                 return entry.service();
             }
         }
-        throw new RnnlabException("unknown " + kind + " '" + name + "'; accepted: " + acceptedNames());
+        throw new RnnlabException(unknown(name));
+    }
+
+    /** What {@link #get} says of a name no service has. */
+    synchronized String unknown(String name) {
+        return "unknown " + kind + " '" + name + "'; accepted: " + acceptedNames();
     }
 
     /** How messages name the service of this name: {@code cell 'lstm' (org.rnnlab.cell-lstm 0.1.0)}. */

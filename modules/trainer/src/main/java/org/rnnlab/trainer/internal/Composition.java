@@ -2,10 +2,12 @@ package org.rnnlab.trainer.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
@@ -13,6 +15,7 @@ import org.rnnlab.api.cell.Cell;
 import org.rnnlab.api.cell.CellSpec;
 import org.rnnlab.api.cell.CellType;
 import org.rnnlab.api.cell.ParameterRole;
+import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.api.init.Initialization;
 import org.rnnlab.api.optim.UpdateRule;
 import org.rnnlab.api.remedy.HookPoint;
@@ -121,12 +124,29 @@ final class Composition {
         return new Composition(spec, registry);
     }
 
-    /** The initializers of the spec's roles; needed only when a run is created. */
-    static Map<ParameterRole, Initialization> initializers(RunSpec spec, Registry registry) {
-        Map<ParameterRole, Initialization> init = new EnumMap<>(ParameterRole.class);
-        spec.init().forEach((role, ref) -> init.put(role,
-                guarded(registry.initializers.label(ref.name()), ref, () -> registry.initializers.get(ref.name()).configure(ref.options()))));
-        return init;
+    /**
+     * How each parameter is initialized; needed only when a run is created. A role the spec names
+     * ({@code init.recurrent=...}) wins; else the cell type's default for the parameter, by name;
+     * else the run's default for the role. The head's parameters are not the cell's, so only the
+     * spec and the run's defaults apply to them.
+     */
+    static Function<ParameterSpec, Initialization> initializers(RunSpec spec, Registry registry) {
+        Map<ParameterRole, Initialization> byRole = new EnumMap<>(ParameterRole.class);
+        spec.init().forEach((role, ref) -> byRole.put(role, configure(ref, registry)));
+        Map<String, Initialization> byParameter = new HashMap<>();
+        Requirements.cellDefaults(spec, registry).forEach((name, ref) -> byParameter.put(name, configure(ref, registry)));
+        return parameter -> {
+            ParameterRole role = parameter.role();
+            boolean cellParameter = role != ParameterRole.OUTPUT_WEIGHTS && role != ParameterRole.OUTPUT_BIAS;
+            boolean roleNamed = spec.raw().containsKey("init." + role.key());
+            Initialization cellDefault = cellParameter && !roleNamed ? byParameter.get(parameter.name()) : null;
+            return cellDefault != null ? cellDefault : byRole.get(role);
+        };
+    }
+
+    private static Initialization configure(ComponentRef ref, Registry registry) {
+        return guarded(registry.initializers.label(ref.name()), ref,
+                () -> registry.initializers.get(ref.name()).configure(ref.options()));
     }
 
     private static List<Cell> makeCells(RunSpec spec, CellType type, String label, int inputSize, MatrixBackend backend) {

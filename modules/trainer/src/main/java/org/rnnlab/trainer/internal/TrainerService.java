@@ -70,6 +70,8 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     private final Registry registry = new Registry();
+    /** Notified whenever a component arrives, for {@link #awaitComponents}. */
+    private final Object arrivals = new Object();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<Subscriber> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadCount = new AtomicInteger();
@@ -241,6 +243,9 @@ public class TrainerService implements Trainer, RunObserver {
         String origin = bundle == null ? "" : bundle.getSymbolicName() + " " + bundle.getVersion();
         Optional<String> name = catalog.add(service, props, origin);
         name.ifPresent(n -> runs.values().forEach(run -> run.appeared(catalog.kind() + ":" + n)));
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
     }
 
     <T> void removed(Catalog<T> catalog, T service) {
@@ -262,9 +267,12 @@ public class TrainerService implements Trainer, RunObserver {
         if (runs.containsKey(name)) {
             throw new RnnlabException("a run named '" + name + "' exists already; pick another name or rnn:remove it");
         }
-        Map<String, String> withDefaults = new LinkedHashMap<>(defaults);
-        withDefaults.putAll(spec);
-        TrainingState state = TrainingState.create(RunSpec.parse(withDefaults), registry);
+        RunSpec parsed = withDefaults(spec);
+        List<Requirements.Missing> missing = Requirements.missing(parsed, registry);
+        if (!missing.isEmpty()) {
+            throw new RnnlabException(Requirements.message(missing));
+        }
+        TrainingState state = TrainingState.create(parsed, registry);
         Run run = new Run(name, state, registry, this, executor, autosave);
         if (runs.putIfAbsent(name, run) != null) {
             throw new RnnlabException("a run named '" + name + "' exists already");
@@ -273,6 +281,27 @@ public class TrainerService implements Trainer, RunObserver {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
         event(new RunEvent(name, RunEvent.Kind.CREATED, "created" + facts));
         return run.created("created" + facts);
+    }
+
+    /** A run spec with the configured defaults under it. */
+    private RunSpec withDefaults(Map<String, String> spec) {
+        Map<String, String> withDefaults = new LinkedHashMap<>(defaults);
+        withDefaults.putAll(spec);
+        return RunSpec.parse(withDefaults);
+    }
+
+    @Override
+    public List<String> awaitComponents(Map<String, String> spec, Duration timeout) throws InterruptedException {
+        RunSpec parsed = withDefaults(spec);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (arrivals) {
+            List<Requirements.Missing> missing = Requirements.missing(parsed, registry);
+            for (long left = deadline - System.nanoTime(); !missing.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+                missing = Requirements.missing(parsed, registry);
+            }
+            return missing.stream().map(Requirements.Missing::label).toList();
+        }
     }
 
     @Override

@@ -33,7 +33,11 @@ final class Slice {
     }
 
     static TrainerService trainer() {
-        TrainerService trainer = new TrainerService();
+        return bindAll(new TrainerService());
+    }
+
+    /** Binds every component on the class path to {@code trainer}, as SCR would; returns it. */
+    static TrainerService bindAll(TrainerService trainer) {
         bindAll(CellType.class, (service, props) -> trainer.addCell(service, null, props));
         bindAll(Initializer.class, (service, props) -> trainer.addInitializer(service, null, props));
         bindAll(Optimizer.class, (service, props) -> trainer.addOptimizer(service, null, props));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.RandomSource;
@@ -94,12 +95,13 @@ public final class Network {
     }
 
     /**
-     * Fills every parameter by its role, then lets each cell overwrite what it constructs itself
+     * Fills every parameter with the initialization chosen for it (by its role, or the cell's
+     * default for it), then lets each cell overwrite what it constructs itself
      * (an ESN reservoir); returns the cells' facts, e.g. {@code l0: spectral radius=0.95}.
      */
-    public Map<String, String> initialize(Map<ParameterRole, Initialization> initializers, RandomSource rng) {
+    public Map<String, String> initialize(Function<ParameterSpec, Initialization> initializers, RandomSource rng) {
         for (Parameter p : parameters) {
-            initializers.get(p.spec().role()).fill(p.value(), p.spec(), rng);
+            initializers.apply(p.spec()).fill(p.value(), p.spec(), rng);
         }
         Map<String, String> facts = new java.util.LinkedHashMap<>();
         for (int l = 0; l < units.length; l++) {
