@@ -13,16 +13,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.util.tracker.ServiceTracker;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.api.trainer.Trainer;
 import org.rnnlab.api.trainer.TrainingListener;
+import org.rnnlab.shell.grid.GridTraining;
 
 /**
  * {@code rnn:experiment}: a grid of runs and a table of how each ended. A key given more than
@@ -38,23 +43,28 @@ import org.rnnlab.api.trainer.TrainingListener;
  * experiment whose runtime was killed continues with {@code rnn:experiment resume=NAME}: runs
  * that had finished are only evaluated, the others go on from their newest checkpoint. Results
  * go to {@code runs/NAME.csv} and {@code runs/NAME.md} too.
+ *
+ * <p>{@code cluster=true} hands the unfinished runs to a {@link GridTraining} service (the cluster
+ * bundle), which trains them on the cluster's members and loads each final state back here; the
+ * grid, the checks and the table stay this class's, so the table is the one a single runtime gives.
  */
 final class Experiment {
     static final int MAX_RUNS = 64;
     /** Keys that steer the experiment itself rather than its runs. */
-    static final List<String> CONTROL = List.of("name", "parallel", "target", "resume");
+    static final List<String> CONTROL = List.of("name", "parallel", "target", "resume", "cluster");
     private static final String NONE = "none";
     private static final long POLL_MILLIS = 50;
+    private static final long CLUSTER_WAIT_MILLIS = 10_000;
 
     /** The spec keys with one value, those with several, and the experiment's own settings. */
     record Grid(String name, Map<String, String> fixed, Map<String, List<String>> varied, int parallel, double target,
-            List<String> tokens, List<Map<String, String>> variants) {
+            List<String> tokens, List<Map<String, String>> variants, boolean cluster) {
 
         /** Named variants instead of every combination (rnn:demo): each map is one run's own keys. */
         static Grid of(String name, Map<String, String> fixed, List<Map<String, String>> variants, List<String> tokens) {
             Map<String, List<String>> columns = new LinkedHashMap<>();
             variants.forEach(v -> v.forEach((k, value) -> columns.computeIfAbsent(k, x -> new ArrayList<>()).add(value)));
-            return new Grid(name, fixed, columns, 0, Double.NaN, tokens, List.copyOf(variants));
+            return new Grid(name, fixed, columns, 0, Double.NaN, tokens, List.copyOf(variants), false);
         }
 
         /** The table's columns: the keys that vary, in the order first given. */
@@ -86,7 +96,8 @@ final class Experiment {
             org.rnnlab.api.Options options = org.rnnlab.api.Options.of("experiment", control);
             Grid grid = new Grid(control.getOrDefault("name", "exp"), fixed, varied,
                     options.integer("parallel", 0, 0, 64), options.number("target", Double.NaN,
-                            t -> Double.isFinite(t), "a number, the task metric to reach"), List.of(tokens), null);
+                            t -> Double.isFinite(t), "a number, the task metric to reach"), List.of(tokens), null,
+                    options.bool("cluster", false));
             if (grid.size() > MAX_RUNS) {
                 throw new RnnlabException("the grid has " + grid.size() + " runs; at most " + MAX_RUNS
                         + " are trained in one experiment");
@@ -158,20 +169,34 @@ final class Experiment {
     }
 
     /** The grid of {@code resume=NAME}, as it was first given (later keys other than resume= override). */
-    Grid resumed(Grid given) {
+    Grid resumed(Grid given) throws InterruptedException {
         String name = given.tokens().stream().filter(t -> t.startsWith("resume=")).findFirst().orElseThrow()
                 .substring("resume=".length());
+        List<String> tokens = new ArrayList<>(stored(name, given.cluster()));
+        List<String> again = given.tokens().stream().filter(t -> !t.startsWith("resume=")).toList();
+        // a setting of the experiment given again replaces the stored one (cluster=true on another member)
+        tokens.removeIf(t -> again.stream().anyMatch(a -> CONTROL.contains(key(a)) && key(a).equals(key(t))));
+        tokens.addAll(again);
+        return Grid.parse(tokens.toArray(String[]::new));
+    }
+
+    /** The words an experiment was first given: runs/NAME.experiment, else, with cluster=true, the cluster's copy. */
+    private List<String> stored(String name, boolean cluster) throws InterruptedException {
         Path file = definition(name);
-        List<String> tokens;
         try {
-            tokens = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new RnnlabException("no experiment named " + name + " to resume (" + file + " is missing)");
+            Optional<List<String>> known = cluster ? onCluster(grids -> grids.definition(name)) : Optional.empty();
+            return known.orElseThrow(() -> new RnnlabException("no experiment named " + name + " to resume (" + file
+                    + " is missing" + (cluster ? " and the cluster does not know it)" : ")")));
         } catch (IOException e) {
             throw new RnnlabException("cannot read " + file + ": " + e.getMessage());
         }
-        given.tokens().stream().filter(t -> !t.startsWith("resume=")).forEach(tokens::add);
-        return Grid.parse(tokens.toArray(String[]::new));
+    }
+
+    private static String key(String token) {
+        int equals = token.indexOf('=');
+        return equals < 0 ? token : token.substring(0, equals);
     }
 
     private Path definition(String name) {
@@ -192,7 +217,11 @@ final class Experiment {
                 : context.registerService(TrainingListener.class, targetWatch(metrics, grid.target(), reached), null);
         ExperimentResults results = new ExperimentResults(grid, combinations, names);
         try {
-            train(grid, names, results, out);
+            if (grid.cluster()) {
+                trainOnCluster(grid, resume, names, results, out);
+            } else {
+                train(grid, names, results, out);
+            }
         } finally {
             if (listening != null) {
                 listening.unregister();
@@ -216,14 +245,11 @@ final class Experiment {
             while (!waiting.isEmpty() || !active.isEmpty()) {
                 while (active.size() < slots && !waiting.isEmpty()) {
                     int i = waiting.poll();
-                    RunStatus status = trainer.status(names.get(i));
-                    long steps = Long.parseLong(status.spec().get("steps"));
-                    if (status.step() >= steps) {
-                        results.ended(i, status, 0);
-                        out.println(names.get(i) + " had finished: " + status.step() + " steps");
+                    long left = stepsLeft(i, names, results, out);
+                    if (left == 0) {
                         continue;
                     }
-                    trainer.start(names.get(i), steps - status.step());
+                    trainer.start(names.get(i), left);
                     active.put(i, System.nanoTime());
                     out.println(String.format(Locale.ROOT, "%s (%d/%d) %s: training", names.get(i), i + 1, names.size(),
                             Format.spec(results.combination(i))));
@@ -253,6 +279,75 @@ final class Experiment {
                     + " continues the experiment");
             throw e;
         }
+    }
+
+    /** Steps run i has still to train; 0, with its row noted, when it had finished (a resumed experiment). */
+    private long stepsLeft(int i, List<String> names, ExperimentResults results, PrintStream out) {
+        RunStatus status = trainer.status(names.get(i));
+        long steps = Long.parseLong(status.spec().get("steps"));
+        if (status.step() < steps) {
+            return steps - status.step();
+        }
+        results.ended(i, status, 0);
+        out.println(names.get(i) + " had finished: " + status.step() + " steps");
+        return 0;
+    }
+
+    /** cluster=true: the unfinished runs train on the cluster's members and come back here for the table. */
+    private void trainOnCluster(Grid grid, boolean resume, List<String> names, ExperimentResults results, PrintStream out)
+            throws InterruptedException {
+        Map<String, Map<String, String>> unfinished = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (stepsLeft(i, names, results, out) > 0) {
+                unfinished.put(names.get(i), grid.spec(results.combination(i)));
+            }
+        }
+        Map<String, GridTraining.Outcome> outcomes;
+        try {
+            outcomes = onCluster(grids -> grids.train(grid.name(), grid.tokens(), unfinished, resume, line -> {
+                out.println(line);
+                out.flush();
+            }));
+        } catch (InterruptedException e) {
+            out.println("interrupted: the runs go on in the cluster; rnn:experiment resume=" + grid.name()
+                    + " cluster=true collects them");
+            throw e;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            GridTraining.Outcome outcome = outcomes.get(names.get(i));
+            if (outcome != null) {
+                results.endedElsewhere(i, outcome.state(), trainer.status(names.get(i)), outcome.seconds());
+            }
+        }
+    }
+
+    /** Calls the service that trains grids on a cluster (the cluster bundle, once configured). */
+    private <T> T onCluster(ClusterWork<T> work) throws InterruptedException {
+        ServiceTracker<GridTraining, GridTraining> tracker = new ServiceTracker<>(context, GridTraining.class, null);
+        tracker.open();
+        try {
+            // a runtime that has just started may still be reading its cluster configuration
+            GridTraining grids = gridBundleInstalled() ? tracker.waitForService(CLUSTER_WAIT_MILLIS) : tracker.getService();
+            if (grids == null) {
+                throw new RnnlabException("cluster=true needs this runtime to be a cluster member: the cluster add-on in "
+                        + "drop-in/ and PID org.rnnlab.cluster configured (README: Running on several machines)");
+            }
+            return work.apply(grids);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Whether a bundle that can train grids elsewhere (one wired to GridTraining's package) is installed. */
+    private boolean gridBundleInstalled() {
+        BundleWiring wiring = context.getBundle().adapt(BundleWiring.class);
+        String grid = GridTraining.class.getPackageName();
+        return wiring != null && wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                .anyMatch(wire -> grid.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)));
+    }
+
+    private interface ClusterWork<T> {
+        T apply(GridTraining grids) throws InterruptedException;
     }
 
     /** Creates every run first: a refused combination removes the ones created and changes nothing. */

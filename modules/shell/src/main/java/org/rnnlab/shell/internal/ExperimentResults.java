@@ -26,6 +26,7 @@ final class ExperimentResults {
     private final double[] seconds;
     private final Evaluation[] evaluations;
     private final Long[] stepsToTarget;
+    private final RunState[] endedElsewhere;
 
     ExperimentResults(Experiment.Grid grid, List<Map<String, String>> combinations, List<String> names) {
         this.grid = grid;
@@ -35,6 +36,7 @@ final class ExperimentResults {
         this.seconds = new double[names.size()];
         this.evaluations = new Evaluation[names.size()];
         this.stepsToTarget = new Long[names.size()];
+        this.endedElsewhere = new RunState[names.size()];
     }
 
     Map<String, String> combination(int i) {
@@ -46,10 +48,24 @@ final class ExperimentResults {
         seconds[i] = elapsed;
     }
 
+    /** A run that trained elsewhere (on a cluster) and ended there in {@code state}; its final state is loaded here. */
+    void endedElsewhere(int i, RunState state, RunStatus loaded, double elapsed) {
+        endedElsewhere[i] = state;
+        ended(i, asEnded(i, loaded), elapsed);
+    }
+
+    /** A run loaded here after it ended elsewhere reads READY: its row says how it ended where it trained. */
+    private RunStatus asEnded(int i, RunStatus here) {
+        RunState there = endedElsewhere[i];
+        return there == null || there == here.state() ? here : new RunStatus(here.name(), there, here.spec(), here.step(),
+                here.targetStep(), here.loss(), here.metric(), here.metricName(), here.gradientNorm(),
+                here.stepsPerSecond(), here.remedies(), here.message(), here.parameters());
+    }
+
     /** Evaluates every finished run on its held-out batches (the same batches every time). */
     void evaluate(Trainer trainer, Map<String, Long> reached) {
         for (int i = 0; i < names.size(); i++) {
-            statuses[i] = trainer.status(names.get(i));
+            statuses[i] = asEnded(i, trainer.status(names.get(i)));
             if (finished(i)) {
                 evaluations[i] = trainer.evaluate(names.get(i));
             }
@@ -182,7 +198,8 @@ final class ExperimentResults {
             List<String> row = new ArrayList<>(List.of(names.get(i)));
             values(i).forEach(v -> row.add(quote(v)));
             Evaluation e = evaluations[i];
-            row.add(statuses[i].state().name().toLowerCase(Locale.ROOT));
+            // a run loaded at its last step (resumed, or trained on a cluster) finished as much as one that just did
+            row.add(finished(i) ? "finished" : statuses[i].state().name().toLowerCase(Locale.ROOT));
             row.add(String.valueOf(statuses[i].step()));
             row.add(statuses[i].metricName());
             row.add(e == null ? "" : String.valueOf(e.metric()));

@@ -235,8 +235,9 @@ public class RnnCommands {
 
     @Descriptor("train a grid of runs, as many at once as the processors allow, and tabulate how each ended; a key "
             + "given twice varies, e.g. rnn:experiment name=e length=50 cell=rnn-tanh cell=lstm remedies=none "
-            + "remedies=clip-norm:max=1 seed=1 seed=2 target=0.05; resume=NAME continues an interrupted one")
-    public String experiment(@Descriptor("name=PREFIX (exp) parallel=N target=METRIC resume=PREFIX, and run spec pairs; "
+            + "remedies=clip-norm:max=1 seed=1 seed=2 target=0.05; resume=NAME continues an interrupted one; cluster=true "
+            + "trains the runs on the cluster's members")
+    public String experiment(@Descriptor("name=PREFIX (exp) parallel=N target=METRIC resume=PREFIX cluster=true, and run spec pairs; "
             + "repeat a key to vary it") String... spec) throws InterruptedException {
         Experiment experiment = new Experiment(trainer, context, home());
         Experiment.Grid grid = Experiment.Grid.parse(spec);

@@ -1,12 +1,18 @@
 package org.rnnlab.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.api.RnnlabException;
 
 class ExperimentGridTest {
@@ -32,6 +38,30 @@ class ExperimentGridTest {
         assertEquals("", grid.spec(grid.combinations().get(0)).get("remedies"));
         assertEquals("clip-norm:max=1", grid.spec(grid.combinations().get(1)).get("remedies"));
         assertEquals(List.of(Map.of()), Experiment.Grid.parse("cell=lstm").combinations());
+    }
+
+    @Test
+    void clusterIsASettingOfTheExperimentNotOfItsRuns() {
+        Experiment.Grid grid = Experiment.Grid.parse("name=e", "cluster=true", "cell=lstm", "cell=gru");
+        assertTrue(grid.cluster());
+        assertEquals(Map.of("cell", "gru", "checkpoint.minutes", "1"), grid.spec(grid.combinations().get(1)));
+        assertFalse(Experiment.Grid.parse("cell=lstm").cluster());
+        assertEquals("cluster is a setting of the experiment and cannot vary", assertThrows(RnnlabException.class,
+                () -> Experiment.Grid.parse("cluster=true", "cluster=false")).getMessage());
+        assertTrue(assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("cluster=maybe")).getMessage()
+                .contains("true or false"));
+    }
+
+    /** resume=NAME cluster=true on another runtime: a setting given again replaces the stored one. */
+    @Test
+    void aSettingGivenAgainOnResumeReplacesTheStoredOne(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("runs"));
+        Files.writeString(home.resolve("runs").resolve("e.experiment"), "name=e\nparallel=1\ncell=lstm\ncell=gru\n");
+        Experiment experiment = new Experiment(null, null, home);
+        Experiment.Grid resumed = experiment.resumed(Experiment.Grid.parse("resume=e", "parallel=2", "cluster=true"));
+        assertEquals(2, resumed.parallel());
+        assertTrue(resumed.cluster());
+        assertEquals(Map.of("cell", List.of("lstm", "gru")), resumed.varied());
     }
 
     @Test

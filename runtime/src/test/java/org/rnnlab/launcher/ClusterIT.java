@@ -1,0 +1,242 @@
+package org.rnnlab.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runtimes on 127.0.0.1 form a cluster (the add-on of modules/cluster in each one's drop-in/)
+ * and train an experiment grid whose table must equal, digit for digit, the one a single runtime
+ * gives (all but the seconds each run took): while a member that joins late receives work and
+ * another is killed with SIGKILL mid-run, and when the coordinator itself is killed and another
+ * runtime resumes the experiment from the cluster. Every process is bounded in time and killed
+ * after each test, whatever its outcome.
+ */
+class ClusterIT {
+    private static final Path JAR = Path.of("target", "rnnlab.jar").toAbsolutePath();
+    private static final Path ADD_ON = Path.of("..", "modules", "cluster", "target", "add-on").toAbsolutePath();
+    /** Six runs of a few seconds each, autosaved every 100 steps. */
+    private static final String GRID = "task=adding length=20 hidden=16 steps=1000 checkpoint.every=100"
+            + " cell=rnn-tanh cell=lstm seed=1 seed=2 seed=3";
+
+    /** The single runtime's table (without seconds) and CSV, computed once for both tests. */
+    private static List<String> expectedTable;
+    private static List<String> expectedCsv;
+
+    @TempDir
+    Path root;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeAll
+    static void trainTheGridInOneRuntime(@TempDir Path single) throws Exception {
+        assertTrue(Files.isDirectory(ADD_ON), ADD_ON + " is missing: build modules/cluster first (mvn package -pl modules/cluster)");
+        ClusterIT alone = new ClusterIT();
+        try {
+            Process process = alone.start(single, "-c", "rnn:experiment name=g " + GRID);
+            assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the single runtime trained the grid within 3 minutes");
+            assertEquals(0, process.exitValue(), read(single, "err"));
+        } finally {
+            alone.killWhatIsLeft();
+        }
+        expectedTable = results(read(single, "out"));
+        assertEquals(8, expectedTable.size(), read(single, "out")); // six runs and two mean ± sd rows
+        expectedCsv = csvWithoutSeconds(single);
+    }
+
+    @AfterEach
+    void killWhatIsLeft() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aGridSurvivesAKilledMemberAndGivesTheTableOfOneRuntime() throws Exception {
+        int[] ports = freePorts(3);
+        String cluster = "it-" + ProcessHandle.current().pid();
+        // the coordinator only coordinates, so once the victim is gone only the late member can train
+        Path coordinator = member(root.resolve("m0"), cluster, ports, 0, 0);
+        Path victim = member(root.resolve("m1"), cluster, ports, 1, 1);
+        Path late = member(root.resolve("m2"), cluster, ports, 2, 1);
+        Process killed = start(victim, "-c", "rnn:cluster serve minutes=3");
+        Process grid = start(coordinator, "-c", "rnn:experiment name=g cluster=true " + GRID);
+        awaitOutput(coordinator, grid, ": training");
+        start(late, "-c", "rnn:cluster serve minutes=3");
+
+        awaitAutosave(victim, killed);
+        killed.destroyForcibly(); // SIGKILL: the member vanishes mid-run, no hook runs
+        assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+
+        assertTrue(grid.waitFor(3, TimeUnit.MINUTES), "the cluster trained the grid within 3 minutes");
+        String out = read(coordinator, "out");
+        assertEquals(0, grid.exitValue(), out + read(coordinator, "err"));
+        assertTrue(out.contains("goes on from its newest checkpoint"), "the killed member's run moved on:\n" + out);
+        assertTrue(out.contains("on 127.0.0.1:" + ports[2] + ": training"), "the member that joined late trained:\n" + out);
+        assertEquals(expectedTable, results(out));
+        assertEquals(expectedCsv, csvWithoutSeconds(coordinator));
+        stopAll();
+    }
+
+    @Test
+    void anotherRuntimeResumesTheExperimentOfAKilledCoordinator() throws Exception {
+        int[] ports = freePorts(4);
+        String cluster = "it-resume-" + ProcessHandle.current().pid();
+        Path first = member(root.resolve("m0"), cluster, ports, 0, 1);
+        Path successor = member(root.resolve("m3"), cluster, ports, 3, 1);
+        start(member(root.resolve("m1"), cluster, ports, 1, 1), "-c", "rnn:cluster serve minutes=3");
+        start(member(root.resolve("m2"), cluster, ports, 2, 1), "-c", "rnn:cluster serve minutes=3");
+        Process coordinator = start(first, "-c", "rnn:experiment name=g cluster=true " + GRID);
+        awaitOutput(first, coordinator, "finished at step");
+        coordinator.destroyForcibly(); // SIGKILL: the coordinator and the runs it trained vanish
+        assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
+
+        Process resumed = start(successor, "-c", "rnn:experiment resume=g cluster=true; rnn:cluster");
+        assertTrue(resumed.waitFor(3, TimeUnit.MINUTES), "the successor collected the grid within 3 minutes");
+        String out = read(successor, "out");
+        assertEquals(0, resumed.exitValue(), out + read(successor, "err"));
+        assertEquals(expectedTable, results(out));
+        assertEquals(expectedCsv, csvWithoutSeconds(successor));
+        assertTrue(out.contains("cluster " + cluster + ": 3 member(s)"), "the three live runtimes form the cluster:\n" + out);
+        stopAll();
+    }
+
+    /** Stops the members that serve (SIGTERM: they leave in order) and checks that no process is left. */
+    private void stopAll() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "a member ends when asked to");
+        }
+        for (Process p : started) {
+            assertFalse(p.isAlive() || p.descendants().anyMatch(ProcessHandle::isAlive), "no process is left behind");
+        }
+    }
+
+    /** The result table's rows without the seconds column, and the mean ± sd rows: what the runs computed. */
+    private static List<String> results(String out) {
+        return out.lines().filter(l -> l.startsWith("g-") && l.contains("mse ") || l.contains(" ± ") && !l.contains("MEAN")).map(l -> {
+            String[] columns = l.trim().split("\\s{2,}");
+            return l.startsWith("g-") ? String.join(" | ", Arrays.copyOf(columns, columns.length - 1))
+                    : String.join(" | ", columns);
+        }).toList();
+    }
+
+    private static List<String> csvWithoutSeconds(Path home) throws IOException {
+        List<String> lines = Files.readAllLines(home.resolve("runs").resolve("g.csv"));
+        int seconds = List.of(lines.get(0).split(",")).indexOf("seconds");
+        return lines.stream().map(l -> {
+            List<String> cells = new ArrayList<>(List.of(l.split(",", -1)));
+            cells.remove(seconds);
+            return String.join(",", cells);
+        }).toList();
+    }
+
+    // ---- members and processes ------------------------------------------------------------
+
+    /** A home whose drop-in/ holds the cluster add-on and the configuration of member {@code index}. */
+    private static Path member(Path home, String cluster, int[] ports, int index, int slots) throws IOException {
+        Path dropIn = Files.createDirectories(home.resolve("drop-in"));
+        try (Stream<Path> jars = Files.list(ADD_ON)) {
+            for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, dropIn.resolve(jar.getFileName()));
+            }
+        }
+        String members = Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        Files.writeString(dropIn.resolve("org.rnnlab.cluster.cfg"), "name=" + cluster + "\nhost=127.0.0.1\nport="
+                + ports[index] + "\nmembers=" + members + "\nslots=" + slots + "\n", StandardCharsets.UTF_8);
+        return home;
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        int[] ports = new int[count];
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                open.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : open) {
+                socket.close();
+            }
+        }
+        return ports;
+    }
+
+    private Process start(Path home, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Drnnlab.relaunch=false", "-Dorg.osgi.service.http.port=0",
+                "-jar", JAR.toString(), "--home", home.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(home.toFile())
+                .redirectOutput(home.resolve("out.txt").toFile()).redirectError(home.resolve("err.txt").toFile()).start();
+        process.getOutputStream().close();
+        started.add(process);
+        return process;
+    }
+
+    private static String read(Path home, String stream) throws IOException {
+        return Files.readString(home.resolve(stream + ".txt"), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitOutput(Path home, Process process, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!read(home, "out").contains(text)) {
+            assertTrue(process.isAlive(), () -> "the runtime ended early: " + safely(() -> read(home, "err")));
+            if (System.nanoTime() > deadline) {
+                fail("no '" + text + "' within a minute:\n" + read(home, "out"));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until the member has autosaved a run it trains for the cluster: it is mid-run. */
+    private static void awaitAutosave(Path home, Process member) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            assertTrue(member.isAlive(), () -> "the member ended early: " + safely(() -> read(home, "err")));
+            try (Stream<Path> files = Files.walk(home.resolve("runs"))) {
+                if (files.anyMatch(f -> f.getFileName().toString().matches("step-0*[1-9]\\d*\\.ckpt"))) {
+                    return;
+                }
+            } catch (java.io.UncheckedIOException e) {
+                // a folder went away while listed: look again
+            }
+            Thread.sleep(50);
+        }
+        fail("the member autosaved no run within a minute:\n" + read(home, "out") + read(home, "err"));
+    }
+
+    private interface Text {
+        String get() throws IOException;
+    }
+
+    private static String safely(Text text) {
+        try {
+            return text.get();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+}
