@@ -131,6 +131,22 @@ class ConsoleIT {
         awaitScreen(s -> s.lines().anyMatch(l -> l.startsWith("rnn> status completeme")));
     }
 
+    /** Ctrl-C during rnn:experiment pauses its runs and says so in one line, with no Java exception. */
+    @Test
+    void ctrlCDuringAnExperimentPausesItsRunsInOneLine() throws Exception {
+        start();
+        type("rnn:experiment name=x task=adding length=20 hidden=8 steps=100000000 seed=1 seed=2");
+        awaitScreen(s -> s.contains("x-2 (2/2) seed=2: training"));
+        run(List.of("tmux", "send-keys", "-t", session, "C-c"));
+        String screen = awaitScreen(s -> s.contains("interrupted: the running runs are paused"));
+        assertTrue(screen.contains("rnn:experiment resume=x continues the experiment"), screen);
+        Thread.sleep(500);
+        String after = screen();
+        assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
+        type("status x-1");
+        awaitScreen(s -> s.contains("x-1  paused  step"));
+    }
+
     @Test
     void aMistypedCommandIsNamedWithTheNearestOneAndNoClassName() throws Exception {
         start();

@@ -36,10 +36,14 @@ public class ClusterGrid implements GridTraining {
     private final Trainer trainer;
     private final CheckpointBytes checkpoints;
 
+    private final RemoteRuns remote;
+
     @Activate
-    public ClusterGrid(@Reference ClusterMember member, @Reference Trainer trainer, BundleContext context) {
+    public ClusterGrid(@Reference ClusterMember member, @Reference Trainer trainer, @Reference RemoteRuns remote,
+            BundleContext context) {
         this.member = member;
         this.trainer = trainer;
+        this.remote = remote;
         this.checkpoints = new CheckpointBytes(trainer, context);
     }
 
@@ -127,6 +131,22 @@ public class ClusterGrid implements GridTraining {
             trainer.remove(done.run());
         }
         checkpoints.load(done.run(), last.get());
+    }
+
+    @Override
+    public Optional<Elsewhere> elsewhere(String run) {
+        RemoteReport latest = remote.latest().get(run);
+        if (latest == null) {
+            return Optional.empty();
+        }
+        try {
+            // a report came, so this member has joined: no wait
+            String where = member.await().address(latest.member());
+            return Optional.of(new Elsewhere(where, latest.step(), latest.loss(), latest.metric(), latest.stepsPerSecond()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     @Override

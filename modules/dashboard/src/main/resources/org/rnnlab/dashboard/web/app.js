@@ -100,6 +100,10 @@ async function reload() {
 function onReport(report) {
   const row = state.runs.get(report.run);
   if (row) {
+    if (row.state === "ready") {
+      // a run that reports while it is ready here trains on another member (rnn:experiment cluster=true)
+      row.state = "elsewhere";
+    }
     Object.assign(row, { step: report.step, loss: report.loss, metric: report.metric,
                          gradientNorm: report.gradientNorm, stepsPerSecond: report.stepsPerSecond });
     if (num(report.stepsPerSecond)) {

@@ -41,4 +41,23 @@ public interface GridTraining {
 
     /** The definition of an experiment this service knows (one that trains or was interrupted), if any. */
     Optional<List<String>> definition(String experiment);
+
+    /**
+     * Where a run of this runtime trains meanwhile, if elsewhere, with its latest report there.
+     *
+     * @param member where it trains, as people name it (e.g. {@code 127.0.0.1:5802})
+     * @since 1.1
+     */
+    record Elsewhere(String member, long step, double loss, double metric, double stepsPerSecond) {
+    }
+
+    /**
+     * The latest news of a run that trains elsewhere, for {@code rnn:status} and {@code rnn:runs};
+     * empty when it trains here or nothing is known.
+     *
+     * @since 1.1
+     */
+    default Optional<Elsewhere> elsewhere(String run) {
+        return Optional.empty();
+    }
 }

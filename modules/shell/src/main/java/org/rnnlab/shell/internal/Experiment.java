@@ -54,6 +54,8 @@ final class Experiment {
     static final List<String> CONTROL = List.of("name", "parallel", "target", "resume", "cluster");
     private static final String NONE = "none";
     private static final long POLL_MILLIS = 50;
+    private static final String PAUSED = "interrupted: the running runs are paused; rnn:experiment resume=%s continues the experiment";
+    private static final String GOES_ON = "interrupted: the runs go on in the cluster; rnn:experiment resume=%s cluster=true collects them";
     private static final long CLUSTER_WAIT_MILLIS = 10_000;
 
     /** The spec keys with one value, those with several, and the experiment's own settings. */
@@ -160,12 +162,15 @@ final class Experiment {
 
     private final Trainer trainer;
     private final BundleContext context;
+    /** Ctrl-C in the console: the person's way to stop waiting (the runs are paused, or go on in the cluster). */
+    private final RnnCommands.Interrupts ctrlC;
     private final Path home;
 
-    Experiment(Trainer trainer, BundleContext context, Path home) {
+    Experiment(Trainer trainer, BundleContext context, Path home, RnnCommands.Interrupts ctrlC) {
         this.trainer = trainer;
         this.context = context;
         this.home = home;
+        this.ctrlC = ctrlC;
     }
 
     /** The grid of {@code resume=NAME}, as it was first given (later keys other than resume= override). */
@@ -269,15 +274,17 @@ final class Experiment {
                         out.flush();
                     }
                 }
+                if (ctrlC.pressed()) {
+                    throw new InterruptedException();
+                }
                 if (!ended) {
                     Thread.sleep(POLL_MILLIS);
                 }
             }
         } catch (InterruptedException e) {
             active.keySet().forEach(i -> trainer.pause(names.get(i)));
-            out.println("interrupted: the running runs are paused; rnn:experiment resume=" + grid.name()
-                    + " continues the experiment");
-            throw e;
+            // one line for the person, not the console's print of an InterruptedException
+            throw new RnnlabException(String.format(PAUSED, grid.name()));
         }
     }
 
@@ -304,14 +311,13 @@ final class Experiment {
         }
         Map<String, GridTraining.Outcome> outcomes;
         try {
-            outcomes = onCluster(grids -> grids.train(grid.name(), grid.tokens(), unfinished, resume, line -> {
-                out.println(line);
-                out.flush();
-            }));
+            outcomes = onCluster(grids -> untilCtrlC(() -> grids.train(grid.name(), grid.tokens(), unfinished, resume,
+                    line -> {
+                        out.println(line);
+                        out.flush();
+                    })));
         } catch (InterruptedException e) {
-            out.println("interrupted: the runs go on in the cluster; rnn:experiment resume=" + grid.name()
-                    + " cluster=true collects them");
-            throw e;
+            throw new RnnlabException(String.format(GOES_ON, grid.name()));
         }
         for (int i = 0; i < names.size(); i++) {
             GridTraining.Outcome outcome = outcomes.get(names.get(i));
@@ -344,6 +350,38 @@ final class Experiment {
         String grid = GridTraining.class.getPackageName();
         return wiring != null && wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
                 .anyMatch(wire -> grid.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)));
+    }
+
+    /**
+     * Waits for {@code work} on a thread of its own, so that Ctrl-C in the console (noted by
+     * {@link #ctrlC}, not a thread interrupt) can stop the waiting: the work is interrupted and
+     * InterruptedException thrown here.
+     */
+    private <T> T untilCtrlC(java.util.concurrent.Callable<T> work) throws InterruptedException {
+        java.util.concurrent.ExecutorService waiting = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<T> result = waiting.submit(work);
+            while (true) {
+                try {
+                    return result.get(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (ctrlC.pressed()) {
+                        result.cancel(true);
+                        throw new InterruptedException();
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                    if (e.getCause() instanceof InterruptedException interrupted) {
+                        throw interrupted;
+                    }
+                    throw new RnnlabException("the cluster failed: " + e.getCause().getMessage());
+                }
+            }
+        } finally {
+            waiting.shutdownNow();
+        }
     }
 
     private interface ClusterWork<T> {

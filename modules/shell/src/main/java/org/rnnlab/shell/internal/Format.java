@@ -70,6 +70,19 @@ final class Format {
                 + number(Math.exp(loss)) + ")";
     }
 
+    /**
+     * A run this runtime holds but that trains on another member (rnn:experiment cluster=true):
+     * its latest report there, when that is ahead of the copy here; null otherwise.
+     */
+    static String elsewhere(RunStatus here, org.rnnlab.shell.grid.GridTraining.Elsewhere there) {
+        if (there == null || here.state() != org.rnnlab.api.trainer.RunState.READY || there.step() <= here.step()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s  training on %s  step %d%s  loss %s  %s %s  %s steps/s  (rnn:cluster shows "
+                + "the cluster)", here.name(), there.member(), there.step(), here.targetStep() > 0 ? "/" + here.targetStep() : "",
+                number(there.loss()), here.metricName(), number(there.metric()), rate(there.stepsPerSecond()));
+    }
+
     static String status(RunStatus s) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s  %s  step %d%s  loss %s  %s %s  |grad| %s  %s steps/s",

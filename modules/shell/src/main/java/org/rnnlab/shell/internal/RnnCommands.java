@@ -14,6 +14,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -118,12 +119,30 @@ public class RnnCommands {
     @Descriptor("how every run is doing")
     public String status() {
         return trainer.runs().isEmpty() ? runs()
-                : trainer.runs().stream().map(Format::status).collect(Collectors.joining("\n"));
+                : trainer.runs().stream().map(this::shown).collect(Collectors.joining("\n"));
     }
 
     @Descriptor("how a run is doing: state, step, loss, metric, gradient norm, speed, remedies, spec")
     public String status(@Descriptor("run name") String name) {
-        return Format.status(trainer.status(name));
+        return shown(trainer.status(name));
+    }
+
+    /** A run's status, or where it trains meanwhile when that is another member of a cluster. */
+    private String shown(RunStatus status) {
+        ServiceReference<org.rnnlab.shell.grid.GridTraining> ref = context.getServiceReference(
+                org.rnnlab.shell.grid.GridTraining.class);
+        if (ref != null) {
+            org.rnnlab.shell.grid.GridTraining grid = context.getService(ref);
+            try {
+                String there = grid == null ? null : Format.elsewhere(status, grid.elsewhere(status.name()).orElse(null));
+                if (there != null) {
+                    return there;
+                }
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+        return Format.status(status);
     }
 
     @Descriptor("list the runs, one line each")
@@ -131,7 +150,7 @@ public class RnnCommands {
         if (trainer.runs().isEmpty()) {
             return "no runs; create one with rnn:new NAME key=value ... or rnn:train key=value ...";
         }
-        return trainer.runs().stream().map(s -> Format.status(s).lines().findFirst().orElse(""))
+        return trainer.runs().stream().map(s -> shown(s).lines().findFirst().orElse(""))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -237,18 +256,22 @@ public class RnnCommands {
             + "given twice varies, e.g. rnn:experiment name=e length=50 cell=rnn-tanh cell=lstm remedies=none "
             + "remedies=clip-norm:max=1 seed=1 seed=2 target=0.05; resume=NAME continues an interrupted one; cluster=true "
             + "trains the runs on the cluster's members")
-    public String experiment(@Descriptor("name=PREFIX (exp) parallel=N target=METRIC resume=PREFIX cluster=true, and run spec pairs; "
+    public String experiment(CommandSession session,
+            @Descriptor("name=PREFIX (exp) parallel=N target=METRIC resume=PREFIX cluster=true, and run spec pairs; "
             + "repeat a key to vary it") String... spec) throws InterruptedException {
-        Experiment experiment = new Experiment(trainer, context, home());
-        Experiment.Grid grid = Experiment.Grid.parse(spec);
-        boolean resume = java.util.Arrays.stream(spec).anyMatch(t -> t.startsWith("resume="));
-        return experiment.run(resume ? experiment.resumed(grid) : grid, resume, System.out);
+        Object terminal = session.get(TERMINAL);
+        try (Interrupts ctrlC = terminal == null ? Interrupts.NONE : new TerminalInterrupts(terminal)) {
+            Experiment experiment = new Experiment(trainer, context, home(), ctrlC);
+            Experiment.Grid grid = Experiment.Grid.parse(spec);
+            boolean resume = java.util.Arrays.stream(spec).anyMatch(t -> t.startsWith("resume="));
+            return experiment.run(resume ? experiment.resumed(grid) : grid, resume, System.out);
+        }
     }
 
     @Descriptor("run a classic experiment and tell its story: vanishing, exploding, reservoir or truncation "
             + "(each a few minutes; its runs are kept as demo-NAME-1, ...)")
     public String demo(@Descriptor("vanishing, exploding, reservoir or truncation") String name) throws InterruptedException {
-        return new Demo(trainer, new Experiment(trainer, context, home()), reports).run(name, System.out);
+        return new Demo(trainer, new Experiment(trainer, context, home(), Interrupts.NONE), reports).run(name, System.out);
     }
 
     @Descriptor("list the demos")

@@ -57,7 +57,7 @@ class ExperimentGridTest {
     void aSettingGivenAgainOnResumeReplacesTheStoredOne(@TempDir Path home) throws Exception {
         Files.createDirectories(home.resolve("runs"));
         Files.writeString(home.resolve("runs").resolve("e.experiment"), "name=e\nparallel=1\ncell=lstm\ncell=gru\n");
-        Experiment experiment = new Experiment(null, null, home);
+        Experiment experiment = new Experiment(null, null, home, RnnCommands.Interrupts.NONE);
         Experiment.Grid resumed = experiment.resumed(Experiment.Grid.parse("resume=e", "parallel=2", "cluster=true"));
         assertEquals(2, resumed.parallel());
         assertTrue(resumed.cluster());

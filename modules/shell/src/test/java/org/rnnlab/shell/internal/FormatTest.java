@@ -78,4 +78,18 @@ class FormatTest {
         assertEquals("step 500/2000  loss 0.0500  mse 0.0500  |grad| 1.5000  100 steps/s  lr 0.0030  25%  0:05 elapsed, "
                 + "0:15 left", Format.progress(withRate, 0, 2000, "mse", "adding", 5.2));
     }
+
+    @Test
+    void aRunThatTrainsOnAnotherMemberShowsItsLatestReportThere() {
+        org.rnnlab.api.trainer.RunStatus copy = new org.rnnlab.api.trainer.RunStatus("g-2", org.rnnlab.api.trainer.RunState.READY,
+                java.util.Map.of(), 0, 1000, Double.NaN, Double.NaN, "mse", Double.NaN, 0, java.util.Map.of(), "", 10);
+        org.rnnlab.shell.grid.GridTraining.Elsewhere there = new org.rnnlab.shell.grid.GridTraining.Elsewhere("127.0.0.1:5802",
+                300, 0.125, 0.125, 41.5);
+        assertEquals("g-2  training on 127.0.0.1:5802  step 300/1000  loss 0.1250  mse 0.1250  42 steps/s  (rnn:cluster "
+                + "shows the cluster)", Format.elsewhere(copy, there));
+        assertEquals(null, Format.elsewhere(copy, null), "nothing known: the copy here is shown");
+        org.rnnlab.api.trainer.RunStatus back = new org.rnnlab.api.trainer.RunStatus("g-2", org.rnnlab.api.trainer.RunState.READY,
+                java.util.Map.of(), 1000, 1000, 0.01, 0.01, "mse", 0.1, 0, java.util.Map.of(), "", 10);
+        assertEquals(null, Format.elsewhere(back, there), "a run brought back is shown as it is here");
+    }
 }
