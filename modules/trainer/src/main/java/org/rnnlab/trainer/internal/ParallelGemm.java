@@ -10,18 +10,15 @@ import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
 
 /**
- * A backend that splits a large product of C among threads ({@code threads=N} in a run spec):
- * by rows of C when C is tall, by columns when it is wide. A wide split matters for a step's
- * recurrent product (B × H by H × 4H): split by rows, every thread would pack all of op(B), the
- * bulk of the work at small B, and gain nothing; split by columns, each packs its own part.
- * Each element of C is still computed by the wrapped backend from the same operands in the same
- * order, and blocks start at multiples of four (the java kernel's tile), so with the java and
- * ejml backends the results are bit for bit those of one thread.
+ * A backend that splits a large product's rows of C among threads ({@code threads=N} in a run
+ * spec). Each element of C is still computed by the wrapped backend from the same operands in
+ * the same order, and blocks start at multiples of four rows (the java kernel's tile height), so
+ * with the java and ejml backends the results are bit for bit those of one thread.
  */
 final class ParallelGemm implements MatrixBackend {
     /** Below this many multiply-adds the hand-off costs more than it saves. */
     static final long MINIMUM_WORK = 1L << 16;
-    private static final int ALIGNMENT = 4;
+    private static final int ROW_ALIGNMENT = 4;
 
     private final MatrixBackend backend;
     private final ExecutorService pool;
@@ -36,8 +33,7 @@ final class ParallelGemm implements MatrixBackend {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        boolean wide = n > m;
-        int block = ((wide ? n : m) / threads) / ALIGNMENT * ALIGNMENT;
+        int block = (m / threads) / ROW_ALIGNMENT * ROW_ALIGNMENT;
         if ((long) m * n * k < MINIMUM_WORK || block == 0) {
             backend.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
@@ -45,18 +41,11 @@ final class ParallelGemm implements MatrixBackend {
         List<Future<?>> others = new ArrayList<>();
         for (int t = 1; t < threads; t++) {
             int first = t * block;
-            int size = t == threads - 1 ? (wide ? n : m) - first : block;
-            others.add(pool.submit(wide
-                    ? () -> backend.gemm(transA, transB, m, size, k, alpha, a, aOff, lda, b,
-                            bOff + (transB ? first * ldb : first), ldb, beta, c, cOff + first, ldc)
-                    : () -> backend.gemm(transA, transB, size, n, k, alpha, a,
-                            aOff + (transA ? first : first * lda), lda, b, bOff, ldb, beta, c, cOff + first * ldc, ldc)));
+            int rows = t == threads - 1 ? m - first : block;
+            others.add(pool.submit(() -> backend.gemm(transA, transB, rows, n, k, alpha, a,
+                    aOff + (transA ? first : first * lda), lda, b, bOff, ldb, beta, c, cOff + first * ldc, ldc)));
         }
-        if (wide) {
-            backend.gemm(transA, transB, m, block, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            backend.gemm(transA, transB, block, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
+        backend.gemm(transA, transB, block, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         for (Future<?> other : others) {
             try {
                 other.get();

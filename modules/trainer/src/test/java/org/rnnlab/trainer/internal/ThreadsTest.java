@@ -46,7 +46,7 @@ class ThreadsTest {
                         () -> trainer.create("x", Map.of("threads", String.valueOf(cores + 1)))).getMessage());
     }
 
-    /** The split itself: blocks of rows (tall C) or columns (wide C) on other threads, for every transpose. */
+    /** The split itself: blocks of rows on other threads, for tall and wide products and every transpose. */
     @ParameterizedTest
     @CsvSource({"false,false,70,33", "false,true,70,33", "true,false,70,33", "true,true,70,33",
             "false,false,18,90", "false,true,18,90", "true,false,18,90", "true,true,18,90"})
