@@ -13,13 +13,17 @@ import java.util.logging.SimpleFormatter;
  * everything from INFO up, one line each, to {@code rnnlab.log} in the home folder; only
  * warnings and errors to the terminal, so notes such as "backend java-vector is not available"
  * do not interrupt command output; and the trainer's notices ({@code org.rnnlab.notice}: a run
- * saved as the runtime stopped, runs to recover) to the terminal too.
+ * saved as the runtime stopped, runs to recover) to the terminal too. The terminal gets the
+ * message alone, first line, as {@code rnnlab: ...}: which class logged it, the time and any
+ * stack trace are for {@code rnnlab.log}.
  */
 final class Logs {
     /** Held so the level set on it is not lost when the logger is garbage-collected. */
     private static final Logger NETLIB = Logger.getLogger("dev.ludovic.netlib");
     /** The trainer's notes for the person at the terminal (a run saved at exit, runs to recover). */
     private static final Logger NOTICE = Logger.getLogger("org.rnnlab.notice");
+    /** Hazelcast's OSGi support misses a JavaScript engine that rnnlab never uses, at every start. */
+    private static final Logger HAZELCAST_SCRIPTS = Logger.getLogger("com.hazelcast.osgi.impl.OSGiScriptEngineManager");
 
     private Logs() {
     }
@@ -27,8 +31,16 @@ final class Logs {
     static void configure(Path home) throws IOException {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         Logger root = Logger.getLogger("");
+        java.util.logging.Formatter forPeople = new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord record) {
+                String message = formatMessage(record);
+                return "rnnlab: " + (message == null ? "" : message.lines().findFirst().orElse("")) + System.lineSeparator();
+            }
+        };
         for (Handler console : root.getHandlers()) {
             console.setLevel(Level.WARNING);
+            console.setFormatter(forPeople);
         }
         FileHandler file = new FileHandler(home.resolve("rnnlab.log").toString(), true);
         file.setFormatter(new SimpleFormatter());
@@ -36,12 +48,8 @@ final class Logs {
         root.addHandler(file);
         // netlib logs each implementation it could not load; rnnlab's own one-line note says it better
         NETLIB.setLevel(Level.SEVERE);
-        Handler terminal = new java.util.logging.StreamHandler(System.err, new java.util.logging.Formatter() {
-            @Override
-            public String format(java.util.logging.LogRecord record) {
-                return "rnnlab: " + formatMessage(record) + System.lineSeparator();
-            }
-        }) {
+        HAZELCAST_SCRIPTS.setLevel(Level.SEVERE);
+        Handler terminal = new java.util.logging.StreamHandler(System.err, forPeople) {
             @Override
             public synchronized void publish(java.util.logging.LogRecord record) {
                 super.publish(record);
