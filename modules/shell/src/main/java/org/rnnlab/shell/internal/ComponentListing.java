@@ -118,11 +118,10 @@ final class ComponentListing {
             if (backends.length == 0) {
                 throw new RnnlabException("no matrix backend is installed");
             }
-            try {
-                cell.create(new CellSpec(1, 1, options, (MatrixBackend) context.getService(backends[0])));
-            } finally {
-                context.ungetService(backends[0]);
-            }
+            withBackend(context, String.valueOf(backends[0].getProperty(Components.NAME)), backend -> {
+                cell.create(new CellSpec(1, 1, options, backend));
+                return 0;
+            });
         } else if (component instanceof Initializer initializer) {
             initializer.configure(options);
         } else if (component instanceof Optimizer optimizer) {
