@@ -36,9 +36,6 @@ public class PageServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!RequestGuard.admitted(request, response)) {
-            return;
-        }
         // the raw path: an encoded name never matches one of the files below, so it is a 404
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String file = path.isEmpty() || path.equals("/") ? "index.html" : path.substring(1);

@@ -12,7 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The dashboard's safety rules, checked before any servlet answers.
+ * The dashboard's safety rules: {@link #admitted} runs before every servlet
+ * ({@link LoopbackFilter}), {@link #sameOrigin} before every change.
  * <ul>
  * <li>A server listening on loopback answers only requests addressed to a loopback name:
  * a web page elsewhere cannot point a name of its own at 127.0.0.1 and read the API
