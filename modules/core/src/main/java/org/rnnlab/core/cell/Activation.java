@@ -10,9 +10,7 @@ public enum Activation {
     TANH {
         @Override
         public void apply(double[] pre, double[] out, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                out[i] = tanh(pre[i]);
-            }
+            tanh(pre, offset, out, offset, length);
         }
 
         @Override
@@ -88,6 +86,28 @@ public enum Activation {
         }
         double e = Math.exp(-2 * magnitude); // NaN stays NaN
         return Math.copySign((1 - e) / (1 + e), x);
+    }
+
+    /**
+     * {@code out[outOffset + i] = tanh(in[inOffset + i])} for {@code i < length}, on the Vector API
+     * when the JVM has it ({@link #blockKernels()}); {@code in} and {@code out} may be one array.
+     */
+    public static void tanh(double[] in, int inOffset, double[] out, int outOffset, int length) {
+        BlockKernels.INSTANCE.tanh(in, inOffset, out, outOffset, length);
+    }
+
+    /** {@code x[i] = σ(x[i])} in place for the {@code length} elements from {@code offset}, as {@link #tanh(double[], int, double[], int, int)}. */
+    public static void sigmoid(double[] x, int offset, int length) {
+        BlockKernels.INSTANCE.sigmoid(x, offset, length);
+    }
+
+    /**
+     * Which block kernels this JVM runs: {@code vector N-bit} with {@code jdk.incubator.vector},
+     * else {@code scalar} (also forced by {@code -Drnnlab.scalarKernels=true}). The two agree to a
+     * few ulp, not bit for bit.
+     */
+    public static String blockKernels() {
+        return BlockKernels.INSTANCE.name();
     }
 
     /** The logistic function σ(a) = 1 / (1 + e^(−a)), in PyTorch's form. */

@@ -247,11 +247,13 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
 
     /**
      * Adds {@code first[j]} and then {@code second[j]} (b_ih and b_hh) to columns {@code [0, count)}
-     * of each of {@code rows} gate rows: the same sums as two {@link #addToRows} calls, in one pass
-     * over the window.
+     * of the {@code rows} gate rows from row {@code firstRow}: the same sums as two
+     * {@link #addToRows} calls, in one pass. A cell calls it one step's rows at a time, just before
+     * that step's recurrent product, while they are in cache.
      */
-    protected final void addToRows(double[] target, int rows, double[] first, double[] second, int count) {
-        for (int r = 0; r < rows; r++) {
+    protected final void addToRows(double[] target, int firstRow, int rows, double[] first, double[] second,
+            int count) {
+        for (int r = firstRow; r < firstRow + rows; r++) {
             int row = r * gateWidth;
             for (int j = 0; j < count; j++) {
                 target[row + j] = target[row + j] + first[j] + second[j];
@@ -270,11 +272,14 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     }
 
     /**
-     * {@link #addColumnSums} into two targets at once: b_ih and b_hh enter the same sum, so their
-     * gradients are the same column sums, read in one pass over the window.
+     * {@link #addColumnSums} of the {@code rows} gate rows from row {@code firstRow} into two
+     * targets at once: b_ih and b_hh enter the same sum, so their gradients are the same column
+     * sums. A cell calls it one step's rows at a time, right after computing them, while they are
+     * in cache.
      */
-    protected final void addColumnSums(double[] source, int rows, double[] target, double[] alsoTarget) {
-        for (int r = 0; r < rows; r++) {
+    protected final void addColumnSums(double[] source, int firstRow, int rows, double[] target,
+            double[] alsoTarget) {
+        for (int r = firstRow; r < firstRow + rows; r++) {
             int row = r * gateWidth;
             for (int j = 0; j < gateWidth; j++) {
                 target[j] += source[row + j];

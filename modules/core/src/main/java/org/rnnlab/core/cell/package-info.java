@@ -10,7 +10,7 @@
  * gate buffers ({@code G * hidden} wide, gate k in columns {@code [k * hidden, (k + 1) * hidden)}),
  * the same order as the row blocks of its PyTorch-layout weights.
  */
-@Version("1.1.0")
+@Version("2.0.0")
 package org.rnnlab.core.cell;
 
 import org.osgi.annotation.versioning.Version;

@@ -55,8 +55,7 @@ record AdamRule(Schedule schedule, double beta1, double beta2, double eps, doubl
         double[] g = grad.data;
         double[] m = slots[M].data;
         double[] v = slots[V].data;
-        // Without AMSGrad vmax is v itself, so taking the maximum below changes nothing.
-        double[] vmax = amsgrad ? slots[VMAX].data : v;
+        double[] vmax = amsgrad ? slots[VMAX].data : null;
         double[] step = slots[stepSlot()].data;
         double t = ++step[0];
         double stepSize = lr / (1 - Math.pow(beta1, t));
@@ -68,9 +67,13 @@ record AdamRule(Schedule schedule, double beta1, double beta2, double eps, doubl
             p[i] *= shrink;
             double gi = g[i] + l2 * p[i];
             m[i] = m[i] * beta1 + (1 - beta1) * gi;
-            v[i] = v[i] * beta2 + (1 - beta2) * gi * gi;
-            vmax[i] = Math.max(vmax[i], v[i]);
-            double denominator = Math.sqrt(vmax[i]) / rootBiasCorrection2 + eps;
+            double second = v[i] * beta2 + (1 - beta2) * gi * gi;
+            v[i] = second;
+            if (amsgrad) { // loop-invariant: the JIT makes two loops, and the plain one vectorizes
+                second = Math.max(vmax[i], second);
+                vmax[i] = second;
+            }
+            double denominator = Math.sqrt(second) / rootBiasCorrection2 + eps;
             p[i] += -stepSize * m[i] / denominator;
         }
     }

@@ -38,8 +38,8 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int width = gateWidth();
         int batch = window.batch();
         double[] a = window.gates().data;
-        addToRows(a, steps * batch, params[BIAS_IH].data, params[BIAS_HH].data, width);
         for (int t = 0; t < steps; t++) {
+            addToRows(a, t * batch, batch, params[BIAS_IH].data, params[BIAS_HH].data, width);
             backend().gemm(false, true, batch, width, hidden, 1, window.previousHidden(t), window.previousOffset(t),
                     hidden, params[WEIGHT_HH].data, 0, hidden, 1, a, t * batch * width, width);
             step(window, t);
@@ -48,7 +48,11 @@ final class LstmCell extends WindowCell<LstmTrace> {
                 window.block());
     }
 
-    /** Activates the gates of step t in place and computes c_t, tanh(c_t) and h_t. */
+    /**
+     * Activates the gates of step t in place and computes c_t, tanh(c_t) and h_t, row by row in
+     * passes over contiguous blocks (σ over i and f, tanh over g, σ over o, then c, tanh(c), h), so
+     * the nonlinearities run on the vector kernels and the products vectorize.
+     */
     private void step(LstmTrace window, int t) {
         int hidden = hiddenSize();
         int width = gateWidth();
@@ -60,23 +64,21 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int previous = window.previousOffset(t);
         for (int b = 0; b < window.batch(); b++) {
             int row = t * window.batch() + b;
-            int gate = row * width;
+            int in = row * width;
+            int forget = in + hidden;
+            int candidate = forget + hidden;
+            int out = candidate + hidden;
             int unit = row * hidden;
             int before = previous + b * hidden;
+            sigmoid(a, in, 2 * hidden);
+            tanh(a, candidate, a, candidate, hidden);
+            sigmoid(a, out, hidden);
             for (int j = 0; j < hidden; j++) {
-                double in = sigmoid(a[gate + j]);
-                double forget = sigmoid(a[gate + hidden + j]);
-                double candidate = tanh(a[gate + 2 * hidden + j]);
-                double out = sigmoid(a[gate + 3 * hidden + j]);
-                a[gate + j] = in;
-                a[gate + hidden + j] = forget;
-                a[gate + 2 * hidden + j] = candidate;
-                a[gate + 3 * hidden + j] = out;
-                double cell = forget * previousCell[before + j] + in * candidate;
-                double tanhCell = tanh(cell);
-                c[unit + j] = cell;
-                squashed[unit + j] = tanhCell;
-                h[unit + j] = out * tanhCell;
+                c[unit + j] = a[forget + j] * previousCell[before + j] + a[in + j] * a[candidate + j];
+            }
+            tanh(c, unit, squashed, unit, hidden);
+            for (int j = 0; j < hidden; j++) {
+                h[unit + j] = a[out + j] * squashed[unit + j];
             }
         }
     }
@@ -97,13 +99,12 @@ final class LstmCell extends WindowCell<LstmTrace> {
         }
         for (int t = window.steps() - 1; t >= 0; t--) {
             gateGradients(window, t, dh, t * block, dc, dA, t * batch * width, dc);
+            addColumnSums(dA, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
             backend().gemm(false, false, batch, hidden, width, 1, dA, t * batch * width, width,
                     params[WEIGHT_HH].data, 0, hidden, 1, window.previousHiddenGradient(t), window.previousOffset(t),
                     hidden);
         }
         addPreviousStateProducts(dA, 0, width, window, gradParams[WEIGHT_HH].data, 0);
-        int rows = window.steps() * batch;
-        addColumnSums(dA, rows, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
     }
 
     /**
@@ -124,23 +125,24 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int previous = window.previousOffset(t);
         for (int b = 0; b < window.batch(); b++) {
             int row = t * window.batch() + b;
-            int gate = row * width;
+            int in = row * width;
+            int forget = in + hidden;
+            int candidate = forget + hidden;
+            int out = candidate + hidden;
             int unit = row * hidden;
             int grad = dAOffset + b * width;
+            int state = b * hidden;
+            int hiddenGrad = dhOffset + state;
+            int before = previous + state;
             for (int j = 0; j < hidden; j++) {
-                int k = b * hidden + j;
-                double in = a[gate + j];
-                double forget = a[gate + hidden + j];
-                double candidate = a[gate + 2 * hidden + j];
-                double out = a[gate + 3 * hidden + j];
                 double tanhCell = squashed[unit + j];
-                double dHidden = dh[dhOffset + k];
-                double dCell = dcIn[k] + dHidden * out * tanhSlope(tanhCell);
-                dA[grad + j] = dCell * candidate * sigmoidSlope(in);
-                dA[grad + hidden + j] = dCell * previousCell[previous + k] * sigmoidSlope(forget);
-                dA[grad + 2 * hidden + j] = dCell * in * tanhSlope(candidate);
-                dA[grad + 3 * hidden + j] = dHidden * tanhCell * sigmoidSlope(out);
-                dcOut[k] = dCell * forget;
+                double dHidden = dh[hiddenGrad + j];
+                double dCell = dcIn[state + j] + dHidden * a[out + j] * tanhSlope(tanhCell);
+                dA[grad + j] = dCell * a[candidate + j] * sigmoidSlope(a[in + j]);
+                dA[grad + hidden + j] = dCell * previousCell[before + j] * sigmoidSlope(a[forget + j]);
+                dA[grad + 2 * hidden + j] = dCell * a[in + j] * tanhSlope(a[candidate + j]);
+                dA[grad + 3 * hidden + j] = dHidden * tanhCell * sigmoidSlope(a[out + j]);
+                dcOut[state + j] = dCell * a[forget + j];
             }
         }
     }

@@ -36,8 +36,8 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
         double[] w = params[WEIGHT_HH].data;
-        addToRows(a, steps * batch, params[BIAS_IH].data, params[BIAS_HH].data, hidden);
         for (int t = 0; t < steps; t++) {
+            addToRows(a, t * batch, batch, params[BIAS_IH].data, params[BIAS_HH].data, hidden);
             backend().gemm(false, true, batch, hidden, hidden, 1, window.previousHidden(t), window.previousOffset(t),
                     hidden, w, 0, hidden, 1, a, t * block, hidden);
             activation.apply(a, h, t * block, block);
@@ -61,12 +61,11 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         double[] w = params[WEIGHT_HH].data;
         for (int t = window.steps() - 1; t >= 0; t--) {
             activation.backward(h, t * block, dh, da, t * block, block);
+            addColumnSums(da, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
             backend().gemm(false, false, batch, hidden, hidden, 1, da, t * block, hidden, w, 0, hidden, 1,
                     window.previousHiddenGradient(t), window.previousOffset(t), hidden);
         }
         addPreviousStateProducts(da, 0, hidden, window, gradParams[WEIGHT_HH].data, 0);
-        int rows = window.steps() * batch;
-        addColumnSums(da, rows, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
     }
 
     /** ∂h_t/∂h_{t-1} = diag(φ'(a_t)) W_hh, so v · ∂h_t/∂h_{t-1} = (v ⊙ φ'(a_t)) W_hh. */
