@@ -60,6 +60,82 @@ class NetlibGemmTest {
         assertAgrees(BackendCheck.worstError(gemm, JavaGemm.INSTANCE, transA, transB, m, n, k, -0.7, 0, tight, 12));
     }
 
+    /**
+     * sgemm against the float64 product of the same (float-rounded) operands, in every layout
+     * netlib is given: each element within a few float32 roundings of the sum of its terms'
+     * magnitudes, so a wrong operand, transpose or offset shows as an error of order one.
+     */
+    @ParameterizedTest(name = "transA={0} transB={1} tight={2} {3}x{4}x{5}")
+    @MethodSource("cases")
+    void sgemmAgreesWithTheFloat64Product(boolean transA, boolean transB, boolean tight, int m, int n, int k) {
+        for (Availability probe : List.of(NetlibProbes.NATIVE, NetlibProbes.VECTOR)) {
+            if (probe.available()) {
+                checkSgemm(new NetlibGemm(probe.blas()), transA, transB, tight, m, n, k);
+            }
+        }
+    }
+
+    private static void checkSgemm(NetlibGemm gemm, boolean transA, boolean transB, boolean tight, int m, int n,
+            int k) {
+        java.util.Random random = new java.util.Random(m * 31L + n * 7L + k);
+        int lda = (transA ? m : k) + 3;
+        int ldb = (transB ? k : n) + 2;
+        int ldc = n + 1;
+        int aOffset = 5;
+        int bOffset = 1;
+        int cOffset = 2;
+        // A tight array ends with its last row's last element, past which netlib's check would look.
+        int aLength = aOffset + ((transA ? k : m) - 1) * lda + (transA ? m : k) + (tight ? 0 : lda);
+        int bLength = bOffset + ((transB ? n : k) - 1) * ldb + (transB ? k : n) + (tight ? 0 : ldb);
+        float[] a = randomFloats(random, aLength);
+        float[] b = randomFloats(random, bLength);
+        float[] c = randomFloats(random, cOffset + m * ldc);
+        double[] expected = toDoubles(c);
+        double[] magnitude = new double[expected.length];
+        float alpha = 1.5f;
+        float beta = 0.5f;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                double size = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = a[aOffset + (transA ? p * lda + i : i * lda + p)];
+                    double y = b[bOffset + (transB ? j * ldb + p : p * ldb + j)];
+                    sum += x * y;
+                    size += Math.abs(x * y);
+                }
+                int at = cOffset + i * ldc + j;
+                magnitude[at] = alpha * size + beta * Math.abs(expected[at]);
+                expected[at] = alpha * sum + beta * expected[at];
+            }
+        }
+        gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = cOffset + i * ldc + j;
+                double error = Math.abs(c[at] - expected[at]);
+                assertTrue(error <= 4 * (k + 2) * 0x1p-24 * magnitude[at],
+                        "C[" + i + "][" + j + "] = " + c[at] + ", float64 gives " + expected[at]);
+            }
+        }
+    }
+
+    private static float[] randomFloats(java.util.Random random, int length) {
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    private static double[] toDoubles(float[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i];
+        }
+        return out;
+    }
+
     private static void assertAgrees(double worstError) {
         assertTrue(worstError <= 1e-12, () -> "worst relative error " + worstError);
     }

@@ -19,7 +19,8 @@ import org.rnnlab.api.trainer.Trainer;
  * reports its speed. GFLOP/s counts 6 floating-point operations per parameter and token (a
  * multiply-add forward, two backward), the usual estimate for dense recurrent layers; it is
  * set against the machine's GEMM-bound limit at the step's shapes, measured in the same command
- * on the same backend ({@link GemmLimit}), and all of it is float64.
+ * on the same backend and in the same precision ({@link GemmLimit}): float64, or float32 products
+ * with {@code precision=single}.
  */
 final class Bench {
     private static final List<Integer> DEFAULT_SIZES = List.of(128, 256, 512);
@@ -40,11 +41,12 @@ final class Bench {
     /** Prints one line per hidden size: tokens/s, GFLOP/s, backend, threads. */
     void run(Map<String, String> given, PrintStream out) throws InterruptedException {
         Options options = Options.of("bench", given).allowOnly("cell", "hidden", "batch", "length", "threads", "backend",
-                "steps", "warmup", "file");
+                "precision", "steps", "warmup", "file");
         int threads = options.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors());
         List<Integer> sizes = options.has("hidden") ? List.of(options.integer("hidden", 256, 1, 65_536)) : DEFAULT_SIZES;
         int steps = options.integer("steps", 50, 1, 1_000_000);
         int warmup = options.integer("warmup", 5, 0, 1_000_000);
+        String precision = options.choice("precision", "double", "single");
         for (int hidden : sizes) {
             Map<String, String> spec = new LinkedHashMap<>();
             spec.put("task", "text");
@@ -55,6 +57,7 @@ final class Bench {
             spec.put("backend", backend(options.text("backend", "auto")));
             spec.put("optimizer", "adam");
             spec.put("threads", String.valueOf(threads));
+            spec.put("precision", precision);
             spec.put("report", "1000000");
             if (options.has("file")) {
                 spec.put("file", options.text("file", ""));
@@ -79,11 +82,15 @@ final class Bench {
             double gflops = 6.0 * created.parameters() * tokensPerSecond / 1e9;
             String backend = done.spec().get("backend");
             int hidden = Integer.parseInt(spec.get("hidden"));
-            double limit = withBackend.apply(backend, b -> GemmLimit.gflops(b, Integer.parseInt(spec.get("batch")),
-                    Integer.parseInt(spec.get("length")), hidden, GemmLimit.gates(spec.get("cell"))));
-            return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  of %.1f gemm-bound (one core): %.0f%%  "
-                    + "backend: %s  threads: %s  precision: float64  (%s hidden=%s)", tokensPerSecond, gflops, limit,
-                    100 * gflops / limit, backend, spec.get("threads"), spec.get("cell"), spec.get("hidden"));
+            boolean single = spec.get("precision").equals("single");
+            int threads = Integer.parseInt(spec.get("threads"));
+            double limit = withBackend.apply(backend, b -> GemmLimit.gflops(b, single, threads,
+                    Integer.parseInt(spec.get("batch")), Integer.parseInt(spec.get("length")), hidden,
+                    GemmLimit.gates(spec.get("cell"))));
+            return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  of %.1f gemm-bound (%s): %.0f%%  "
+                    + "backend: %s  threads: %s  precision: %s  (%s hidden=%s)", tokensPerSecond, gflops, limit,
+                    threads == 1 ? "one core" : threads + " cores", 100 * gflops / limit, backend, threads,
+                    single ? "float32" : "float64", spec.get("cell"), spec.get("hidden"));
         } finally {
             trainer.remove(name);
         }

@@ -1,15 +1,27 @@
 package org.rnnlab.shell.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.rnnlab.api.RnnlabException;
+
+import org.rnnlab.api.backend.FloatGemm;
 import org.rnnlab.api.backend.MatrixBackend;
 
 /**
  * How fast the machine multiplies matrices at a training step's shapes, on the run's own backend
- * and one core: the GEMM-bound limit a recurrent layer's training speed is measured against.
+ * and as many cores as the run's threads: the GEMM-bound limit a recurrent layer's training speed
+ * is measured against.
  * A step spends its products in two shapes, weighted equally here: per time step, the batch's
  * states by the recurrent weights (B × H by H × GH), and per window, the weight gradients
- * (GH × BT by BT × H), where G is the cell's number of gate blocks.
+ * (GH × BT by BT × H), where G is the cell's number of gate blocks. In single precision the
+ * products are the backend's sgemm.
  */
 final class GemmLimit {
     /** Gate blocks per cell: the width of its stacked weight matrices in units of H. */
@@ -23,28 +35,83 @@ final class GemmLimit {
         return GATES.getOrDefault(cell, 1);
     }
 
-    /** GFLOP/s of the step's two shapes, as the time-weighted mean of their speeds. */
-    static double gflops(MatrixBackend backend, int batch, int length, int hidden, int gates) {
-        double perStep = gflops(backend, batch, gates * hidden, hidden);
-        double perWindow = gflops(backend, gates * hidden, hidden, batch * length);
+    /** GFLOP/s of the step's two shapes on {@code threads} cores, as the time-weighted mean of their speeds. */
+    static double gflops(MatrixBackend backend, boolean single, int threads, int batch, int length, int hidden,
+            int gates) {
+        double perStep = gflops(backend, single, threads, batch, gates * hidden, hidden);
+        double perWindow = gflops(backend, single, threads, gates * hidden, hidden, batch * length);
         return 2 / (1 / perStep + 1 / perWindow);
     }
 
-    /** GFLOP/s of C (m × n) += A (m × k) B (k × n), repeated for about a quarter second. */
-    static double gflops(MatrixBackend backend, int m, int n, int k) {
+    /**
+     * GFLOP/s of C (m × n) += A (m × k) B (k × n), repeated for about a quarter second; on more
+     * than one thread, each multiplies its own block of C's rows at the same time, the split a
+     * run with {@code threads=N} makes, without the hand-off a run pays per product.
+     */
+    static double gflops(MatrixBackend backend, boolean single, int threads, int m, int n, int k) {
+        // Blocks of whole multiples of four rows, the last one taking the rest, as threads=N splits C.
+        int block = (m / threads) / 4 * 4;
+        int blocks = block == 0 ? 1 : threads;
+        List<Callable<Double>> parts = new ArrayList<>();
+        for (int t = 0; t < blocks; t++) {
+            int rows = t == blocks - 1 ? m - t * block : block;
+            Runnable product = single ? floatProduct((FloatGemm) backend, rows, n, k) : doubleProduct(backend, rows, n, k);
+            parts.add(() -> repeated(product) * 2.0 * rows * n * k);
+        }
+        long start = System.nanoTime();
+        double operations = 0;
+        if (parts.size() == 1) {
+            operations = call(parts.get(0));
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(parts.size());
+            try {
+                for (Future<Double> part : pool.invokeAll(parts)) {
+                    operations += part.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RnnlabException("interrupted while measuring the gemm-bound limit");
+            } catch (ExecutionException e) {
+                throw new RnnlabException("measuring the gemm-bound limit failed: " + e.getCause().getMessage());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return operations / (System.nanoTime() - start);
+    }
+
+    /** How many times {@code product} ran in about a quarter second, after one warm-up run. */
+    private static long repeated(Runnable product) {
+        product.run();
+        long start = System.nanoTime();
+        long repeats = 0;
+        do {
+            product.run();
+            repeats++;
+        } while (System.nanoTime() - start < SECONDS_PER_SHAPE * 1e9);
+        return repeats;
+    }
+
+    private static double call(Callable<Double> part) {
+        try {
+            return part.call();
+        } catch (Exception e) {
+            throw new RnnlabException("measuring the gemm-bound limit failed: " + e.getMessage());
+        }
+    }
+
+    private static Runnable doubleProduct(MatrixBackend backend, int m, int n, int k) {
         double[] a = filled(m * k);
         double[] b = filled(k * n);
         double[] c = new double[m * n];
-        backend.gemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 0, c, 0, n); // warm-up
-        long start = System.nanoTime();
-        long repeats = 0;
-        long elapsed;
-        do {
-            backend.gemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 1, c, 0, n);
-            repeats++;
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < SECONDS_PER_SHAPE * 1e9);
-        return 2.0 * m * n * k * repeats / elapsed;
+        return () -> backend.gemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 1, c, 0, n);
+    }
+
+    private static Runnable floatProduct(FloatGemm backend, int m, int n, int k) {
+        float[] a = toFloats(filled(m * k));
+        float[] b = toFloats(filled(k * n));
+        float[] c = new float[m * n];
+        return () -> backend.sgemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 1, c, 0, n);
     }
 
     private static double[] filled(int size) {
@@ -53,5 +120,13 @@ final class GemmLimit {
             values[i] = ((i * 2654435761L) % 1000) / 1000.0 - 0.5; // fixed, varied, no denormals
         }
         return values;
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 }

@@ -12,7 +12,8 @@ final class RunKeys {
             + "optimizer=adam (lr, momentum, betas, eps, weight_decay, ... or optimizer.KEY=; schedule=constant|step|"
             + "exponential|cosine|plateau, warmup=0) batch=32 seed=1 steps=1000 "
             + "remedies= (NAME:key=value,... e.g. clip-norm:max=1) init.ROLE=NAME (input, recurrent, bias, output, "
-            + "output-bias) backend=java threads=1 report=100 eval=1000 eval.every=0 washout=0 "
+            + "output-bias) backend=java threads=1 precision=double (or single: float32 products) report=100 "
+            + "eval=1000 eval.every=0 washout=0 "
             + "readout=gradient (or ridge, ridge=1e-6) checkpoint.every=0 checkpoint.minutes=0 checkpoint.keep=3 "
             + "checkpoint.best= early-stop= diagnostics=0 log= (FILE.csv: one row per report); spec=FILE reads pairs from a properties file";
 

@@ -97,8 +97,14 @@ final class Catalog<T> {
     }
 
     synchronized String acceptedNames() {
+        String names = namesOf(service -> true);
+        return names.isEmpty() ? "none installed" : names;
+    }
+
+    /** The names of the services that pass {@code test}, sorted and comma-separated ("" for none). */
+    synchronized String namesOf(java.util.function.Predicate<T> test) {
         TreeSet<String> names = new TreeSet<>();
-        entries.forEach(e -> names.add(e.name()));
-        return names.isEmpty() ? "none installed" : String.join(", ", names);
+        entries.stream().filter(e -> test.test(e.service())).forEach(e -> names.add(e.name()));
+        return String.join(", ", names);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.rnnlab.api.RnnlabException;
+import org.rnnlab.api.backend.FloatGemm;
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.cell.Cell;
 import org.rnnlab.api.cell.CellSpec;
@@ -54,7 +55,7 @@ final class Composition {
     private Composition(RunSpec spec, Registry registry) {
         this.spec = spec;
         this.backendName = backendName(spec.backend(), registry.backends);
-        MatrixBackend chosen = registry.backends.get(backendName);
+        MatrixBackend chosen = inPrecision(registry.backends.get(backendName), backendName, spec, registry.backends);
         this.backend = spec.threads() > 1 ? new ParallelGemm(chosen, registry.compute, spec.threads()) : chosen;
         this.pool = spec.threads() > 1 ? registry.compute : null;
         this.taskLabel = registry.tasks.label(spec.task().name());
@@ -118,6 +119,21 @@ final class Composition {
         }
         return FASTEST_FIRST.stream().filter(backends::has).findFirst()
                 .orElseThrow(() -> new RnnlabException("backend=auto found no backend; accepted: " + backends.acceptedNames()));
+    }
+
+    /** The backend itself for {@code precision=double}; for {@code single}, its float32 products. */
+    private static MatrixBackend inPrecision(MatrixBackend backend, String name, RunSpec spec,
+            Catalog<MatrixBackend> backends) {
+        if (!spec.singlePrecision()) {
+            return backend;
+        }
+        if (backend instanceof FloatGemm floats) {
+            return new SinglePrecisionGemm(floats);
+        }
+        String offering = backends.namesOf(FloatGemm.class::isInstance);
+        throw new RnnlabException("precision=single needs float32 products, which backend " + name + " does not have; "
+                + (offering.isEmpty() ? "no backend here has them" : "backends with them: " + offering)
+                + "; or use precision=double");
     }
 
     static Composition of(RunSpec spec, Registry registry) {

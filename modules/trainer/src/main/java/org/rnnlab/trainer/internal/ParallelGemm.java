@@ -8,14 +8,16 @@ import java.util.concurrent.Future;
 
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.trainer.internal.model.ParameterOperands;
 
 /**
  * A backend that splits a large product's rows of C among threads ({@code threads=N} in a run
  * spec). Each element of C is still computed by the wrapped backend from the same operands in
  * the same order, and blocks start at multiples of four rows (the java kernel's tile height), so
- * with the java and ejml backends the results are bit for bit those of one thread.
+ * with the java and ejml backends the results are bit for bit those of one thread. What it is
+ * told about the parameters goes on to the backend it wraps.
  */
-final class ParallelGemm implements MatrixBackend {
+final class ParallelGemm implements MatrixBackend, ParameterOperands {
     /** Below this many multiply-adds the hand-off costs more than it saves. */
     static final long MINIMUM_WORK = 1L << 16;
     private static final int ROW_ALIGNMENT = 4;
@@ -28,6 +30,20 @@ final class ParallelGemm implements MatrixBackend {
         this.backend = backend;
         this.pool = pool;
         this.threads = threads;
+    }
+
+    @Override
+    public void parameters(java.util.List<double[]> arrays) {
+        if (backend instanceof ParameterOperands operands) {
+            operands.parameters(arrays);
+        }
+    }
+
+    @Override
+    public void parametersChanged() {
+        if (backend instanceof ParameterOperands operands) {
+            operands.parametersChanged();
+        }
     }
 
     @Override

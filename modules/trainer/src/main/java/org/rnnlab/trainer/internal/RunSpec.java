@@ -25,7 +25,8 @@ import org.rnnlab.api.cell.ParameterRole;
 record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, int hidden, int layers,
         boolean bidirectional, ComponentRef optimizer, int batch, long seed, long steps, List<ComponentRef> remedies,
         Map<ParameterRole, ComponentRef> init, String backend, int report, int evalSequences, int washout,
-        boolean ridge, double ridgeLambda, int threads, Autosaving autosave, Validation validation, int diagnostics) {
+        boolean ridge, double ridgeLambda, int threads, boolean singlePrecision, Autosaving autosave,
+        Validation validation, int diagnostics) {
 
     /**
      * Held-out evaluations every {@code every} steps ({@code eval.every=N}; 0: none), kept in the
@@ -70,7 +71,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
 
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
             "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
-            "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "eval.every", "early-stop",
+            "precision", "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "eval.every", "early-stop",
             "diagnostics", "log");
     /** Keys of {@code schedule=plateau}, which the trainer runs itself (it needs the held-out loss). */
     static final Set<String> PLATEAU_KEYS = Set.of("factor", "patience", "min_lr", "threshold");
@@ -81,7 +82,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     /** Defaults a user gets without saying anything; README documents them. */
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
-            "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "checkpoint.every=0",
+            "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "precision=double", "checkpoint.every=0",
             "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "eval.every=0", "early-stop=", "diagnostics=0", "log=");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
@@ -153,6 +154,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 run.choice("readout", "gradient", "ridge").equals("ridge"),
                 run.number("ridge", 1e-6, 0, Double.MAX_VALUE),
                 run.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors()),
+                run.choice("precision", "double", "single").equals("single"),
                 new Autosaving(run.count("checkpoint.every", 0, 0), run.number("checkpoint.minutes", 0, 0, 1e6),
                         run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()),
                 validation(run, earlyStop(run.text("early-stop", "")), plateau),

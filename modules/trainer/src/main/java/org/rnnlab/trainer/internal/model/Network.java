@@ -73,6 +73,7 @@ public final class Network {
         all.add(headWeight);
         all.add(headBias);
         this.parameters = Collections.unmodifiableList(all);
+        bindOperands();
     }
 
     public int layers() {
@@ -92,6 +93,21 @@ public final class Network {
             }
         }
         this.backend = newBackend;
+        bindOperands();
+    }
+
+    /** Tells a backend that keeps copies of the parameters which arrays they are. */
+    private void bindOperands() {
+        if (backend instanceof ParameterOperands operands) {
+            operands.parameters(parameters.stream().map(p -> p.value().data).toList());
+        }
+    }
+
+    /** Tells such a backend that the parameters may have changed: called as each pass starts. */
+    public void parametersMayHaveChanged() {
+        if (backend instanceof ParameterOperands operands) {
+            operands.parametersChanged();
+        }
     }
 
     /**
@@ -153,6 +169,7 @@ public final class Network {
 
     /** Forward over the window in {@code ws}; predictions land in {@code ws.predictions}. */
     public void forward(Workspace ws, DMatrixRMaj inputs, Readout readout) {
+        parametersMayHaveChanged();
         int steps = ws.steps;
         int batch = ws.batch;
         DMatrixRMaj input = inputs;
@@ -182,6 +199,7 @@ public final class Network {
 
     /** Recomputes the predictions from the outputs already in {@code ws} (after the head changed). */
     public void head(Workspace ws, Readout readout) {
+        parametersMayHaveChanged();
         DMatrixRMaj top = ws.output(units.length - 1);
         int features = directions * hidden;
         int rows = ws.predictions.numRows;
@@ -203,6 +221,7 @@ public final class Network {
 
     /** Back-propagates {@code ws.predictionGradient} into every parameter gradient (accumulating). */
     public void backward(Workspace ws, Readout readout) {
+        parametersMayHaveChanged();
         int steps = ws.steps;
         int batch = ws.batch;
         int features = directions * hidden;

@@ -1,0 +1,18 @@
+package org.rnnlab.trainer.internal.model;
+
+import java.util.List;
+
+/**
+ * A backend that keeps converted copies of the parameters between products (the float32 copies
+ * of {@code precision=single}). The network tells it which arrays are parameters and when they
+ * may have changed: at the start of each forward, head and backward pass (the parameters never
+ * change within one pass, nor between a backward pass and the remedies and diagnostics that
+ * follow it before the update).
+ */
+public interface ParameterOperands {
+    /** The arrays holding the parameters; any copies of others are dropped. */
+    void parameters(List<double[]> arrays);
+
+    /** The parameters may have changed since the last call: kept copies are stale. */
+    void parametersChanged();
+}

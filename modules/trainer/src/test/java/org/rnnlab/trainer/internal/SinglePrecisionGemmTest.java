@@ -1,0 +1,106 @@
+package org.rnnlab.trainer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rnnlab.core.backend.JavaGemm;
+
+/** precision=single's products: float32 operands, float64 sums, parameter copies kept per pass. */
+class SinglePrecisionGemmTest {
+    @ParameterizedTest
+    @CsvSource({"false,false,0", "false,true,0", "true,false,0", "true,true,0", "false,false,1", "true,true,0.5"})
+    void productsAreTheFloat64ProductsOfTheRoundedOperands(boolean transA, boolean transB, double beta) {
+        int m = 13;
+        int n = 21;
+        int k = 17;
+        Random random = new Random(3);
+        double[] a = random.doubles(3 + m * k + 5).map(x -> x - 0.5).toArray();
+        double[] b = random.doubles(2 + k * n + 4).map(x -> x - 0.5).toArray();
+        double[] c = random.doubles(1 + m * (n + 2)).toArray();
+        double[] expected = c.clone();
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        JavaGemm.INSTANCE.gemm(transA, transB, m, n, k, 1, rounded(a), 3, lda, rounded(b), 2, ldb, beta, expected, 1,
+                n + 2);
+        new SinglePrecisionGemm(FloatTripleLoop.INSTANCE).gemm(transA, transB, m, n, k, 1, a, 3, lda, b, 2, ldb, beta,
+                c, 1, n + 2);
+        for (int i = 0; i < c.length; i++) {
+            // float32 products and sums inside sgemm; beta * C and the final add in float64
+            assertEquals(expected[i], c[i], 1e-5 * (1 + Math.abs(expected[i])), "element " + i);
+        }
+        assertEquals(expected[0], c[0], 0.0, "outside C's rows nothing is touched");
+    }
+
+    @Test
+    void aSumOfProductsAccumulatesInFloat64() {
+        // C += A B many times: a float32 C would stop growing at 2^24 * ulp; a float64 C keeps every unit.
+        double[] a = {1};
+        double[] b = {1};
+        double[] c = {1 << 24};
+        SinglePrecisionGemm single = new SinglePrecisionGemm(FloatTripleLoop.INSTANCE);
+        for (int i = 0; i < 10; i++) {
+            single.gemm(false, false, 1, 1, 1, 1, a, 0, 1, b, 0, 1, 1, c, 0, 1);
+        }
+        assertEquals((1 << 24) + 10, c[0], 0.0);
+    }
+
+    @Test
+    void aParametersCopyIsKeptUntilTheParametersMayHaveChanged() {
+        double[] weights = {2};
+        double[] input = {3};
+        double[] out = new double[1];
+        SinglePrecisionGemm single = new SinglePrecisionGemm(FloatTripleLoop.INSTANCE);
+        single.parameters(List.of(weights));
+        single.gemm(false, false, 1, 1, 1, 1, input, 0, 1, weights, 0, 1, 0, out, 0, 1);
+        assertEquals(6, out[0], 0.0);
+        weights[0] = 5;
+        input[0] = 4;
+        single.gemm(false, false, 1, 1, 1, 1, input, 0, 1, weights, 0, 1, 0, out, 0, 1);
+        assertEquals(8, out[0], 0.0, "within a pass the kept copy of the parameter is used; other operands are read anew");
+        single.parametersChanged();
+        single.gemm(false, false, 1, 1, 1, 1, input, 0, 1, weights, 0, 1, 0, out, 0, 1);
+        assertEquals(20, out[0], 0.0);
+    }
+
+    @Test
+    void twoThreadsSplittingAProductGetTheSameResultAsOne() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            int m = 64;
+            int n = 48;
+            int k = 40;
+            Random random = new Random(9);
+            double[] a = random.doubles(m * k).toArray();
+            double[] w = random.doubles(k * n).toArray();
+            double[] one = new double[m * n];
+            double[] two = new double[m * n];
+            SinglePrecisionGemm single = new SinglePrecisionGemm(FloatTripleLoop.INSTANCE);
+            single.parameters(List.of(w));
+            single.gemm(false, false, m, n, k, 1, a, 0, k, w, 0, n, 0, one, 0, n);
+            ParallelGemm parallel = new ParallelGemm(single, pool, 2);
+            parallel.parametersChanged();
+            parallel.gemm(false, false, m, n, k, 1, a, 0, k, w, 0, n, 0, two, 0, n);
+            assertArrayEquals(one, two, 0.0);
+            assertTrue(one[0] != 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double[] rounded(double[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+        return out;
+    }
+}
