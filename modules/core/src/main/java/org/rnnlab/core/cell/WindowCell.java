@@ -13,7 +13,8 @@ import org.rnnlab.api.cell.ParameterSpec;
 /**
  * What every window kernel shares, so a cell writes only its own equations. This class checks
  * the arguments of every call; records the inputs and the initial state; projects the inputs of
- * all steps onto all gates in one product, {@code gates = X W_ih^T} ({@code (T·B) x (G·H)});
+ * all steps onto all gates in one product, {@code gates = X W_ih^T} ({@code (T·B) x (G·H)}), or
+ * in one lookup when the inputs are one-hot rows ({@link OneHotInputs});
  * copies dL/dh_t from above into the trace before back-propagation; and, from the gradient the
  * cell leaves at the input projections, adds dW_ih = dA^T X and computes dX = dA W_ih, each one
  * product over the window. Parameter 0 of every window cell is therefore {@code weight_ih},
@@ -151,8 +152,12 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         for (int s = 0; s < initialState.length; s++) {
             window.initialState()[s].setTo(initialState[s]);
         }
-        backend.gemm(false, true, rows, gateWidth, inputSize, 1, window.inputs().data, 0, inputSize,
-                params[WEIGHT_IH].data, 0, inputSize, 0, window.gates().data, 0, gateWidth);
+        if (window.oneHot.find(window.inputs().data, rows, inputSize)) {
+            window.oneHot.project(params[WEIGHT_IH].data, gateWidth, inputSize, rows, window.gates().data);
+        } else {
+            backend.gemm(false, true, rows, gateWidth, inputSize, 1, window.inputs().data, 0, inputSize,
+                    params[WEIGHT_IH].data, 0, inputSize, 0, window.gates().data, 0, gateWidth);
+        }
         forwardWindow(params, window, steps);
         int block = window.block();
         System.arraycopy(window.outputs().data, (steps - 1) * block, window.finalState()[0].data, 0, block);
@@ -195,8 +200,12 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
 
         // The input projection of every step and gate: dW_ih += dA^T X, dX = dA W_ih.
         double[] dA = window.gateGradients().data;
-        backend.gemm(true, false, gateWidth, inputSize, rows, 1, dA, 0, gateWidth, window.inputs().data, 0,
-                inputSize, 1, gradParams[WEIGHT_IH].data, 0, inputSize);
+        if (window.oneHot.found()) {
+            window.oneHot.addWeightGradient(dA, gateWidth, inputSize, rows, gradParams[WEIGHT_IH].data);
+        } else {
+            backend.gemm(true, false, gateWidth, inputSize, rows, 1, dA, 0, gateWidth, window.inputs().data, 0,
+                    inputSize, 1, gradParams[WEIGHT_IH].data, 0, inputSize);
+        }
         if (gradInputs != null) {
             backend.gemm(false, false, rows, inputSize, gateWidth, 1, dA, 0, gateWidth, params[WEIGHT_IH].data, 0,
                     inputSize, 0, gradInputs.data, 0, inputSize);

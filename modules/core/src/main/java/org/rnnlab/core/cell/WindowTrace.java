@@ -24,6 +24,8 @@ public abstract class WindowTrace implements CellTrace {
     private final DMatrixRMaj[] finalState;
     private final DMatrixRMaj hiddenGradients;
     private final DMatrixRMaj[] initialStateGradients;
+    /** Whether the recorded inputs are one-hot rows, and where the 1.0 of each row is. */
+    final OneHotInputs oneHot;
     private int steps;
 
     /**
@@ -47,6 +49,7 @@ public abstract class WindowTrace implements CellTrace {
         finalState = states(stateSize, batch, hiddenSize);
         hiddenGradients = new DMatrixRMaj(rows, hiddenSize);
         initialStateGradients = states(stateSize, batch, hiddenSize);
+        oneHot = new OneHotInputs(rows);
     }
 
     private static DMatrixRMaj[] states(int count, int batch, int hiddenSize) {

@@ -1,0 +1,97 @@
+package org.rnnlab.core.cell;
+
+import java.util.Arrays;
+
+/**
+ * A window whose inputs are one-hot rows (characters of a text, tokens): then the input
+ * projection x_t W_ih^T is a lookup of one column of W_ih per row, as an embedding layer does,
+ * and dW_ih += dA^T X adds each row of dA to one column. Both replace a product of
+ * {@code rows x input x gates·hidden} multiply-adds, most of them by zero, by a copy of
+ * {@code rows x gates·hidden} values. The lookup is exact (the product adds only zeros to the
+ * one weight); the gradient sums the same terms in row order, so it may differ from the
+ * product's in the last bits.
+ *
+ * <p>A row counts as one-hot when one element is exactly 1.0 and every other is +0.0 (a row of
+ * +0.0 only is allowed too); anything else, -0.0 included, takes the product, so a NaN or an
+ * infinity in the inputs propagates as the product propagates it.
+ */
+final class OneHotInputs {
+    /** Per row, the column holding 1.0, or -1 for a row of zeros. */
+    private final int[] hot;
+    /** W_ih transposed (input x gates·hidden), so a lookup and a gradient row are contiguous; made on first use. */
+    private double[] transposed = new double[0];
+    private boolean found;
+
+    OneHotInputs(int rows) {
+        this.hot = new int[rows];
+    }
+
+    /** Looks at the window's recorded inputs; true when every row is one-hot, which later calls rely on. */
+    boolean find(double[] inputs, int rows, int width) {
+        found = false;
+        for (int r = 0; r < rows; r++) {
+            int column = -1;
+            int row = r * width;
+            for (int j = 0; j < width; j++) {
+                double x = inputs[row + j];
+                if (x == 1.0 && column < 0) {
+                    column = j;
+                } else if (Double.doubleToRawLongBits(x) != 0L) {
+                    return false;
+                }
+            }
+            hot[r] = column;
+        }
+        found = true;
+        return true;
+    }
+
+    /** Whether the last {@link #find} saw one-hot rows only. */
+    boolean found() {
+        return found;
+    }
+
+    /** {@code gates[r] = W_ih[:, hot[r]]} for each row: x_r W_ih^T of a one-hot row. */
+    void project(double[] weights, int gateWidth, int width, int rows, double[] gates) {
+        double[] byInput = transposedBuffer(gateWidth, width);
+        for (int g = 0; g < gateWidth; g++) {
+            for (int j = 0; j < width; j++) {
+                byInput[j * gateWidth + g] = weights[g * width + j];
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            if (hot[r] < 0) {
+                Arrays.fill(gates, r * gateWidth, (r + 1) * gateWidth, 0.0);
+            } else {
+                System.arraycopy(byInput, hot[r] * gateWidth, gates, r * gateWidth, gateWidth);
+            }
+        }
+    }
+
+    /** {@code gradWeights += dA^T X}: row r of dA added to column hot[r] of dW_ih. */
+    void addWeightGradient(double[] dA, int gateWidth, int width, int rows, double[] gradWeights) {
+        double[] byInput = transposedBuffer(gateWidth, width);
+        Arrays.fill(byInput, 0, gateWidth * width, 0.0);
+        for (int r = 0; r < rows; r++) {
+            if (hot[r] >= 0) {
+                int to = hot[r] * gateWidth;
+                int from = r * gateWidth;
+                for (int g = 0; g < gateWidth; g++) {
+                    byInput[to + g] += dA[from + g];
+                }
+            }
+        }
+        for (int g = 0; g < gateWidth; g++) {
+            for (int j = 0; j < width; j++) {
+                gradWeights[g * width + j] += byInput[j * gateWidth + g];
+            }
+        }
+    }
+
+    private double[] transposedBuffer(int gateWidth, int width) {
+        if (transposed.length < gateWidth * width) {
+            transposed = new double[gateWidth * width];
+        }
+        return transposed;
+    }
+}
