@@ -19,7 +19,36 @@ class ActivationTest {
 
         assertEquals(sigmoidDerivative, Activation.sigmoidSlope(Activation.sigmoid(a)), 1e-9);
         assertEquals(tanhDerivative, Activation.tanhSlope(Math.tanh(a)), 1e-9);
-        assertEquals(1 - Activation.sigmoid(a), Activation.sigmoid(-a), 1e-16);
+        assertEquals(1 - Activation.sigmoid(a), Activation.sigmoid(-a), 2 * Math.ulp(1.0)); // 1 - σ rounds near 1
+    }
+
+    /** Expm1 against StrictMath's (fdlibm), across the whole clamped range and near zero. */
+    @Test
+    void expm1IsWithinTwoUlpOfStrictMath() {
+        java.util.Random random = new java.util.Random(3);
+        double worst = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            double y = switch (i % 3) {
+                case 0 -> random.nextGaussian();
+                case 1 -> (random.nextDouble() - 0.5) * 1400; // to the clamps
+                default -> Math.scalb(random.nextDouble() - 0.5, -random.nextInt(1000)); // tiny, subnormal
+            };
+            double expected = StrictMath.expm1(Math.min(Math.max(y, Expm1.LOWEST), Expm1.HIGHEST));
+            worst = Math.max(worst, Math.abs(Expm1.of(y) - expected) / Math.ulp(expected));
+        }
+        assertTrue(worst <= 2, "worst error " + worst + " ulp");
+    }
+
+    @Test
+    void sigmoidIsWithinThreeUlpOfTheStrictForm() {
+        java.util.Random random = new java.util.Random(4);
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            double a = random.nextGaussian() * (i % 2 == 0 ? 1 : 15);
+            double expected = 1 / (1 + StrictMath.exp(-a));
+            worst = Math.max(worst, Math.abs(Activation.sigmoid(a) - expected) / Math.ulp(expected));
+        }
+        assertTrue(worst <= 3, "worst error " + worst + " ulp");
     }
 
     /** The fast tanh against the JDK's correctly-rounded-to-1-ulp one, across every regime. */
@@ -56,7 +85,7 @@ class ActivationTest {
     @Test
     void sigmoidSaturatesWithoutNaN() {
         assertEquals(0.5, Activation.sigmoid(0));
-        assertEquals(0.0, Activation.sigmoid(-1000));
+        assertEquals(0.0, Activation.sigmoid(-1000), 1e-300); // e^1000 is held at e^709 (Expm1's clamp)
         assertEquals(1.0, Activation.sigmoid(1000));
     }
 
