@@ -11,16 +11,21 @@ import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.trainer.internal.model.ParameterOperands;
 
 /**
- * A backend that splits a large product's rows of C among threads ({@code threads=N} in a run
- * spec). Each element of C is still computed by the wrapped backend from the same operands in
- * the same order, and blocks start at multiples of four rows (the java kernel's tile height), so
- * with the java and ejml backends the results are bit for bit those of one thread. What it is
- * told about the parameters goes on to the backend it wraps.
+ * A backend that splits a large product of C among threads ({@code threads=N} in a run spec):
+ * by rows of C, except a wide product whose op(B) is a transposed matrix (a step's recurrent
+ * product h W_hh^T, B × H by H × GH), which it splits by columns: a column block of C then needs
+ * only a block of rows of W_hh, so at small B each thread reads half the weights instead of all
+ * of them. (Splitting every wide product by columns was tried: where op(B) is not transposed, a
+ * column block is strided, netlib's bounds check makes the native backend copy it, and H = 512
+ * fell to 0.5× one thread.) Each element of C is still computed by the wrapped backend from the
+ * same operands in the same order, and blocks start at multiples of four (the java kernel's
+ * tile), so with the java and ejml backends the results are bit for bit those of one thread.
+ * What it is told about the parameters goes on to the backend it wraps.
  */
 final class ParallelGemm implements MatrixBackend, ParameterOperands {
     /** Below this many multiply-adds the hand-off costs more than it saves. */
     static final long MINIMUM_WORK = 1L << 16;
-    private static final int ROW_ALIGNMENT = 4;
+    private static final int ALIGNMENT = 4;
 
     private final MatrixBackend backend;
     private final ExecutorService pool;
@@ -49,7 +54,8 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        int block = (m / threads) / ROW_ALIGNMENT * ROW_ALIGNMENT;
+        boolean byColumns = transB && n > m;
+        int block = ((byColumns ? n : m) / threads) / ALIGNMENT * ALIGNMENT;
         if ((long) m * n * k < MINIMUM_WORK || block == 0) {
             backend.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
@@ -57,11 +63,18 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands {
         List<Future<?>> others = new ArrayList<>();
         for (int t = 1; t < threads; t++) {
             int first = t * block;
-            int rows = t == threads - 1 ? m - first : block;
-            others.add(pool.submit(() -> backend.gemm(transA, transB, rows, n, k, alpha, a,
-                    aOff + (transA ? first : first * lda), lda, b, bOff, ldb, beta, c, cOff + first * ldc, ldc)));
+            int size = t == threads - 1 ? (byColumns ? n : m) - first : block;
+            others.add(pool.submit(byColumns
+                    ? () -> backend.gemm(transA, true, m, size, k, alpha, a, aOff, lda, b, bOff + first * ldb, ldb,
+                            beta, c, cOff + first, ldc)
+                    : () -> backend.gemm(transA, transB, size, n, k, alpha, a, aOff + (transA ? first : first * lda),
+                            lda, b, bOff, ldb, beta, c, cOff + first * ldc, ldc)));
         }
-        backend.gemm(transA, transB, block, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (byColumns) {
+            backend.gemm(transA, true, m, block, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            backend.gemm(transA, transB, block, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
         for (Future<?> other : others) {
             try {
                 other.get();
