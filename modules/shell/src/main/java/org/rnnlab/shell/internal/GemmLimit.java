@@ -56,10 +56,9 @@ final class GemmLimit {
         for (int t = 0; t < blocks; t++) {
             int rows = t == blocks - 1 ? m - t * block : block;
             Runnable product = single ? floatProduct((FloatGemm) backend, rows, n, k) : doubleProduct(backend, rows, n, k);
-            parts.add(() -> repeated(product) * 2.0 * rows * n * k);
+            parts.add(() -> speed(product, 2.0 * rows * n * k));
         }
-        long start = System.nanoTime();
-        double operations = 0;
+        double operations = 0; // per nanosecond, summed over the threads multiplying at once
         if (parts.size() == 1) {
             operations = call(parts.get(0));
         } else {
@@ -77,19 +76,27 @@ final class GemmLimit {
                 pool.shutdownNow();
             }
         }
-        return operations / (System.nanoTime() - start);
+        return operations;
     }
 
-    /** How many times {@code product} ran in about a quarter second, after one warm-up run. */
-    private static long repeated(Runnable product) {
-        product.run();
+    /**
+     * Operations per nanosecond of {@code product} over about a quarter second, after as long a
+     * warm-up: a plain-Java kernel reaches its speed only once the JIT has compiled it.
+     */
+    private static double speed(Runnable product, double operationsPerRun) {
+        long warm = System.nanoTime();
+        do {
+            product.run();
+        } while (System.nanoTime() - warm < SECONDS_PER_SHAPE * 1e9);
         long start = System.nanoTime();
         long repeats = 0;
+        long elapsed;
         do {
             product.run();
             repeats++;
-        } while (System.nanoTime() - start < SECONDS_PER_SHAPE * 1e9);
-        return repeats;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < SECONDS_PER_SHAPE * 1e9);
+        return operationsPerRun * repeats / elapsed;
     }
 
     private static double call(Callable<Double> part) {
