@@ -31,8 +31,6 @@ import org.rnnlab.shell.grid.GridTraining;
 @Component
 public class ClusterGrid implements GridTraining {
     private static final long LOOK_MILLIS = 500;
-    /** How long a member alone waits to be merged into the listed members' cluster: a lost member's silence and two merge checks. */
-    private static final long ALONE_WAIT_SECONDS = 30;
 
     private final ClusterMember member;
     private final Trainer trainer;
@@ -151,33 +149,12 @@ public class ClusterGrid implements GridTraining {
         }
     }
 
-    /**
-     * The experiment's words as the cluster keeps them. A member alone although others are listed
-     * may have started just as the oldest member died and formed a cluster of its own: it waits
-     * for the split-brain check to merge it into the others' cluster before it says no.
-     */
     @Override
     public Optional<List<String>> definition(String experiment) {
         try {
-            Membership membership = member.await();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ALONE_WAIT_SECONDS);
-            Optional<List<String>> known = knownDefinition(membership, experiment);
-            while (known.isEmpty() && member.othersListed() && membership.members().size() == 1
-                    && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(LOOK_MILLIS);
-                known = knownDefinition(membership, experiment);
-            }
-            return known;
+            return member.await().store().definition(experiment);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<List<String>> knownDefinition(Membership membership, String experiment) {
-        try {
-            return membership.store().definition(experiment);
-        } catch (RuntimeException e) { // the member is being merged into the others' cluster
             return Optional.empty();
         }
     }

@@ -74,12 +74,6 @@ public class ClusterMember {
         }
     }
 
-    /** Whether the configured member list names a runtime other than this one. */
-    boolean othersListed() {
-        String self = config.host() + ":" + config.port();
-        return MemberSettings.members(config.members()).stream().anyMatch(address -> !address.equals(self));
-    }
-
     /** The member once it has joined; a one-line refusal if it could not. */
     Membership await() throws InterruptedException {
         try {

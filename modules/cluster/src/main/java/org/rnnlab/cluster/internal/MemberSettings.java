@@ -17,7 +17,6 @@ final class MemberSettings {
     /** A member attribute: how many runs it trains at once, for rnn:cluster and for claiming. */
     static final String SLOTS = "rnnlab.slots";
     private static final String LOST_AFTER_SECONDS = "10";
-    private static final String MERGE_CHECK_SECONDS = "5";
 
     private MemberSettings() {
     }
@@ -34,11 +33,6 @@ final class MemberSettings {
         hazelcast.setProperty("hazelcast.wait.seconds.before.join", "1");
         hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", LOST_AFTER_SECONDS);
-        // A member started just after the oldest one died may find no one to join and form a cluster
-        // of its own; Hazelcast's split-brain check merges such islands, by default first after five
-        // minutes and then every two. Members here are few and on one network: check every few seconds.
-        hazelcast.setProperty("hazelcast.merge.first.run.delay.seconds", MERGE_CHECK_SECONDS);
-        hazelcast.setProperty("hazelcast.merge.next.run.delay.seconds", MERGE_CHECK_SECONDS);
         hazelcast.getMemberAttributeConfig().setAttribute(SLOTS, String.valueOf(config.slots()));
 
         NetworkConfig network = hazelcast.getNetworkConfig();
