@@ -194,12 +194,17 @@ public final class Network {
             input = ws.output(l);
             width = directions * hidden;
         }
-        head(ws, readout);
+        predict(ws, readout);
     }
 
     /** Recomputes the predictions from the outputs already in {@code ws} (after the head changed). */
     public void head(Workspace ws, Readout readout) {
         parametersMayHaveChanged();
+        predict(ws, readout);
+    }
+
+    /** The head's product and bias on the top layer's outputs. */
+    private void predict(Workspace ws, Readout readout) {
         DMatrixRMaj top = ws.output(units.length - 1);
         int features = directions * hidden;
         int rows = ws.predictions.numRows;
@@ -221,7 +226,6 @@ public final class Network {
 
     /** Back-propagates {@code ws.predictionGradient} into every parameter gradient (accumulating). */
     public void backward(Workspace ws, Readout readout) {
-        parametersMayHaveChanged();
         int steps = ws.steps;
         int batch = ws.batch;
         int features = directions * hidden;
