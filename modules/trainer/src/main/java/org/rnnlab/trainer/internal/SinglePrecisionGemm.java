@@ -53,10 +53,8 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
         Scratch own = scratch.get();
         float[] result = own.result(m * n);
         if (k > 0) {
-            Operand x = operand(a, aOffset, transA ? k : m, transA ? m : k, lda, own.a);
-            own.a = x.buffer;
-            Operand y = operand(b, bOffset, transB ? n : k, transB ? k : n, ldb, own.b);
-            own.b = y.buffer;
+            Operand x = operand(a, aOffset, transA ? k : m, transA ? m : k, lda, own, 0);
+            Operand y = operand(b, bOffset, transB ? n : k, transB ? k : n, ldb, own, 1);
             floats.sgemm(transA, transB, m, n, k, (float) alpha, x.data, x.offset, x.ld, y.data, y.offset, y.ld, 0,
                     result, 0, n);
         } else {
@@ -77,13 +75,16 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
         }
     }
 
-    /** An operand as float32: a parameter's kept copy (same offset and stride), else a dense copy of the block. */
-    private Operand operand(double[] x, int offset, int rows, int cols, int ld, float[] buffer) {
+    /**
+     * An operand as float32: a parameter's kept copy (same offset and stride), else a dense copy of
+     * the block into the thread's buffer {@code slot} (0 for A, 1 for B).
+     */
+    private Operand operand(double[] x, int offset, int rows, int cols, int ld, Scratch own, int slot) {
         FixedCopy copy = fixed.get(x);
         if (copy != null) {
-            return new Operand(copy.current(generation), offset, ld, buffer);
+            return new Operand(copy.current(generation), offset, ld);
         }
-        float[] dense = buffer.length >= rows * cols ? buffer : new float[rows * cols];
+        float[] dense = own.operand(slot, rows * cols);
         for (int r = 0; r < rows; r++) {
             int from = offset + r * ld;
             int to = r * cols;
@@ -91,10 +92,10 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
                 dense[to + j] = (float) x[from + j];
             }
         }
-        return new Operand(dense, 0, cols, dense);
+        return new Operand(dense, 0, cols);
     }
 
-    private record Operand(float[] data, int offset, int ld, float[] buffer) {
+    private record Operand(float[] data, int offset, int ld) {
     }
 
     /** A parameter array's float32 copy, made again when the generation has moved on. */
@@ -119,17 +120,23 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
         }
     }
 
-    /** One thread's conversion buffers, grown to the largest product it has seen. */
+    /** One thread's conversion buffers (A, B and the result), grown to the largest product it has seen. */
     private static final class Scratch {
-        float[] a = new float[0];
-        float[] b = new float[0];
-        private float[] c = new float[0];
+        private final float[][] operands = {new float[0], new float[0]};
+        private float[] result = new float[0];
+
+        float[] operand(int slot, int size) {
+            if (operands[slot].length < size) {
+                operands[slot] = new float[size];
+            }
+            return operands[slot];
+        }
 
         float[] result(int size) {
-            if (c.length < size) {
-                c = new float[size];
+            if (result.length < size) {
+                result = new float[size];
             }
-            return c;
+            return result;
         }
     }
 }
