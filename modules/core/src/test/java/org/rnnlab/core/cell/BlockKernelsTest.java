@@ -85,7 +85,7 @@ class BlockKernelsTest {
         }
     }
 
-    static double[] inputs(int length) {
+    private static double[] inputs(int length) {
         Random random = new Random(11);
         double[] x = new double[length];
         for (int i = 0; i < length; i++) {

@@ -45,11 +45,12 @@ final class GemmLimit {
 
     /**
      * GFLOP/s of C (m × n) += A (m × k) B (k × n), repeated for about a quarter second; on more
-     * than one thread, each multiplies its own block of C's rows at the same time, the split a
-     * run with {@code threads=N} makes, without the hand-off a run pays per product.
+     * than one thread, each multiplies its own block of C's rows at the same time (a run with
+     * {@code threads=N} splits most products so; h W_hh^T it splits by columns), without the
+     * hand-off a run pays per product.
      */
     static double gflops(MatrixBackend backend, boolean single, int threads, int m, int n, int k) {
-        // Blocks of whole multiples of four rows, the last one taking the rest, as threads=N splits C.
+        // Blocks of whole multiples of four rows, the last one taking the rest.
         int block = (m / threads) / 4 * 4;
         int blocks = block == 0 ? 1 : threads;
         List<Callable<Double>> parts = new ArrayList<>();

@@ -64,17 +64,10 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands {
         for (int t = 1; t < threads; t++) {
             int first = t * block;
             int size = t == threads - 1 ? (byColumns ? n : m) - first : block;
-            others.add(pool.submit(byColumns
-                    ? () -> backend.gemm(transA, true, m, size, k, alpha, a, aOff, lda, b, bOff + first * ldb, ldb,
-                            beta, c, cOff + first, ldc)
-                    : () -> backend.gemm(transA, transB, size, n, k, alpha, a, aOff + (transA ? first : first * lda),
-                            lda, b, bOff, ldb, beta, c, cOff + first * ldc, ldc)));
+            others.add(pool.submit(() -> part(byColumns, first, size, transA, transB, m, n, k, alpha, a, aOff, lda, b,
+                    bOff, ldb, beta, c, cOff, ldc)));
         }
-        if (byColumns) {
-            backend.gemm(transA, true, m, block, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            backend.gemm(transA, transB, block, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
+        part(byColumns, 0, block, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         for (Future<?> other : others) {
             try {
                 other.get();
@@ -85,6 +78,19 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands {
                 throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
                         : new RnnlabException("a matrix product failed: " + e.getCause());
             }
+        }
+    }
+
+    /** The {@code size} columns (or rows) of C from {@code first}: one thread's share of the product. */
+    private void part(boolean byColumns, int first, int size, boolean transA, boolean transB, int m, int n, int k,
+            double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c,
+            int cOff, int ldc) {
+        if (byColumns) {
+            backend.gemm(transA, true, m, size, k, alpha, a, aOff, lda, b, bOff + first * ldb, ldb, beta, c,
+                    cOff + first, ldc);
+        } else {
+            backend.gemm(transA, transB, size, n, k, alpha, a, aOff + (transA ? first : first * lda), lda, b, bOff,
+                    ldb, beta, c, cOff + first * ldc, ldc);
         }
     }
 }
