@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,18 +30,48 @@ class ConsoleIT {
     @TempDir
     Path home;
 
-    private final String session = "rnnlab-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    /**
+     * A tmux server of the tests' own, kept alive by an idle session: with the default server,
+     * killing a test's only session ends the server, and the next test's new-session could meet
+     * it exiting ("tmux could not start a session", seen once); nor do the tests touch a person's
+     * own sessions.
+     */
+    private static final String SOCKET = "rnnlab-it-" + ProcessHandle.current().pid();
+    private static String socketPath = "";
 
-    @BeforeEach
-    void requireTmux() throws Exception {
+    private final String session = "rnnlab-it-" + System.nanoTime();
+
+    @BeforeAll
+    static void startTmuxServer() throws Exception {
         if (run(List.of("tmux", "-V")) != 0) {
             fail("the console tests need tmux (Debian: apt-get install tmux; .ci/run installs it)");
+        }
+        if (run(tmux("new-session", "-d", "-s", "keeper", "sleep 3600")) != 0) {
+            fail("tmux could not start its server");
+        }
+        Process where = new ProcessBuilder(tmux("display-message", "-p", "#{socket_path}")).start();
+        where.waitFor(10, TimeUnit.SECONDS);
+        socketPath = new String(where.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+
+    @AfterAll
+    static void stopTmuxServer() throws Exception {
+        run(tmux("kill-server"));
+        if (!socketPath.isEmpty()) {
+            Files.deleteIfExists(Path.of(socketPath)); // tmux leaves the socket file behind
         }
     }
 
     @AfterEach
     void killSession() throws Exception {
-        run(List.of("tmux", "kill-session", "-t", session));
+        run(tmux("kill-session", "-t", session));
+    }
+
+    /** A tmux command on the tests' own server. */
+    private static List<String> tmux(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("tmux", "-L", SOCKET));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     @Test
@@ -55,7 +86,7 @@ class ConsoleIT {
         assertTrue(screen.contains("rnnlab: saved run a to runs/a/step-"), screen);
         assertTrue(screen.contains("rnn:recover a continues it"), screen);
 
-        run(List.of("tmux", "kill-session", "-t", session));
+        run(tmux("kill-session", "-t", session));
         start();
         String offered = awaitScreen(s -> s.contains("rnn:recover [NAME] continues them"));
         assertTrue(offered.contains("autosaved checkpoints of 1 run(s): a;"), offered);
@@ -63,7 +94,7 @@ class ConsoleIT {
         type("rnn:start a steps=100000000");
         awaitScreen(s -> s.contains("training 100000000 steps"));
         Thread.sleep(1500);
-        run(List.of("tmux", "send-keys", "-t", session, "C-d"));
+        run(tmux("send-keys", "-t", session, "C-d"));
         String second = awaitScreen(s -> s.lines().filter(l -> l.contains("as the runtime stopped")).count() >= 1
                 && s.contains("saved run a"));
         assertTrue(second.contains("saved run a to runs/a/step-"), second);
@@ -75,7 +106,7 @@ class ConsoleIT {
         start();
         type("train name=c task=adding length=20 steps=100000000");
         awaitScreen(s -> s.contains("elapsed"));
-        run(List.of("tmux", "send-keys", "-t", session, "C-c"));
+        run(tmux("send-keys", "-t", session, "C-c"));
         String screen = awaitScreen(s -> s.contains("interrupted: run c paused at step"));
         assertTrue(screen.contains("(rnn:resume c or rnn:stop c)"), screen);
         Thread.sleep(500);
@@ -114,20 +145,20 @@ class ConsoleIT {
     @Test
     void tabCompletesComponentsKeysAndRuns() throws Exception {
         start();
-        run(List.of("tmux", "send-keys", "-t", session, "-l", "train cell="));
-        run(List.of("tmux", "send-keys", "-t", session, "Tab"));
+        run(tmux("send-keys", "-t", session, "-l", "train cell="));
+        run(tmux("send-keys", "-t", session, "Tab"));
         String cells = awaitScreen(s -> s.contains("cell=rnn-tanh"));
         assertTrue(cells.contains("cell=lstm") && cells.contains("cell=gru") && cells.contains("cell=esn"), cells);
-        run(List.of("tmux", "send-keys", "-t", session, "C-u"));
-        run(List.of("tmux", "send-keys", "-t", session, "-l", "train optimizer=ad"));
-        run(List.of("tmux", "send-keys", "-t", session, "Tab"));
+        run(tmux("send-keys", "-t", session, "C-u"));
+        run(tmux("send-keys", "-t", session, "-l", "train optimizer=ad"));
+        run(tmux("send-keys", "-t", session, "Tab"));
         String adam = awaitScreen(s -> s.contains("optimizer=adamw"));
         assertTrue(adam.contains("optimizer=adam ") && adam.contains("optimizer=adamax"), adam);
-        run(List.of("tmux", "send-keys", "-t", session, "C-u"));
+        run(tmux("send-keys", "-t", session, "C-u"));
         type("new completeme task=adding length=5");
         awaitScreen(s -> s.contains("created completeme"));
-        run(List.of("tmux", "send-keys", "-t", session, "-l", "status comp"));
-        run(List.of("tmux", "send-keys", "-t", session, "Tab"));
+        run(tmux("send-keys", "-t", session, "-l", "status comp"));
+        run(tmux("send-keys", "-t", session, "Tab"));
         awaitScreen(s -> s.lines().anyMatch(l -> l.startsWith("rnn> status completeme")));
     }
 
@@ -137,7 +168,7 @@ class ConsoleIT {
         start();
         type("rnn:experiment name=x task=adding length=20 hidden=8 steps=100000000 seed=1 seed=2");
         awaitScreen(s -> s.contains("x-2 (2/2) seed=2: training"));
-        run(List.of("tmux", "send-keys", "-t", session, "C-c"));
+        run(tmux("send-keys", "-t", session, "C-c"));
         String screen = awaitScreen(s -> s.contains("interrupted: the running runs are paused"));
         assertTrue(screen.contains("rnn:experiment resume=x continues the experiment"), screen);
         Thread.sleep(500);
@@ -159,20 +190,20 @@ class ConsoleIT {
     private void start() throws Exception {
         String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "--home", home.toString(), "; sleep 30");
-        if (run(List.of("tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command)) != 0) {
+        if (run(tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", command)) != 0) {
             fail("tmux could not start a session");
         }
         awaitScreen(s -> s.contains("rnn> "));
     }
 
     private void type(String line) throws Exception {
-        run(List.of("tmux", "send-keys", "-t", session, "-l", line));
-        run(List.of("tmux", "send-keys", "-t", session, "Enter"));
+        run(tmux("send-keys", "-t", session, "-l", line));
+        run(tmux("send-keys", "-t", session, "Enter"));
     }
 
     private String screen() throws Exception {
         Path out = Files.createTempFile(home, "screen", ".txt");
-        ProcessBuilder capture = new ProcessBuilder("tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", session)
+        ProcessBuilder capture = new ProcessBuilder(tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", session))
                 .redirectOutput(out.toFile()).redirectErrorStream(true);
         Process p = capture.start();
         p.waitFor(10, TimeUnit.SECONDS);
