@@ -23,45 +23,52 @@ final class VectorBlockKernels extends BlockKernels {
     /** σ(a) = 1 / (2 + expm1(−a)), as {@link Activation#sigmoid(double)}. */
     @Override
     void sigmoid(double[] x, int offset, int length) {
-        int bound = SPECIES.loopBound(length);
-        int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            DoubleVector m = expm1(DoubleVector.fromArray(SPECIES, x, offset + i).neg());
-            DoubleVector.broadcast(SPECIES, 1.0).div(m.add(2.0)).intoArray(x, offset + i);
-        }
-        super.sigmoid(x, offset + i, length - i);
+        int done = squash(x, offset, x, offset, length, false);
+        super.sigmoid(x, offset + done, length - done);
     }
 
     /** tanh(x) = −m / (2 + m), m = expm1(−2|x|), with x's sign, as {@link Activation#tanh(double)}. */
     @Override
     void tanh(double[] in, int inOffset, double[] out, int outOffset, int length) {
-        int bound = SPECIES.loopBound(length);
-        int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
-            DoubleVector m = expm1(x.abs().mul(-2.0));
-            LongVector magnitude = m.neg().div(m.add(2.0)).reinterpretAsLongs();
-            LongVector sign = x.reinterpretAsLongs().and(SIGN);
-            magnitude.and(~SIGN).or(sign).reinterpretAsDoubles().intoArray(out, outOffset + i);
-        }
-        super.tanh(in, inOffset + i, out, outOffset + i, length - i);
+        int done = squash(in, inOffset, out, outOffset, length, true);
+        super.tanh(in, inOffset + done, out, outOffset + done, length - done);
     }
 
-    /** {@link Expm1#of} on each lane. */
-    private static DoubleVector expm1(DoubleVector y) {
-        DoubleVector clamped = y.max(Expm1.LOWEST).min(Expm1.HIGHEST);
-        DoubleVector shifted = clamped.mul(Expm1.LOG2_E).add(Expm1.SHIFTER);
-        DoubleVector k = shifted.sub(Expm1.SHIFTER);
-        DoubleVector negativeK = k.neg();
-        DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, Expm1.LN2_HIGH), clamped);
-        r = negativeK.fma(DoubleVector.broadcast(SPECIES, Expm1.LN2_LOW), r);
-        DoubleVector q = DoubleVector.broadcast(SPECIES, Expm1.SERIES[0]);
-        for (int j = 1; j < Expm1.SERIES.length; j++) {
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, Expm1.SERIES[j]));
+    /**
+     * σ or tanh of whole vectors of {@code in} into {@code out}, with {@link Expm1#of} lane by
+     * lane; returns how many values it did (the rest is a tail shorter than a vector). The whole
+     * computation is one method on purpose: a vector passed to or returned from a method the JIT
+     * did not inline is an object of no exact shape, and its operations then run as slow Java
+     * loops; a helper for expm1 was sometimes compiled on its own first, too big to inline
+     * afterwards, which made training several times slower at random.
+     */
+    private static int squash(double[] in, int inOffset, double[] out, int outOffset, int length, boolean tanh) {
+        int bound = SPECIES.loopBound(length);
+        for (int i = 0; i < bound; i += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
+            DoubleVector y = tanh ? x.abs().mul(-2.0) : x.neg();
+            // expm1(y): Expm1.of's steps, the same operations in the same order.
+            DoubleVector clamped = y.max(Expm1.LOWEST).min(Expm1.HIGHEST);
+            DoubleVector shifted = clamped.mul(Expm1.LOG2_E).add(Expm1.SHIFTER);
+            DoubleVector negativeK = shifted.sub(Expm1.SHIFTER).neg();
+            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, Expm1.LN2_HIGH), clamped);
+            r = negativeK.fma(DoubleVector.broadcast(SPECIES, Expm1.LN2_LOW), r);
+            DoubleVector q = DoubleVector.broadcast(SPECIES, Expm1.SERIES[0]);
+            for (int j = 1; j < Expm1.SERIES.length; j++) {
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, Expm1.SERIES[j]));
+            }
+            DoubleVector p = q.fma(r.mul(r), r);
+            DoubleVector scale = shifted.reinterpretAsLongs().sub(Expm1.SHIFTER_BITS - 1023)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector m = scale.fma(p, scale.sub(1.0));
+            if (tanh) {
+                LongVector magnitude = m.neg().div(m.add(2.0)).reinterpretAsLongs();
+                LongVector sign = x.reinterpretAsLongs().and(SIGN);
+                magnitude.and(~SIGN).or(sign).reinterpretAsDoubles().intoArray(out, outOffset + i);
+            } else {
+                DoubleVector.broadcast(SPECIES, 1.0).div(m.add(2.0)).intoArray(out, outOffset + i);
+            }
         }
-        DoubleVector p = q.fma(r.mul(r), r);
-        DoubleVector scale = shifted.reinterpretAsLongs().sub(Expm1.SHIFTER_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
-                .reinterpretAsDoubles();
-        return scale.fma(p, scale.sub(1.0));
+        return bound;
     }
 }
