@@ -2,6 +2,7 @@ package org.rnnlab.core.backend;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 import org.rnnlab.api.backend.MatrixBackend;
 
 /**
@@ -26,7 +27,11 @@ public final class EjmlGemm implements MatrixBackend {
             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         Scratch s = SCRATCH.get();
         DMatrixRMaj left = load(s.a, a, aOff, lda, transA ? k : m, transA ? m : k);
-        DMatrixRMaj right = load(s.b, b, bOff, ldb, transB ? n : k, transB ? k : n);
+        // op(B) is loaded as it is used (k x n), and the product is always EJML's row-reordered
+        // kernel (CommonOps picks by size): every element of C is then summed in the same order
+        // however B is stored and however many columns C has, which threads splitting a product
+        // by units rely on (WindowCell#backProduct).
+        DMatrixRMaj right = transB ? loadTransposed(s.b, b, bOff, ldb, n, k) : load(s.b, b, bOff, ldb, k, n);
         DMatrixRMaj out = s.c;
         out.reshape(m, n);
         if (beta == 0 || k == 0 || alpha == 0) {
@@ -36,19 +41,29 @@ public final class EjmlGemm implements MatrixBackend {
             CommonOps_DDRM.scale(beta, out);
         }
         if (alpha != 0 && k > 0) {
-            if (transA && transB) {
-                CommonOps_DDRM.multAddTransAB(alpha, left, right, out);
-            } else if (transA) {
-                CommonOps_DDRM.multAddTransA(alpha, left, right, out);
-            } else if (transB) {
-                CommonOps_DDRM.multAddTransB(alpha, left, right, out);
+            if (transA) {
+                MatrixMatrixMult_DDRM.multAddTransA_reorder(alpha, left, right, out);
             } else {
-                CommonOps_DDRM.multAdd(alpha, left, right, out);
+                MatrixMatrixMult_DDRM.multAdd_reorder(alpha, left, right, out);
             }
         }
         for (int i = 0; i < m; i++) {
             System.arraycopy(out.data, i * n, c, cOff + i * ldc, n);
         }
+    }
+
+    /** Copies the transpose of a rows x cols block (row stride ld) into the scratch matrix. */
+    private static DMatrixRMaj loadTransposed(DMatrixRMaj target, double[] data, int offset, int ld, int rows,
+            int cols) {
+        target.reshape(cols, rows);
+        double[] out = target.data;
+        for (int i = 0; i < rows; i++) {
+            int from = offset + i * ld;
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = data[from + j];
+            }
+        }
+        return target;
     }
 
     /** Copies a rows x cols block (row stride ld) into the scratch matrix. */
