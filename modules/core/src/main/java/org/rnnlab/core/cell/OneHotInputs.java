@@ -26,8 +26,12 @@ final class OneHotInputs {
         this.hot = new int[rows];
     }
 
-    /** Looks at the window's recorded inputs; true when every row is one-hot, which later calls rely on. */
-    boolean find(double[] inputs, int rows, int width) {
+    /**
+     * Looks at the window's recorded inputs; true when every row is one-hot, which later calls
+     * rely on. Then it also makes room for W_ih transposed ({@code gateWidth x width}), before
+     * threads share the columns of {@link #project} and {@link #addWeightGradient}.
+     */
+    boolean find(double[] inputs, int rows, int width, int gateWidth) {
         found = false;
         for (int r = 0; r < rows; r++) {
             int column = -1;
@@ -42,6 +46,9 @@ final class OneHotInputs {
             }
             hot[r] = column;
         }
+        if (transposed.length < gateWidth * width) {
+            transposed = new double[gateWidth * width];
+        }
         found = true;
         return true;
     }
@@ -51,47 +58,48 @@ final class OneHotInputs {
         return found;
     }
 
-    /** {@code gates[r] = W_ih[:, hot[r]]} for each row: x_r W_ih^T of a one-hot row. */
-    void project(double[] weights, int gateWidth, int width, int rows, double[] gates) {
-        double[] byInput = transposedBuffer(gateWidth, width);
-        for (int g = 0; g < gateWidth; g++) {
+    /**
+     * {@code gates[r] = W_ih[:, hot[r]]} for each row, in the gate columns
+     * {@code [first, first + count)}: x_r W_ih^T of a one-hot row.
+     */
+    void project(double[] weights, int gateWidth, int width, int rows, double[] gates, int first, int count) {
+        for (int g = first; g < first + count; g++) {
             for (int j = 0; j < width; j++) {
-                byInput[j * gateWidth + g] = weights[g * width + j];
+                transposed[j * gateWidth + g] = weights[g * width + j];
             }
         }
         for (int r = 0; r < rows; r++) {
+            int row = r * gateWidth + first;
             if (hot[r] < 0) {
-                Arrays.fill(gates, r * gateWidth, (r + 1) * gateWidth, 0.0);
+                Arrays.fill(gates, row, row + count, 0.0);
             } else {
-                System.arraycopy(byInput, hot[r] * gateWidth, gates, r * gateWidth, gateWidth);
+                System.arraycopy(transposed, hot[r] * gateWidth + first, gates, row, count);
             }
         }
     }
 
-    /** {@code gradWeights += dA^T X}: row r of dA added to column hot[r] of dW_ih. */
-    void addWeightGradient(double[] dA, int gateWidth, int width, int rows, double[] gradWeights) {
-        double[] byInput = transposedBuffer(gateWidth, width);
-        Arrays.fill(byInput, 0, gateWidth * width, 0.0);
+    /**
+     * {@code gradWeights += dA^T X} in the gate columns {@code [first, first + count)} of dA (rows
+     * of dW_ih): row r of dA added to column hot[r] of dW_ih, the rows in order.
+     */
+    void addWeightGradient(double[] dA, int gateWidth, int width, int rows, double[] gradWeights, int first,
+            int count) {
+        for (int j = 0; j < width; j++) {
+            Arrays.fill(transposed, j * gateWidth + first, j * gateWidth + first + count, 0.0);
+        }
         for (int r = 0; r < rows; r++) {
             if (hot[r] >= 0) {
                 int to = hot[r] * gateWidth;
                 int from = r * gateWidth;
-                for (int g = 0; g < gateWidth; g++) {
-                    byInput[to + g] += dA[from + g];
+                for (int g = first; g < first + count; g++) {
+                    transposed[to + g] += dA[from + g];
                 }
             }
         }
-        for (int g = 0; g < gateWidth; g++) {
+        for (int g = first; g < first + count; g++) {
             for (int j = 0; j < width; j++) {
-                gradWeights[g * width + j] += byInput[j * gateWidth + g];
+                gradWeights[g * width + j] += transposed[j * gateWidth + g];
             }
         }
-    }
-
-    private double[] transposedBuffer(int gateWidth, int width) {
-        if (transposed.length < gateWidth * width) {
-            transposed = new double[gateWidth * width];
-        }
-        return transposed;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.Shares;
 import org.rnnlab.api.cell.Cell;
 import org.rnnlab.api.cell.CellTrace;
 import org.rnnlab.api.cell.ParameterRole;
@@ -22,6 +23,14 @@ import org.rnnlab.api.cell.ParameterSpec;
  *
  * <p>Gradients are added to {@code gradParams}, so windows and directions accumulate. The
  * matrices passed to {@link #stateVjp} as {@code v} and {@code out} must be distinct.
+ *
+ * <p>Threads: a cell writes its window's recurrence for a share of the hidden units
+ * ({@link Units}). When the backend lends the run's threads ({@link Shares}), each thread runs
+ * every step of its own units (their columns in every gate block, the output columns of each
+ * product) and the threads meet once per step; otherwise one share holds all units. The helpers
+ * below take the share and touch only its columns. Every element is computed from the same
+ * operands in the same order either way, so a backend whose products do not depend on how C is
+ * split (java, ejml) gives the same bits on any number of threads.
  *
  * @param <T> the cell's own trace
  */
@@ -55,6 +64,7 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     private final List<String> stateNames;
     private final List<ParameterSpec> parameters;
     private final MatrixBackend backend;
+    private final Units everyUnit;
 
     /**
      * @param kind       how messages name the cell, e.g. {@code an LSTM cell}
@@ -71,6 +81,7 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         this.stateNames = List.copyOf(stateNames);
         this.parameters = List.copyOf(parameters);
         this.backend = Objects.requireNonNull(backend, "matrix backend");
+        this.everyUnit = Units.all(hiddenSize, backend);
         ParameterSpec first = this.parameters.get(WEIGHT_IH);
         if (first.rows() != gateWidth || first.cols() != inputSize) {
             throw new IllegalArgumentException(kind + ": parameter 0 must be the input weights, " + gateWidth + "x"
@@ -103,30 +114,52 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         return gateWidth;
     }
 
+    /** All units on the calling thread: the share for work outside a window pass (state VJPs). */
+    protected final Units allUnits() {
+        return everyUnit;
+    }
+
     /** The backend every heavy product goes through. */
     protected final MatrixBackend backend() {
         return backend;
     }
 
     /**
-     * Runs the cell's equations over the window. On entry {@code window.gates()} holds
-     * x_t W_ih^T for every step and the initial state is recorded; on return the outputs hold
-     * h_t and every final-state component other than h is written ({@code finalState()[0]} is
-     * copied from the last output afterwards).
+     * Runs the cell's equations over the window for the given units. On entry
+     * {@code window.gates()} holds x_t W_ih^T for every step and the initial state is recorded; on
+     * return the outputs hold h_t of these units and every final-state component other than h is
+     * written for them ({@code finalState()[0]} is copied from the last output afterwards).
      */
-    protected abstract void forwardWindow(DMatrixRMaj[] params, T window, int steps);
+    protected abstract void forwardWindow(DMatrixRMaj[] params, T window, int steps, Units units);
 
     /**
-     * BPTT over the recorded window. On entry the hidden gradients hold dL/dh_t from above (with
-     * dL/d(final h) added at the last step) and the initial-state gradients are zero. On return
-     * the hidden gradients are complete, the gate gradients hold dL/d(x_t W_ih^T), the
-     * initial-state gradients hold dL/ds_{-1}, and every parameter gradient except that of
-     * W_ih has been added.
+     * BPTT over the recorded window for the given units. On entry the hidden gradients hold
+     * dL/dh_t from above (with dL/d(final h) added at the last step) and the initial-state
+     * gradients are zero. On return, for these units, the hidden gradients are complete, the gate
+     * gradients hold dL/d(x_t W_ih^T), the initial-state gradients hold dL/ds_{-1}, and the
+     * gradients of the parameters that belong to units (the biases) have been added;
+     * {@link #addWeightGradients} adds the rest but W_ih's.
      *
      * @param gradFinalState dL/d(final state) per component, or null
      */
     protected abstract void backwardWindow(DMatrixRMaj[] params, T window, DMatrixRMaj[] gradFinalState,
-            DMatrixRMaj[] gradParams);
+            DMatrixRMaj[] gradParams, Units units);
+
+    /**
+     * After every share's {@link #backwardWindow}: adds the gradients that are products over the
+     * whole window (dW_hh = Σ_t dA_t^T h_{t-1}), except W_ih's. Cells with none keep this default.
+     */
+    protected void addWeightGradients(DMatrixRMaj[] params, T window, DMatrixRMaj[] gradParams) {
+    }
+
+    /**
+     * Whether the cell's steps can be split by units with one meeting per step. A cell whose step
+     * needs another meeting (a product of something all units must first finish) answers false:
+     * it always gets all units, and its products are split instead.
+     */
+    protected boolean splitsUnits() {
+        return true;
+    }
 
     /** {@code out = v · ∂s_t/∂s_{t-1}} at a recorded step; arguments are checked. */
     protected abstract void stepVjp(DMatrixRMaj[] params, T window, int t, DMatrixRMaj[] v, DMatrixRMaj[] out);
@@ -152,13 +185,18 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         for (int s = 0; s < initialState.length; s++) {
             window.initialState()[s].setTo(initialState[s]);
         }
-        if (window.oneHot.find(window.inputs().data, rows, inputSize)) {
-            window.oneHot.project(params[WEIGHT_IH].data, gateWidth, inputSize, rows, window.gates().data);
-        } else {
+        boolean oneHot = window.oneHot.find(window.inputs().data, rows, inputSize, gateWidth);
+        if (!oneHot) {
             backend.gemm(false, true, rows, gateWidth, inputSize, 1, window.inputs().data, 0, inputSize,
                     params[WEIGHT_IH].data, 0, inputSize, 0, window.gates().data, 0, gateWidth);
         }
-        forwardWindow(params, window, steps);
+        inShares(units -> {
+            if (oneHot) {
+                inGateColumns(units, (first, count) -> window.oneHot.project(params[WEIGHT_IH].data, gateWidth,
+                        inputSize, rows, window.gates().data, first, count));
+            }
+            forwardWindow(params, window, steps, units);
+        });
         int block = window.block();
         System.arraycopy(window.outputs().data, (steps - 1) * block, window.finalState()[0].data, 0, block);
         window.recorded(steps);
@@ -196,13 +234,19 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         for (DMatrixRMaj gradient : window.initialStateGradients()) {
             gradient.zero();
         }
-        backwardWindow(params, window, gradFinalState, gradParams);
-
-        // The input projection of every step and gate: dW_ih += dA^T X, dX = dA W_ih.
+        // The input projection of every step and gate: dW_ih += dA^T X, dX = dA W_ih; for one-hot
+        // inputs each share adds its own columns of dA as soon as it has them.
         double[] dA = window.gateGradients().data;
-        if (window.oneHot.found()) {
-            window.oneHot.addWeightGradient(dA, gateWidth, inputSize, rows, gradParams[WEIGHT_IH].data);
-        } else {
+        boolean oneHot = window.oneHot.found();
+        inShares(units -> {
+            backwardWindow(params, window, gradFinalState, gradParams, units);
+            if (oneHot) {
+                inGateColumns(units, (first, count) -> window.oneHot.addWeightGradient(dA, gateWidth, inputSize,
+                        rows, gradParams[WEIGHT_IH].data, first, count));
+            }
+        });
+        addWeightGradients(params, window, gradParams);
+        if (!oneHot) {
             backend.gemm(true, false, gateWidth, inputSize, rows, 1, dA, 0, gateWidth, window.inputs().data, 0,
                     inputSize, 1, gradParams[WEIGHT_IH].data, 0, inputSize);
         }
@@ -244,57 +288,157 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         stepVjpParameterGradient(params, window, t, v, w, gradParams);
     }
 
-    /** Adds {@code vector[0..count)} to columns {@code [0, count)} of each of {@code rows} gate rows. */
-    protected final void addToRows(double[] target, int rows, double[] vector, int count) {
-        for (int r = 0; r < rows; r++) {
-            int row = r * gateWidth;
-            for (int j = 0; j < count; j++) {
-                target[row + j] += vector[j];
-            }
+    /** Runs {@code work} on every share of the units: the backend's threads, or all units here. */
+    private void inShares(java.util.function.Consumer<Units> work) {
+        if (backend instanceof Shares shares && splitsUnits()) {
+            shares.run(share -> work.accept(Units.of(share, hiddenSize)));
+        } else {
+            work.accept(everyUnit);
         }
     }
 
+    /** Calls {@code columns} with each run of the share's columns in the gate-wide matrices. */
+    private void inGateColumns(Units units, ColumnRun columns) {
+        if (units.all()) {
+            columns.accept(0, gateWidth);
+            return;
+        }
+        for (int g = 0; g < gateWidth / hiddenSize; g++) {
+            columns.accept(g * hiddenSize + units.from(), units.count());
+        }
+    }
+
+    /** Work on the gate columns {@code [first, first + count)}. */
+    @FunctionalInterface
+    private interface ColumnRun {
+        void accept(int first, int count);
+    }
+
     /**
-     * Adds {@code first[j]} and then {@code second[j]} (b_ih and b_hh) to columns {@code [0, count)}
-     * of the {@code rows} gate rows from row {@code firstRow}: the same sums as two
-     * {@link #addToRows} calls, in one pass. A cell calls it one step's rows at a time, just before
-     * that step's recurrent product, while they are in cache.
+     * Adds {@code vector} to the share's columns of gate blocks {@code [0, gates)} in the
+     * {@code rows} gate rows from row {@code firstRow}.
      */
-    protected final void addToRows(double[] target, int firstRow, int rows, double[] first, double[] second,
-            int count) {
+    protected final void addToRows(Units units, double[] target, int firstRow, int rows, int gates,
+            double[] vector) {
+        int segments = units.all() ? 1 : gates;
+        int length = units.all() ? gates * hiddenSize : units.count();
         for (int r = firstRow; r < firstRow + rows; r++) {
             int row = r * gateWidth;
-            for (int j = 0; j < count; j++) {
-                target[row + j] = target[row + j] + first[j] + second[j];
-            }
-        }
-    }
-
-    /** {@code target[j] += Σ_r source[r][j]} over {@code rows} gate rows: a bias gradient. */
-    protected final void addColumnSums(double[] source, int rows, double[] target) {
-        for (int r = 0; r < rows; r++) {
-            int row = r * gateWidth;
-            for (int j = 0; j < gateWidth; j++) {
-                target[j] += source[row + j];
+            for (int s = 0; s < segments; s++) {
+                int first = s * hiddenSize + units.from();
+                for (int j = first; j < first + length; j++) {
+                    target[row + j] += vector[j];
+                }
             }
         }
     }
 
     /**
-     * {@link #addColumnSums} of the {@code rows} gate rows from row {@code firstRow} into two
-     * targets at once: b_ih and b_hh enter the same sum, so their gradients are the same column
-     * sums. A cell calls it one step's rows at a time, right after computing them, while they are
-     * in cache.
+     * Adds {@code first[j]} and then {@code second[j]} (b_ih and b_hh) to the share's columns of
+     * gate blocks {@code [0, gates)} in the {@code rows} gate rows from row {@code firstRow}: the
+     * same sums as two {@link #addToRows(Units, double[], int, int, int, double[])} calls, in one
+     * pass. A cell calls it one step's rows at a time, just before that step's recurrent product,
+     * while they are in cache.
      */
-    protected final void addColumnSums(double[] source, int firstRow, int rows, double[] target,
+    protected final void addToRows(Units units, double[] target, int firstRow, int rows, int gates, double[] first,
+            double[] second) {
+        int segments = units.all() ? 1 : gates;
+        int length = units.all() ? gates * hiddenSize : units.count();
+        for (int r = firstRow; r < firstRow + rows; r++) {
+            int row = r * gateWidth;
+            for (int s = 0; s < segments; s++) {
+                int start = s * hiddenSize + units.from();
+                for (int j = start; j < start + length; j++) {
+                    target[row + j] = target[row + j] + first[j] + second[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code target[j] += Σ_r source[r][j]} over the {@code rows} gate rows from {@code firstRow},
+     * for the share's columns of every gate block: a bias gradient. Each column is summed in the
+     * same order whatever the share.
+     */
+    protected final void addColumnSums(Units units, double[] source, int firstRow, int rows, double[] target) {
+        addColumnSums(units, source, firstRow, rows, target, null);
+    }
+
+    /**
+     * {@link #addColumnSums(Units, double[], int, int, double[])} into two targets at once (or one,
+     * if {@code alsoTarget} is null): b_ih and b_hh enter the same sum, so their gradients are the
+     * same column sums. A cell calls it one step's rows at a time, right after computing them,
+     * while they are in cache.
+     */
+    protected final void addColumnSums(Units units, double[] source, int firstRow, int rows, double[] target,
             double[] alsoTarget) {
+        int gates = gateWidth / hiddenSize;
+        int segments = units.all() ? 1 : gates;
+        int length = units.all() ? gateWidth : units.count();
         for (int r = firstRow; r < firstRow + rows; r++) {
             int row = r * gateWidth;
-            for (int j = 0; j < gateWidth; j++) {
-                target[j] += source[row + j];
-                alsoTarget[j] += source[row + j];
+            for (int s = 0; s < segments; s++) {
+                int start = s * hiddenSize + units.from();
+                for (int j = start; j < start + length; j++) {
+                    target[j] += source[row + j];
+                    if (alsoTarget != null) {
+                        alsoTarget[j] += source[row + j];
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * A step's recurrent product for the share's units: for every gate block g below
+     * {@code gates}, the columns {@code g·H + j} of the {@code rows x (gates·H)} block of
+     * {@code target} at {@code targetOffset} (row stride {@code targetStride}) become
+     * {@code beta · target + source · W[g·H + j, :]^T}, {@code source} being {@code rows x H} (h_{t-1})
+     * and {@code weights} the {@code (gates·H) x H} recurrent matrix. One product for all units,
+     * one per gate block for a share.
+     */
+    protected final void recurrentProduct(Units units, int rows, double[] source, int sourceOffset,
+            double[] weights, int gates, double beta, double[] target, int targetOffset, int targetStride) {
+        if (units.all()) {
+            units.products().gemm(false, true, rows, gates * hiddenSize, hiddenSize, 1, source, sourceOffset,
+                    hiddenSize, weights, 0, hiddenSize, beta, target, targetOffset, targetStride);
+            return;
+        }
+        for (int g = 0; g < gates; g++) {
+            int column = g * hiddenSize + units.from();
+            units.products().gemm(false, true, rows, units.count(), hiddenSize, 1, source, sourceOffset, hiddenSize,
+                    weights, column * hiddenSize, hiddenSize, beta, target, targetOffset + column, targetStride);
+        }
+    }
+
+    /**
+     * A step's product back through the recurrent weights for the share's units:
+     * {@code target[:, j] += source · W[:, j]}, {@code source} being {@code rows x (gates·H)}
+     * (row stride {@code sourceStride}; dL/d(gates) of the step), {@code weights} the
+     * {@code (gates·H) x H} matrix and {@code target} a hidden-wide block (dL/dh_{t-1}). A share's
+     * columns of W are strided, which a BLAS would have to copy at every step; instead each share
+     * writes its rows of W^T into the trace once per backward pass and multiplies by those.
+     */
+    protected final void backProduct(Units units, int rows, double[] source, int sourceOffset, int sourceStride,
+            double[] weights, int gates, T window, double[] target, int targetOffset) {
+        int depth = gates * hiddenSize;
+        if (units.all()) {
+            units.products().gemm(false, false, rows, hiddenSize, depth, 1, source, sourceOffset, sourceStride,
+                    weights, 0, hiddenSize, 1, target, targetOffset, hiddenSize);
+            return;
+        }
+        if (units.transposedFrom != weights) {
+            double[] transposed = window.transposedWeights(hiddenSize * depth);
+            for (int j = units.from(); j < units.to(); j++) {
+                for (int c = 0; c < depth; c++) {
+                    transposed[j * depth + c] = weights[c * hiddenSize + j];
+                }
+            }
+            units.transposed = transposed;
+            units.transposedFrom = weights;
+        }
+        units.products().gemm(false, true, rows, units.count(), depth, 1, source, sourceOffset, sourceStride,
+                units.transposed, units.from() * depth, depth, 1, target, targetOffset + units.from(), hiddenSize);
     }
 
     /**

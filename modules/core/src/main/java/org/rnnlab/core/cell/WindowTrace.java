@@ -26,6 +26,8 @@ public abstract class WindowTrace implements CellTrace {
     private final DMatrixRMaj[] initialStateGradients;
     /** Whether the recorded inputs are one-hot rows, and where the 1.0 of each row is. */
     final OneHotInputs oneHot;
+    /** Rows of W^T for threads that split the units (WindowCell#backProduct); made on first use. */
+    private double[] transposedWeights = new double[0];
     private int steps;
 
     /**
@@ -180,6 +182,19 @@ public abstract class WindowTrace implements CellTrace {
     /** Offset of step t-1 in a hidden-wide window matrix, or 0 in an initial-state matrix. */
     public int previousOffset(int t) {
         return t > 0 ? (t - 1) * block() : 0;
+    }
+
+    /**
+     * A buffer of at least {@code size} values for the transposed recurrent weights, allocated the
+     * first time a backward pass splits its units, and kept. Called by every share before any
+     * writes to it: the first share to call it may allocate, so the others must see the same
+     * array, hence synchronized.
+     */
+    synchronized double[] transposedWeights(int size) {
+        if (transposedWeights.length < size) {
+            transposedWeights = new double[size];
+        }
+        return transposedWeights;
     }
 
     boolean fits(int cellInputSize, int cellHiddenSize) {

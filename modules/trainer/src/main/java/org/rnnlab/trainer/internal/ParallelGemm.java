@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.Shares;
 import org.rnnlab.trainer.internal.model.ParameterOperands;
 
 /**
@@ -21,8 +23,13 @@ import org.rnnlab.trainer.internal.model.ParameterOperands;
  * same operands in the same order, and blocks start at multiples of four (the java kernel's
  * tile), so with the java and ejml backends the results are bit for bit those of one thread.
  * What it is told about the parameters goes on to the backend it wraps.
+ *
+ * <p>It also lends its threads to cells that split a window's recurrence by hidden units
+ * ({@link Shares}): those shares multiply on the wrapped backend, on their own thread, and meet
+ * at a {@link StepBarrier} once per step. One region at a time: a cell reached while another holds the
+ * threads (the other direction of a bidirectional layer) runs as one share.
  */
-final class ParallelGemm implements MatrixBackend, ParameterOperands {
+final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
     /** Below this many multiply-adds the hand-off costs more than it saves. */
     static final long MINIMUM_WORK = 1L << 16;
     private static final int ALIGNMENT = 4;
@@ -30,6 +37,7 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands {
     private final MatrixBackend backend;
     private final ExecutorService pool;
     private final int threads;
+    private final AtomicBoolean lent = new AtomicBoolean();
 
     ParallelGemm(MatrixBackend backend, ExecutorService pool, int threads) {
         this.backend = backend;
@@ -68,16 +76,122 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands {
                     bOff, ldb, beta, c, cOff, ldc)));
         }
         part(byColumns, 0, block, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        for (Future<?> other : others) {
+        rethrow(awaitAll(others));
+    }
+
+    @Override
+    public void run(Work work) {
+        if (!lent.compareAndSet(false, true)) {
+            work.run(new ThreadShare(0, 1, null));
+            return;
+        }
+        try {
+            StepBarrier step = new StepBarrier(threads);
+            List<Future<?>> others = new ArrayList<>();
+            for (int t = 1; t < threads; t++) {
+                ThreadShare share = new ThreadShare(t, threads, step);
+                others.add(pool.submit(() -> share.runOrStopOthers(work)));
+            }
+            Throwable failure = null;
             try {
-                other.get();
+                new ThreadShare(0, threads, step).runOrStopOthers(work);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            Throwable other = awaitAll(others);
+            // A share stopped because another failed reports the other's failure, not its own stop.
+            if (failure == null || failure instanceof StoppedShare) {
+                failure = other != null ? other : failure;
+            }
+            rethrow(failure);
+        } finally {
+            lent.set(false);
+        }
+    }
+
+    /**
+     * Waits for every future; returns the first failure (a computation's own, else a stop), or
+     * null. Errors are returned as they are, so whoever reports a failing component sees it.
+     */
+    private Throwable awaitAll(List<Future<?>> futures) {
+        Throwable first = null;
+        for (Future<?> future : futures) {
+            try {
+                future.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RnnlabException("interrupted while multiplying on " + threads + " threads");
+                first = first != null ? first
+                        : new RnnlabException("interrupted while computing on " + threads + " threads");
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-                        : new RnnlabException("a matrix product failed: " + e.getCause());
+                Throwable cause = e.getCause();
+                if (first == null || first instanceof StoppedShare && !(cause instanceof StoppedShare)) {
+                    first = cause;
+                }
             }
+        }
+        return first;
+    }
+
+    private static void rethrow(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw (RuntimeException) failure;
+        }
+    }
+
+    /** One thread's share: products on the wrapped backend, the region's barrier between steps. */
+    private final class ThreadShare implements Share {
+        private final int index;
+        private final int count;
+        private final StepBarrier step;
+
+        ThreadShare(int index, int count, StepBarrier step) {
+            this.index = index;
+            this.count = count;
+            this.step = step;
+        }
+
+        /** Runs the work; if it fails, stops the barrier so the other shares stop waiting for this one. */
+        void runOrStopOthers(Work work) {
+            try {
+                work.run(this);
+            } catch (RuntimeException | Error e) {
+                step.stop();
+                throw e;
+            }
+        }
+
+        @Override
+        public int index() {
+            return index;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public MatrixBackend products() {
+            return backend;
+        }
+
+        @Override
+        public void awaitOthers() {
+            if (step != null && !step.await()) {
+                throw new StoppedShare();
+            }
+        }
+    }
+
+    /** Thrown in a share whose partner failed: the partner's failure is the one reported. */
+    private static final class StoppedShare extends RnnlabException {
+        private static final long serialVersionUID = 1L;
+
+        StoppedShare() {
+            super("stopped: the computation on another thread failed");
         }
     }
 

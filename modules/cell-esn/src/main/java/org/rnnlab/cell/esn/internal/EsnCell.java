@@ -10,6 +10,7 @@ import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
 import org.rnnlab.core.cell.Activation;
+import org.rnnlab.core.cell.Units;
 import org.rnnlab.core.cell.WindowCell;
 
 /**
@@ -59,57 +60,67 @@ final class EsnCell extends WindowCell<EsnTrace> {
         return new EsnTrace(batch, capacity, inputSize(), hiddenSize());
     }
 
-    /** A_t += b + h_{t-1} W^T, z_t = tanh(A_t) in place, h_t = (1 − a) h_{t-1} + a z_t. */
+    /** A_t += b + h_{t-1} W^T, z_t = tanh(A_t) in place, h_t = (1 − a) h_{t-1} + a z_t, for the units. */
     @Override
-    protected void forwardWindow(DMatrixRMaj[] params, EsnTrace window, int steps) {
+    protected void forwardWindow(DMatrixRMaj[] params, EsnTrace window, int steps, Units units) {
         int hidden = hiddenSize();
         int batch = window.batch();
         int block = window.block();
         double[] z = window.gates().data;
         double[] h = window.outputs().data;
-        double[] w = params[WEIGHT_HH].data;
-        addToRows(z, steps * batch, params[BIAS].data, hidden);
+        addToRows(units, z, 0, steps * batch, 1, params[BIAS].data);
         for (int t = 0; t < steps; t++) {
             double[] previous = window.previousHidden(t);
             int previousOffset = window.previousOffset(t);
             int offset = t * block;
-            backend().gemm(false, true, batch, hidden, hidden, 1, previous, previousOffset, hidden, w, 0, hidden, 1,
-                    z, offset, hidden);
-            Activation.TANH.apply(z, z, offset, block);
-            for (int i = 0; i < block; i++) {
-                h[offset + i] = (1 - leak) * previous[previousOffset + i] + leak * z[offset + i];
+            recurrentProduct(units, batch, previous, previousOffset, params[WEIGHT_HH].data, 1, 1, z, offset, hidden);
+            for (int b = 0; b < batch; b++) {
+                int row = b * hidden + units.from();
+                Activation.TANH.apply(z, z, offset + row, units.count());
+                for (int i = row; i < row + units.count(); i++) {
+                    h[offset + i] = (1 - leak) * previous[previousOffset + i] + leak * z[offset + i];
+                }
             }
+            units.awaitOthers();
         }
     }
 
     /**
      * When step t is reached dL/dh_t is complete; dL/da_t = a · dL/dh_t ⊙ (1 − z_t²) and
-     * dL/dh_{t-1} += (1 − a) dL/dh_t + dL/da_t W. Then dW += Σ_t dA_t^T h_{t-1} and db receives
+     * dL/dh_{t-1} += (1 − a) dL/dh_t + dL/da_t W (the product after the shares meet). db receives
      * the column sums of dA.
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, EsnTrace window, DMatrixRMaj[] gradFinalState,
-            DMatrixRMaj[] gradParams) {
+            DMatrixRMaj[] gradParams, Units units) {
         int hidden = hiddenSize();
         int batch = window.batch();
         int block = window.block();
         double[] z = window.gates().data;
         double[] dh = window.hiddenGradients().data;
         double[] da = window.gateGradients().data;
-        double[] w = params[WEIGHT_HH].data;
         for (int t = window.steps() - 1; t >= 0; t--) {
             int offset = t * block;
             double[] previousGradient = window.previousHiddenGradient(t);
             int previousOffset = window.previousOffset(t);
-            for (int i = 0; i < block; i++) {
-                da[offset + i] = leak * dh[offset + i] * Activation.tanhSlope(z[offset + i]);
-                previousGradient[previousOffset + i] += (1 - leak) * dh[offset + i];
+            for (int b = 0; b < batch; b++) {
+                int row = b * hidden + units.from();
+                for (int i = row; i < row + units.count(); i++) {
+                    da[offset + i] = leak * dh[offset + i] * Activation.tanhSlope(z[offset + i]);
+                    previousGradient[previousOffset + i] += (1 - leak) * dh[offset + i];
+                }
             }
-            backend().gemm(false, false, batch, hidden, hidden, 1, da, offset, hidden, w, 0, hidden, 1,
-                    previousGradient, previousOffset, hidden);
+            units.awaitOthers();
+            backProduct(units, batch, da, offset, hidden, params[WEIGHT_HH].data, 1, window, previousGradient,
+                    previousOffset);
         }
-        addPreviousStateProducts(da, 0, hidden, window, gradParams[WEIGHT_HH].data, 0);
-        addColumnSums(da, window.steps() * batch, gradParams[BIAS].data);
+        addColumnSums(units, da, 0, window.steps() * batch, gradParams[BIAS].data);
+    }
+
+    /** dW += Σ_t dA_t^T h_{t-1}. */
+    @Override
+    protected void addWeightGradients(DMatrixRMaj[] params, EsnTrace window, DMatrixRMaj[] gradParams) {
+        addPreviousStateProducts(window.gateGradients().data, 0, hiddenSize(), window, gradParams[WEIGHT_HH].data, 0);
     }
 
     /** ∂h_t/∂h_{t-1} = (1 − a) I + a diag(1 − z_t²) W, so v · ∂h_t/∂h_{t-1} = (1 − a) v + u W, u = a v ⊙ (1 − z_t²). */

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.core.cell.Units;
 import org.rnnlab.core.cell.WindowCell;
 
 /**
@@ -24,7 +25,9 @@ import org.rnnlab.core.cell.WindowCell;
  * {@code weight_hh} (3H x H), {@code bias_ih}, {@code bias_hh} (1 x 3H), gate blocks r, z, n.
  *
  * <p>Per step one fused product {@code h_{t-1} W_hh^T} (B x 3H) serves all three gates; backward
- * is BPTT with one product per step for dL/dh_{t-1} and the weight gradients over the window.
+ * is BPTT with one product per step for dL/dh_{t-1} and the weight gradients over the window. A
+ * share of the units (threads) owns their columns of r, z and n, and meets the others once per
+ * step.
  */
 final class GruCell extends WindowCell<GruTrace> {
     static final List<String> GATES = List.of("r", "z", "n");
@@ -40,23 +43,23 @@ final class GruCell extends WindowCell<GruTrace> {
     }
 
     @Override
-    protected void forwardWindow(DMatrixRMaj[] params, GruTrace window, int steps) {
-        int hidden = hiddenSize();
+    protected void forwardWindow(DMatrixRMaj[] params, GruTrace window, int steps, Units units) {
         int width = gateWidth();
         int batch = window.batch();
         double[] a = window.gates().data;
         // r and z take both biases here; b_hn waits for the reset product.
-        addToRows(a, steps * batch, params[BIAS_IH].data, width);
-        addToRows(a, steps * batch, params[BIAS_HH].data, 2 * hidden);
+        addToRows(units, a, 0, steps * batch, 3, params[BIAS_IH].data);
+        addToRows(units, a, 0, steps * batch, 2, params[BIAS_HH].data);
         for (int t = 0; t < steps; t++) {
-            backend().gemm(false, true, batch, width, hidden, 1, window.previousHidden(t), window.previousOffset(t),
-                    hidden, params[WEIGHT_HH].data, 0, hidden, 0, window.stepProducts().data, 0, width);
-            step(window, t, params[BIAS_HH].data);
+            recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+                    3, 0, window.stepProducts().data, 0, width);
+            step(window, t, params[BIAS_HH].data, units);
+            units.awaitOthers();
         }
     }
 
-    /** Activates the gates of step t in place, records W_hn h_{t-1} + b_hn and computes h_t. */
-    private void step(GruTrace window, int t, double[] biasHh) {
+    /** Activates the gates of step t in place, records W_hn h_{t-1} + b_hn and computes h_t, for the units. */
+    private void step(GruTrace window, int t, double[] biasHh, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] a = window.gates().data;
@@ -70,7 +73,7 @@ final class GruCell extends WindowCell<GruTrace> {
             int gate = row * width;
             int unit = row * hidden;
             int local = b * width;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = units.from(); j < units.to(); j++) {
                 double reset = sigmoid(a[gate + j] + product[local + j]);
                 double update = sigmoid(a[gate + hidden + j] + product[local + hidden + j]);
                 double resetTerm = product[local + 2 * hidden + j] + biasHh[2 * hidden + j];
@@ -85,14 +88,13 @@ final class GruCell extends WindowCell<GruTrace> {
     }
 
     /**
-     * Per step: the gate gradients and the direct term dL/dh_t ⊙ z_t into dL/dh_{t-1}, then
-     * dL/dh_{t-1} += dR_t W_hh. Over the window: dW_hh += Σ_t dR_t^T h_{t-1}, db_ih = column sums
-     * of the input-side gradients, db_hh = column sums of the recurrent-side ones dR.
+     * Per step: the gate gradients and the direct term dL/dh_t ⊙ z_t into dL/dh_{t-1}, then (once
+     * the shares meet) dL/dh_{t-1} += dR_t W_hh. db_ih = column sums of the input-side gradients,
+     * db_hh = column sums of the recurrent-side ones dR.
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, GruTrace window, DMatrixRMaj[] gradFinalState,
-            DMatrixRMaj[] gradParams) {
-        int hidden = hiddenSize();
+            DMatrixRMaj[] gradParams, Units units) {
         int width = gateWidth();
         int batch = window.batch();
         int block = window.block();
@@ -101,15 +103,22 @@ final class GruCell extends WindowCell<GruTrace> {
         double[] dRecurrent = window.recurrentGradients().data;
         for (int t = window.steps() - 1; t >= 0; t--) {
             int offset = t * batch * width;
-            gateGradients(window, t, dh, t * block, dInput, dRecurrent, offset, window.previousHiddenGradient(t),
-                    window.previousOffset(t));
-            backend().gemm(false, false, batch, hidden, width, 1, dRecurrent, offset, width, params[WEIGHT_HH].data,
-                    0, hidden, 1, window.previousHiddenGradient(t), window.previousOffset(t), hidden);
+            gateGradients(window, t, units, dh, t * block, dInput, dRecurrent, offset,
+                    window.previousHiddenGradient(t), window.previousOffset(t));
+            units.awaitOthers();
+            backProduct(units, batch, dRecurrent, offset, width, params[WEIGHT_HH].data, 3, window,
+                    window.previousHiddenGradient(t), window.previousOffset(t));
         }
-        addPreviousStateProducts(dRecurrent, 0, width, window, gradParams[WEIGHT_HH].data, 0);
         int rows = window.steps() * batch;
-        addColumnSums(dInput, rows, gradParams[BIAS_IH].data);
-        addColumnSums(dRecurrent, rows, gradParams[BIAS_HH].data);
+        addColumnSums(units, dInput, 0, rows, gradParams[BIAS_IH].data);
+        addColumnSums(units, dRecurrent, 0, rows, gradParams[BIAS_HH].data);
+    }
+
+    /** dW_hh += Σ_t dR_t^T h_{t-1}. */
+    @Override
+    protected void addWeightGradients(DMatrixRMaj[] params, GruTrace window, DMatrixRMaj[] gradParams) {
+        addPreviousStateProducts(window.recurrentGradients().data, 0, gateWidth(), window,
+                gradParams[WEIGHT_HH].data, 0);
     }
 
     /**
@@ -118,9 +127,9 @@ final class GruCell extends WindowCell<GruTrace> {
      * dA_n = dh ⊙ (1 − z) ⊙ tanh'(n), dA_z = dh ⊙ (h_{t-1} − n) ⊙ σ'(z),
      * dA_r = dA_n ⊙ q ⊙ σ'(r). The input side receives (dA_r, dA_z, dA_n) in {@code dInput}, the
      * recurrent side (dA_r, dA_z, dA_n ⊙ r) in {@code dRecurrent}, both at {@code offset}; the
-     * direct term dh ⊙ z is added to {@code dPrevious} at {@code previousOffset}.
+     * direct term dh ⊙ z is added to {@code dPrevious} at {@code previousOffset}; for the units.
      */
-    private void gateGradients(GruTrace window, int t, double[] dh, int dhOffset, double[] dInput,
+    private void gateGradients(GruTrace window, int t, Units units, double[] dh, int dhOffset, double[] dInput,
             double[] dRecurrent, int offset, double[] dPrevious, int previousOffset) {
         int hidden = hiddenSize();
         int width = gateWidth();
@@ -133,7 +142,7 @@ final class GruCell extends WindowCell<GruTrace> {
             int gate = row * width;
             int unit = row * hidden;
             int grad = offset + b * width;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = units.from(); j < units.to(); j++) {
                 int k = b * hidden + j;
                 double reset = a[gate + j];
                 double update = a[gate + hidden + j];
@@ -160,7 +169,7 @@ final class GruCell extends WindowCell<GruTrace> {
         int width = gateWidth();
         double[] dRecurrent = window.stepGradients().data;
         out[0].zero();
-        gateGradients(window, t, v[0].data, 0, window.stepProducts().data, dRecurrent, 0, out[0].data, 0);
+        gateGradients(window, t, allUnits(), v[0].data, 0, window.stepProducts().data, dRecurrent, 0, out[0].data, 0);
         backend().gemm(false, false, window.batch(), hidden, width, 1, dRecurrent, 0, width, params[WEIGHT_HH].data,
                 0, hidden, 1, out[0].data, 0, hidden);
     }
@@ -177,7 +186,7 @@ final class GruCell extends WindowCell<GruTrace> {
         int width = gateWidth();
         double[] dRecurrent = window.stepGradients().data;
         window.stepScratch().zero();
-        gateGradients(window, t, v[0].data, 0, window.stepProducts().data, dRecurrent, 0, window.stepScratch().data,
+        gateGradients(window, t, allUnits(), v[0].data, 0, window.stepProducts().data, dRecurrent, 0, window.stepScratch().data,
                 0);
         backend().gemm(true, false, width, hidden, window.batch(), 1, dRecurrent, 0, width, w[0].data, 0, hidden, 1,
                 gradParams[WEIGHT_HH].data, 0, hidden);

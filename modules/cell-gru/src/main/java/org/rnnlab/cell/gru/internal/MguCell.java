@@ -11,6 +11,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
+import org.rnnlab.core.cell.Units;
 import org.rnnlab.core.cell.WindowCell;
 
 /**
@@ -57,15 +58,24 @@ final class MguCell extends WindowCell<MguTrace> {
         return new MguTrace(batch, capacity, inputSize(), hiddenSize());
     }
 
+    /**
+     * The candidate's product needs f_t ⊙ h_{t-1} of every unit, a second meeting per step if the
+     * units were split; the MGU keeps its units together and lets the run split its products.
+     */
     @Override
-    protected void forwardWindow(DMatrixRMaj[] params, MguTrace window, int steps) {
+    protected boolean splitsUnits() {
+        return false;
+    }
+
+    @Override
+    protected void forwardWindow(DMatrixRMaj[] params, MguTrace window, int steps, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
         int batch = window.batch();
         int block = window.block();
         double[] a = window.gates().data;
         double[] w = params[WEIGHT_HH].data;
-        addToRows(a, steps * batch, params[BIAS].data, width);
+        addToRows(units, a, 0, steps * batch, 2, params[BIAS].data);
         for (int t = 0; t < steps; t++) {
             int offset = t * batch * width;
             backend().gemm(false, true, batch, hidden, hidden, 1, window.previousHidden(t), window.previousOffset(t),
@@ -116,13 +126,10 @@ final class MguCell extends WindowCell<MguTrace> {
         }
     }
 
-    /**
-     * Per step the gate gradients and dL/dh_{t-1}; over the window dW_hf += Σ_t dA_f^T h_{t-1},
-     * dW_hn += Σ_t dA_n^T (f_t ⊙ h_{t-1}) and db = column sums of dA.
-     */
+    /** Per step the gate gradients and dL/dh_{t-1}; then db = column sums of dA. */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, MguTrace window, DMatrixRMaj[] gradFinalState,
-            DMatrixRMaj[] gradParams) {
+            DMatrixRMaj[] gradParams, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
         int batch = window.batch();
@@ -133,12 +140,18 @@ final class MguCell extends WindowCell<MguTrace> {
             backStep(params, window, t, dh, t * block, dA, t * batch * width, window.previousHiddenGradient(t),
                     window.previousOffset(t));
         }
+        addColumnSums(units, dA, 0, window.steps() * batch, gradParams[BIAS].data);
+    }
+
+    /** dW_hf += Σ_t dA_f^T h_{t-1} and dW_hn += Σ_t dA_n^T (f_t ⊙ h_{t-1}). */
+    @Override
+    protected void addWeightGradients(DMatrixRMaj[] params, MguTrace window, DMatrixRMaj[] gradParams) {
+        int hidden = hiddenSize();
+        double[] dA = window.gateGradients().data;
         double[] gradWeightHh = gradParams[WEIGHT_HH].data;
-        int rows = window.steps() * batch;
         addPreviousStateProducts(dA, 0, hidden, window, gradWeightHh, 0);
-        backend().gemm(true, false, hidden, hidden, rows, 1, dA, hidden, width, window.gatedStates().data, 0, hidden,
-                1, gradWeightHh, hidden * hidden, hidden);
-        addColumnSums(dA, rows, gradParams[BIAS].data);
+        backend().gemm(true, false, hidden, hidden, window.steps() * window.batch(), 1, dA, hidden, gateWidth(),
+                window.gatedStates().data, 0, hidden, 1, gradWeightHh, hidden * hidden, hidden);
     }
 
     /**

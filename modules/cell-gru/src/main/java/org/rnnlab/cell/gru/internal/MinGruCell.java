@@ -9,6 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.cell.ParameterRole;
 import org.rnnlab.api.cell.ParameterSpec;
+import org.rnnlab.core.cell.Units;
 import org.rnnlab.core.cell.WindowCell;
 
 /**
@@ -45,19 +46,19 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
     }
 
     @Override
-    protected void forwardWindow(DMatrixRMaj[] params, MinGruTrace window, int steps) {
+    protected void forwardWindow(DMatrixRMaj[] params, MinGruTrace window, int steps, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
         int batch = window.batch();
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
-        addToRows(a, steps * batch, params[BIAS].data, width);
+        addToRows(units, a, 0, steps * batch, 2, params[BIAS].data);
         for (int t = 0; t < steps; t++) {
             double[] previousHidden = window.previousHidden(t);
             int previous = window.previousOffset(t);
             for (int b = 0; b < batch; b++) {
                 int row = t * batch + b;
-                for (int j = 0; j < hidden; j++) {
+                for (int j = units.from(); j < units.to(); j++) {
                     int gate = row * width + j;
                     double update = sigmoid(a[gate]);
                     a[gate] = update;
@@ -74,7 +75,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, MinGruTrace window, DMatrixRMaj[] gradFinalState,
-            DMatrixRMaj[] gradParams) {
+            DMatrixRMaj[] gradParams, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
         int batch = window.batch();
@@ -88,7 +89,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
             int previous = window.previousOffset(t);
             for (int b = 0; b < batch; b++) {
                 int row = t * batch + b;
-                for (int j = 0; j < hidden; j++) {
+                for (int j = units.from(); j < units.to(); j++) {
                     int gate = row * width + j;
                     int k = b * hidden + j;
                     double update = a[gate];
@@ -99,7 +100,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
                 }
             }
         }
-        addColumnSums(dA, window.steps() * batch, gradParams[BIAS].data);
+        addColumnSums(units, dA, 0, window.steps() * batch, gradParams[BIAS].data);
     }
 
     /** v · diag(1 − z_t). */

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.core.cell.Units;
 import org.rnnlab.core.cell.WindowCell;
 
 /**
@@ -17,7 +18,9 @@ import org.rnnlab.core.cell.WindowCell;
  * input projections that {@link WindowCell} computed for all steps at once; one pass over the
  * step's elements then applies the gates and updates c and h. Backward is BPTT: per step, one
  * elementwise pass yields dL/d(gates) and dL/dc_{t-1}, and one product dL/dh_{t-1} += dA_t W_hh;
- * the weight and bias gradients are products over the whole window.
+ * the weight gradients are products over the whole window. A share of the units (threads) owns
+ * their columns of all four gate blocks and their c and h, so a thread meets the others once per
+ * step: after h_t in forward, after dL/d(gates) in backward.
  */
 final class LstmCell extends WindowCell<LstmTrace> {
     static final List<String> GATES = List.of("i", "f", "g", "o");
@@ -33,29 +36,33 @@ final class LstmCell extends WindowCell<LstmTrace> {
     }
 
     @Override
-    protected void forwardWindow(DMatrixRMaj[] params, LstmTrace window, int steps) {
-        int hidden = hiddenSize();
+    protected void forwardWindow(DMatrixRMaj[] params, LstmTrace window, int steps, Units units) {
         int width = gateWidth();
         int batch = window.batch();
         double[] a = window.gates().data;
         for (int t = 0; t < steps; t++) {
-            addToRows(a, t * batch, batch, params[BIAS_IH].data, params[BIAS_HH].data, width);
-            backend().gemm(false, true, batch, width, hidden, 1, window.previousHidden(t), window.previousOffset(t),
-                    hidden, params[WEIGHT_HH].data, 0, hidden, 1, a, t * batch * width, width);
-            step(window, t);
+            addToRows(units, a, t * batch, batch, GATES.size(), params[BIAS_IH].data, params[BIAS_HH].data);
+            recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+                    GATES.size(), 1, a, t * batch * width, width);
+            step(window, t, units);
+            units.awaitOthers();
         }
-        System.arraycopy(window.cells().data, (steps - 1) * window.block(), window.finalState()[1].data, 0,
-                window.block());
+        int last = (steps - 1) * window.block();
+        for (int b = 0; b < batch; b++) {
+            int row = b * hiddenSize() + units.from();
+            System.arraycopy(window.cells().data, last + row, window.finalState()[1].data, row, units.count());
+        }
     }
 
     /**
-     * Activates the gates of step t in place and computes c_t, tanh(c_t) and h_t, row by row in
-     * passes over contiguous blocks (σ over i and f, tanh over g, σ over o, then c, tanh(c), h), so
-     * the nonlinearities run on the vector kernels and the products vectorize.
+     * Activates the gates of step t in place and computes c_t, tanh(c_t) and h_t for the units,
+     * row by row in passes over contiguous blocks (σ over i and f, tanh over g, σ over o, then c,
+     * tanh(c), h), so the nonlinearities run on the vector kernels and the products vectorize.
      */
-    private void step(LstmTrace window, int t) {
+    private void step(LstmTrace window, int t, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
+        int count = units.count();
         double[] a = window.gates().data;
         double[] c = window.cells().data;
         double[] squashed = window.squashedCells().data;
@@ -64,20 +71,25 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int previous = window.previousOffset(t);
         for (int b = 0; b < window.batch(); b++) {
             int row = t * window.batch() + b;
-            int in = row * width;
+            int in = row * width + units.from();
             int forget = in + hidden;
             int candidate = forget + hidden;
             int out = candidate + hidden;
-            int unit = row * hidden;
-            int before = previous + b * hidden;
-            sigmoid(a, in, 2 * hidden);
-            tanh(a, candidate, a, candidate, hidden);
-            sigmoid(a, out, hidden);
-            for (int j = 0; j < hidden; j++) {
+            int unit = row * hidden + units.from();
+            int before = previous + b * hidden + units.from();
+            if (units.all()) {
+                sigmoid(a, in, 2 * hidden);
+            } else {
+                sigmoid(a, in, count);
+                sigmoid(a, forget, count);
+            }
+            tanh(a, candidate, a, candidate, count);
+            sigmoid(a, out, count);
+            for (int j = 0; j < count; j++) {
                 c[unit + j] = a[forget + j] * previousCell[before + j] + a[in + j] * a[candidate + j];
             }
-            tanh(c, unit, squashed, unit, hidden);
-            for (int j = 0; j < hidden; j++) {
+            tanh(c, unit, squashed, unit, count);
+            for (int j = 0; j < count; j++) {
                 h[unit + j] = a[out + j] * squashed[unit + j];
             }
         }
@@ -85,8 +97,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
 
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, LstmTrace window, DMatrixRMaj[] gradFinalState,
-            DMatrixRMaj[] gradParams) {
-        int hidden = hiddenSize();
+            DMatrixRMaj[] gradParams, Units units) {
         int width = gateWidth();
         int batch = window.batch();
         int block = window.block();
@@ -95,16 +106,23 @@ final class LstmCell extends WindowCell<LstmTrace> {
         // dL/dc_t flowing back from step t+1; after the loop it is dL/dc_{-1}.
         double[] dc = window.initialStateGradients()[1].data;
         if (gradFinalState != null) {
-            System.arraycopy(gradFinalState[1].data, 0, dc, 0, block);
+            for (int b = 0; b < batch; b++) {
+                int row = b * hiddenSize() + units.from();
+                System.arraycopy(gradFinalState[1].data, row, dc, row, units.count());
+            }
         }
         for (int t = window.steps() - 1; t >= 0; t--) {
-            gateGradients(window, t, dh, t * block, dc, dA, t * batch * width, dc);
-            addColumnSums(dA, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
-            backend().gemm(false, false, batch, hidden, width, 1, dA, t * batch * width, width,
-                    params[WEIGHT_HH].data, 0, hidden, 1, window.previousHiddenGradient(t), window.previousOffset(t),
-                    hidden);
+            gateGradients(window, t, units, dh, t * block, dc, dA, t * batch * width, dc);
+            addColumnSums(units, dA, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
+            units.awaitOthers();
+            backProduct(units, batch, dA, t * batch * width, width, params[WEIGHT_HH].data, GATES.size(), window,
+                    window.previousHiddenGradient(t), window.previousOffset(t));
         }
-        addPreviousStateProducts(dA, 0, width, window, gradParams[WEIGHT_HH].data, 0);
+    }
+
+    @Override
+    protected void addWeightGradients(DMatrixRMaj[] params, LstmTrace window, DMatrixRMaj[] gradParams) {
+        addPreviousStateProducts(window.gateGradients().data, 0, gateWidth(), window, gradParams[WEIGHT_HH].data, 0);
     }
 
     /**
@@ -113,10 +131,10 @@ final class LstmCell extends WindowCell<LstmTrace> {
      * dc = dcIn + dh ⊙ o ⊙ tanh'(c_t); the gate pre-activation gradients
      * (dc ⊙ g ⊙ σ'(i), dc ⊙ c_{t-1} ⊙ σ'(f), dc ⊙ i ⊙ tanh'(g), dh ⊙ tanh(c_t) ⊙ σ'(o)) go to
      * {@code dA} at {@code dAOffset}, and dL/dc_{t-1} = dc ⊙ f to {@code dcOut}, which may be
-     * {@code dcIn}.
+     * {@code dcIn}; for the given units.
      */
-    private void gateGradients(LstmTrace window, int t, double[] dh, int dhOffset, double[] dcIn, double[] dA,
-            int dAOffset, double[] dcOut) {
+    private void gateGradients(LstmTrace window, int t, Units units, double[] dh, int dhOffset, double[] dcIn,
+            double[] dA, int dAOffset, double[] dcOut) {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] a = window.gates().data;
@@ -134,7 +152,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
             int state = b * hidden;
             int hiddenGrad = dhOffset + state;
             int before = previous + state;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = units.from(); j < units.to(); j++) {
                 double tanhCell = squashed[unit + j];
                 double dHidden = dh[hiddenGrad + j];
                 double dCell = dcIn[state + j] + dHidden * a[out + j] * tanhSlope(tanhCell);
@@ -157,7 +175,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] u = window.stepGradients().data;
-        gateGradients(window, t, v[0].data, 0, v[1].data, u, 0, out[1].data);
+        gateGradients(window, t, allUnits(), v[0].data, 0, v[1].data, u, 0, out[1].data);
         backend().gemm(false, false, window.batch(), hidden, width, 1, u, 0, width, params[WEIGHT_HH].data, 0,
                 hidden, 0, out[0].data, 0, hidden);
     }
@@ -173,7 +191,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] u = window.stepGradients().data;
-        gateGradients(window, t, v[0].data, 0, v[1].data, u, 0, window.stepScratch().data);
+        gateGradients(window, t, allUnits(), v[0].data, 0, v[1].data, u, 0, window.stepScratch().data);
         backend().gemm(true, false, width, hidden, window.batch(), 1, u, 0, width, w[0].data, 0, hidden, 1,
                 gradParams[WEIGHT_HH].data, 0, hidden);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.core.cell.Activation;
+import org.rnnlab.core.cell.Units;
 import org.rnnlab.core.cell.WindowCell;
 
 /**
@@ -27,45 +28,63 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         return new ElmanTrace(batch, capacity, inputSize(), hiddenSize(), activation == Activation.TANH);
     }
 
-    /** A_t += b_ih + b_hh + h_{t-1} W_hh^T, then h_t = φ(A_t). */
+    /** A_t += b_ih + b_hh + h_{t-1} W_hh^T, then h_t = φ(A_t), for the units; a share meets the others after h_t. */
     @Override
-    protected void forwardWindow(DMatrixRMaj[] params, ElmanTrace window, int steps) {
+    protected void forwardWindow(DMatrixRMaj[] params, ElmanTrace window, int steps, Units units) {
         int hidden = hiddenSize();
         int batch = window.batch();
         int block = window.block();
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
-        double[] w = params[WEIGHT_HH].data;
         for (int t = 0; t < steps; t++) {
-            addToRows(a, t * batch, batch, params[BIAS_IH].data, params[BIAS_HH].data, hidden);
-            backend().gemm(false, true, batch, hidden, hidden, 1, window.previousHidden(t), window.previousOffset(t),
-                    hidden, w, 0, hidden, 1, a, t * block, hidden);
-            activation.apply(a, h, t * block, block);
+            addToRows(units, a, t * batch, batch, 1, params[BIAS_IH].data, params[BIAS_HH].data);
+            recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+                    1, 1, a, t * block, hidden);
+            if (units.all()) {
+                activation.apply(a, h, t * block, block);
+            } else {
+                for (int b = 0; b < batch; b++) {
+                    activation.apply(a, h, t * block + b * hidden + units.from(), units.count());
+                }
+            }
+            units.awaitOthers();
         }
     }
 
     /**
      * When step t is reached, dL/dh_t is complete; dL/da_t = dL/dh_t ⊙ φ'(a_t) and
-     * dL/dh_{t-1} += dL/da_t W_hh. Then dW_hh += Σ_t dA_t^T h_{t-1} and both biases receive the
-     * column sums of dA, since both enter a_t with coefficient 1.
+     * dL/dh_{t-1} += dL/da_t W_hh (after the shares meet: it reads every unit of dL/da_t). Both
+     * biases receive the column sums of dA, since both enter a_t with coefficient 1.
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, ElmanTrace window, DMatrixRMaj[] gradFinalState,
-            DMatrixRMaj[] gradParams) {
+            DMatrixRMaj[] gradParams, Units units) {
         int hidden = hiddenSize();
         int batch = window.batch();
         int block = window.block();
         double[] h = window.outputs().data;
         double[] dh = window.hiddenGradients().data;
         double[] da = window.gateGradients().data;
-        double[] w = params[WEIGHT_HH].data;
         for (int t = window.steps() - 1; t >= 0; t--) {
-            activation.backward(h, t * block, dh, da, t * block, block);
-            addColumnSums(da, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
-            backend().gemm(false, false, batch, hidden, hidden, 1, da, t * block, hidden, w, 0, hidden, 1,
-                    window.previousHiddenGradient(t), window.previousOffset(t), hidden);
+            if (units.all()) {
+                activation.backward(h, t * block, dh, da, t * block, block);
+            } else {
+                for (int b = 0; b < batch; b++) {
+                    int at = t * block + b * hidden + units.from();
+                    activation.backward(h, at, dh, da, at, units.count());
+                }
+            }
+            addColumnSums(units, da, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
+            units.awaitOthers();
+            backProduct(units, batch, da, t * block, hidden, params[WEIGHT_HH].data, 1, window,
+                    window.previousHiddenGradient(t), window.previousOffset(t));
         }
-        addPreviousStateProducts(da, 0, hidden, window, gradParams[WEIGHT_HH].data, 0);
+    }
+
+    /** dW_hh += Σ_t dA_t^T h_{t-1}. */
+    @Override
+    protected void addWeightGradients(DMatrixRMaj[] params, ElmanTrace window, DMatrixRMaj[] gradParams) {
+        addPreviousStateProducts(window.gateGradients().data, 0, hiddenSize(), window, gradParams[WEIGHT_HH].data, 0);
     }
 
     /** ∂h_t/∂h_{t-1} = diag(φ'(a_t)) W_hh, so v · ∂h_t/∂h_{t-1} = (v ⊙ φ'(a_t)) W_hh. */

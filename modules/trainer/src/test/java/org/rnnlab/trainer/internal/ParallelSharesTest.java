@@ -1,0 +1,109 @@
+package org.rnnlab.trainer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.backend.JavaGemm;
+
+/** The threads a run lends its cells: every share on its own thread, meeting per step, failures contained. */
+class ParallelSharesTest {
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ParallelGemm threads = new ParallelGemm(JavaGemm.INSTANCE, pool, 3);
+
+    @AfterEach
+    void stopPool() throws InterruptedException {
+        pool.shutdownNow();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void eachShareRunsOnItsOwnThreadAndTheyMeetStepByStep() {
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        int[][] written = new int[3][50];
+        List<String> mismatches = new CopyOnWriteArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            Thread caller = Thread.currentThread();
+            threads.run(share -> {
+                if (share.index() == 0 && Thread.currentThread() != caller) {
+                    mismatches.add("share 0 is not on the caller's thread");
+                }
+                seen.add(Thread.currentThread());
+                assertSame(JavaGemm.INSTANCE, share.products(), "products in a share are not split again");
+                for (int step = 0; step < 50; step++) {
+                    written[share.index()][step] = step + 1;
+                    share.awaitOthers();
+                    // After the meeting every share's write of this step is visible.
+                    for (int other = 0; other < share.count(); other++) {
+                        if (written[other][step] != step + 1) {
+                            mismatches.add("share " + share.index() + " did not see share " + other + " at " + step);
+                        }
+                    }
+                    share.awaitOthers();
+                }
+            });
+        });
+        assertEquals(3, seen.size());
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void aFailingShareIsReportedAndTheOthersStopWaiting() {
+        for (int failing = 0; failing < 3; failing++) {
+            int culprit = failing;
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> threads.run(share -> {
+                        for (int step = 0; step < 10; step++) {
+                            if (share.index() == culprit && step == 3) {
+                                throw new IllegalStateException("share " + culprit + " broke");
+                            }
+                            share.awaitOthers();
+                        }
+                    })));
+            assertEquals("share " + culprit + " broke", thrown.getMessage());
+        }
+        // The threads are free again: the next region has all its shares.
+        Set<Integer> counts = ConcurrentHashMap.newKeySet();
+        threads.run(share -> counts.add(share.count()));
+        assertEquals(Set.of(3), counts);
+    }
+
+    @Test
+    void anErrorInAShareStaysAnError() {
+        StackOverflowError thrown = assertThrows(StackOverflowError.class, () -> threads.run(share -> {
+            if (share.index() == 2) {
+                throw new StackOverflowError();
+            }
+            share.awaitOthers();
+        }));
+        assertEquals(StackOverflowError.class, thrown.getClass());
+    }
+
+    /** The other direction of a bidirectional layer, asking while the threads are lent: one share, here. */
+    @Test
+    void aRegionInsideARegionIsOneShare() {
+        List<String> inner = new CopyOnWriteArrayList<>();
+        threads.run(share -> {
+            if (share.index() == 1) {
+                Thread caller = Thread.currentThread();
+                threads.run(nested -> inner.add(nested.index() + "/" + nested.count() + " "
+                        + (Thread.currentThread() == caller)));
+            }
+            share.awaitOthers();
+        });
+        assertEquals(List.of("0/1 true"), inner);
+    }
+}
