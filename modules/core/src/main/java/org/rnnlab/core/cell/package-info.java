@@ -9,8 +9,12 @@
  * contiguous block, addressed by offset. A cell with G gates stacks them in the columns of its
  * gate buffers ({@code G * hidden} wide, gate k in columns {@code [k * hidden, (k + 1) * hidden)}),
  * the same order as the row blocks of its PyTorch-layout weights.
+ *
+ * <p>Threads: a cell writes its steps for a share of the hidden units ({@link org.rnnlab.core.cell.Units}),
+ * its columns in every gate block; with {@code threads=N} each thread runs every step of its share and
+ * the threads meet once per step (3.0: the window methods take the share).
  */
-@Version("2.0.0")
+@Version("3.0.0")
 package org.rnnlab.core.cell;
 
 import org.osgi.annotation.versioning.Version;
