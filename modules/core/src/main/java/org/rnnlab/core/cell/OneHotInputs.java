@@ -20,6 +20,8 @@ final class OneHotInputs {
     private final int[] hot;
     /** W_ih transposed (input x gates·hidden), so a lookup and a gradient row are contiguous; made on first use. */
     private double[] transposed = new double[0];
+    /** The projection of a row of zeros. */
+    private double[] zeros = new double[0];
     private boolean found;
 
     OneHotInputs(int rows) {
@@ -49,6 +51,9 @@ final class OneHotInputs {
         if (transposed.length < gateWidth * width) {
             transposed = new double[gateWidth * width];
         }
+        if (zeros.length < gateWidth) {
+            zeros = new double[gateWidth];
+        }
         found = true;
         return true;
     }
@@ -59,23 +64,25 @@ final class OneHotInputs {
     }
 
     /**
-     * {@code gates[r] = W_ih[:, hot[r]]} for each row, in the gate columns
-     * {@code [first, first + count)}: x_r W_ih^T of a one-hot row.
+     * Makes the gate columns {@code [first, first + count)} of the lookup table: W_ih transposed,
+     * so that row v holds x W_ih^T for the one-hot x of column v. Before {@link #projection}.
      */
-    void project(double[] weights, int gateWidth, int width, int rows, double[] gates, int first, int count) {
+    void prepare(double[] weights, int gateWidth, int width, int first, int count) {
         for (int g = first; g < first + count; g++) {
             for (int j = 0; j < width; j++) {
                 transposed[j * gateWidth + g] = weights[g * width + j];
             }
         }
-        for (int r = 0; r < rows; r++) {
-            int row = r * gateWidth + first;
-            if (hot[r] < 0) {
-                Arrays.fill(gates, row, row + count, 0.0);
-            } else {
-                System.arraycopy(transposed, hot[r] * gateWidth + first, gates, row, count);
-            }
-        }
+    }
+
+    /** The array holding x_r W_ih^T of row r: the lookup table, or a row of zeros; see {@link #projectionOffset}. */
+    double[] projection(int r) {
+        return hot[r] < 0 ? zeros : transposed;
+    }
+
+    /** Where x_r W_ih^T starts in {@link #projection}'s array. */
+    int projectionOffset(int r, int gateWidth) {
+        return hot[r] < 0 ? 0 : hot[r] * gateWidth;
     }
 
     /**

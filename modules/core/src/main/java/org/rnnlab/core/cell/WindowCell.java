@@ -125,10 +125,11 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     }
 
     /**
-     * Runs the cell's equations over the window for the given units. On entry
-     * {@code window.gates()} holds x_t W_ih^T for every step and the initial state is recorded; on
-     * return the outputs hold h_t of these units and every final-state component other than h is
-     * written for them ({@code finalState()[0]} is copied from the last output afterwards).
+     * Runs the cell's equations over the window for the given units. On entry the initial state
+     * is recorded and the input projections x_t W_ih^T are ready: the cell's first write to each
+     * gate row is {@link #inputsPlusBias} over every gate block. On return the outputs hold h_t of
+     * these units and every final-state component other than h is written for them
+     * ({@code finalState()[0]} is copied from the last output afterwards).
      */
     protected abstract void forwardWindow(DMatrixRMaj[] params, T window, int steps, Units units);
 
@@ -192,8 +193,8 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         }
         inShares(units -> {
             if (oneHot) {
-                inGateColumns(units, (first, count) -> window.oneHot.project(params[WEIGHT_IH].data, gateWidth,
-                        inputSize, rows, window.gates().data, first, count));
+                inGateColumns(units, (first, count) -> window.oneHot.prepare(params[WEIGHT_IH].data, gateWidth,
+                        inputSize, first, count));
             }
             forwardWindow(params, window, steps, units);
         });
@@ -334,22 +335,35 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     }
 
     /**
-     * Adds {@code first[j]} and then {@code second[j]} (b_ih and b_hh) to the share's columns of
-     * gate blocks {@code [0, gates)} in the {@code rows} gate rows from row {@code firstRow}: the
-     * same sums as two {@link #addToRows(Units, double[], int, int, int, double[])} calls, in one
-     * pass. A cell calls it one step's rows at a time, just before that step's recurrent product,
-     * while they are in cache.
+     * Writes {@code x_r W_ih^T + first + second} (b_ih and b_hh; {@code second} may be null) into
+     * the share's columns of gate blocks {@code [0, gates)} of the {@code rows} gate rows from row
+     * {@code firstRow}: the cell's first write to those rows, with {@code gates} every gate block
+     * the input projection reaches. Dense inputs were multiplied into the gate buffer for the whole
+     * window before {@link #forwardWindow}; one-hot inputs are looked up here, as the rows are
+     * about to be used, which saves writing and reading back the window's largest matrix. A cell
+     * with per-step biases calls it one step's rows at a time, just before that step's recurrent
+     * product, while they are in cache.
      */
-    protected final void addToRows(Units units, double[] target, int firstRow, int rows, int gates, double[] first,
+    protected final void inputsPlusBias(Units units, T window, int firstRow, int rows, int gates, double[] first,
             double[] second) {
+        double[] target = window.gates().data;
+        boolean lookup = window.oneHot.found();
         int segments = units.all() ? 1 : gates;
         int length = units.all() ? gates * hiddenSize : units.count();
         for (int r = firstRow; r < firstRow + rows; r++) {
             int row = r * gateWidth;
+            double[] projection = lookup ? window.oneHot.projection(r) : target;
+            int from = lookup ? window.oneHot.projectionOffset(r, gateWidth) : row;
             for (int s = 0; s < segments; s++) {
                 int start = s * hiddenSize + units.from();
-                for (int j = start; j < start + length; j++) {
-                    target[row + j] = target[row + j] + first[j] + second[j];
+                if (second == null) {
+                    for (int j = start; j < start + length; j++) {
+                        target[row + j] = projection[from + j] + first[j];
+                    }
+                } else {
+                    for (int j = start; j < start + length; j++) {
+                        target[row + j] = projection[from + j] + first[j] + second[j];
+                    }
                 }
             }
         }

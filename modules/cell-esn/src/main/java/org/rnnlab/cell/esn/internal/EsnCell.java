@@ -68,7 +68,7 @@ final class EsnCell extends WindowCell<EsnTrace> {
         int block = window.block();
         double[] z = window.gates().data;
         double[] h = window.outputs().data;
-        addToRows(units, z, 0, steps * batch, 1, params[BIAS].data);
+        inputsPlusBias(units, window, 0, steps * batch, 1, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             double[] previous = window.previousHidden(t);
             int previousOffset = window.previousOffset(t);

@@ -48,7 +48,7 @@ final class GruCell extends WindowCell<GruTrace> {
         int batch = window.batch();
         double[] a = window.gates().data;
         // r and z take both biases here; b_hn waits for the reset product.
-        addToRows(units, a, 0, steps * batch, 3, params[BIAS_IH].data);
+        inputsPlusBias(units, window, 0, steps * batch, 3, params[BIAS_IH].data, null);
         addToRows(units, a, 0, steps * batch, 2, params[BIAS_HH].data);
         for (int t = 0; t < steps; t++) {
             recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,

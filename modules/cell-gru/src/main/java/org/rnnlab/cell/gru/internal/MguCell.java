@@ -75,7 +75,7 @@ final class MguCell extends WindowCell<MguTrace> {
         int block = window.block();
         double[] a = window.gates().data;
         double[] w = params[WEIGHT_HH].data;
-        addToRows(units, a, 0, steps * batch, 2, params[BIAS].data);
+        inputsPlusBias(units, window, 0, steps * batch, 2, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             int offset = t * batch * width;
             backend().gemm(false, true, batch, hidden, hidden, 1, window.previousHidden(t), window.previousOffset(t),

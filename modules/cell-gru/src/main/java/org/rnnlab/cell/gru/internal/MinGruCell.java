@@ -52,7 +52,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
         int batch = window.batch();
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
-        addToRows(units, a, 0, steps * batch, 2, params[BIAS].data);
+        inputsPlusBias(units, window, 0, steps * batch, 2, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             double[] previousHidden = window.previousHidden(t);
             int previous = window.previousOffset(t);

@@ -41,7 +41,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int batch = window.batch();
         double[] a = window.gates().data;
         for (int t = 0; t < steps; t++) {
-            addToRows(units, a, t * batch, batch, GATES.size(), params[BIAS_IH].data, params[BIAS_HH].data);
+            inputsPlusBias(units, window, t * batch, batch, GATES.size(), params[BIAS_IH].data, params[BIAS_HH].data);
             recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     GATES.size(), 1, a, t * batch * width, width);
             step(window, t, units);

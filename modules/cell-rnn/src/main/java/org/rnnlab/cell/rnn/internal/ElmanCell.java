@@ -37,7 +37,7 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
         for (int t = 0; t < steps; t++) {
-            addToRows(units, a, t * batch, batch, 1, params[BIAS_IH].data, params[BIAS_HH].data);
+            inputsPlusBias(units, window, t * batch, batch, 1, params[BIAS_IH].data, params[BIAS_HH].data);
             recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     1, 1, a, t * block, hidden);
             if (units.all()) {
