@@ -41,8 +41,8 @@ final class Composition {
     final UpdateRule rule;
     final List<NamedRemedy> remedies;
     final MatrixBackend backend;
-    /** Threads beside the run's own for threads=N > 1 (both directions of a layer at once), or null. */
-    final java.util.concurrent.ExecutorService pool;
+    /** The run's threads for threads=N > 1 (the backend lends them: both directions of a layer at once), or null. */
+    final org.rnnlab.api.backend.Shares threads;
     /** The backend's name; {@code backend=auto} resolved to the one present. */
     final String backendName;
     /** The window remedy's truncation, or null for full backpropagation through each sequence. */
@@ -56,8 +56,9 @@ final class Composition {
         this.spec = spec;
         this.backendName = backendName(spec.backend(), registry.backends);
         MatrixBackend chosen = inPrecision(registry.backends.get(backendName), backendName, spec, registry.backends);
-        this.backend = spec.threads() > 1 ? new ParallelGemm(chosen, registry.compute, spec.threads()) : chosen;
-        this.pool = spec.threads() > 1 ? registry.compute : null;
+        ParallelGemm parallel = spec.threads() > 1 ? new ParallelGemm(chosen, registry.compute, spec.threads()) : null;
+        this.backend = parallel != null ? parallel : chosen;
+        this.threads = parallel;
         this.taskLabel = registry.tasks.label(spec.task().name());
         this.cellLabel = registry.cells.label(spec.cell().name());
         this.optimizerLabel = registry.optimizers.label(spec.optimizer().name());

@@ -27,7 +27,8 @@ import org.rnnlab.trainer.internal.model.ParameterOperands;
  * <p>It also lends its threads to cells that split a window's recurrence by hidden units
  * ({@link Shares}): those shares multiply on the wrapped backend, on their own thread, and meet
  * at a {@link StepBarrier} once per step. One region at a time: a cell reached while another holds the
- * threads (the other direction of a bidirectional layer) runs as one share.
+ * threads (the other direction of a bidirectional layer) runs as one share, and a product asked
+ * for while the threads are lent is not split.
  */
 final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
     /** Below this many multiply-adds the hand-off costs more than it saves. */
@@ -64,7 +65,9 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         boolean byColumns = transB && n > m;
         int block = ((byColumns ? n : m) / threads) / ALIGNMENT * ALIGNMENT;
-        if ((long) m * n * k < MINIMUM_WORK || block == 0) {
+        // While the threads are lent (a region's shares, or the two directions of a layer), every
+        // caller already has a thread of its own.
+        if ((long) m * n * k < MINIMUM_WORK || block == 0 || lent.get()) {
             backend.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }

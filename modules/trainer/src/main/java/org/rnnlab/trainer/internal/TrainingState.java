@@ -67,7 +67,7 @@ final class TrainingState {
         this.composition = composition;
         this.network = network;
         this.trainRng = Xoshiro256.stream(spec.seed(), "train");
-        network.parallelize(composition.pool);
+        network.parallelize(composition.threads);
         this.slots = freshSlots();
         composition.remedies.forEach(r -> reports.put(r.name(), new LinkedHashMap<>()));
         sizeForSpec();
@@ -110,7 +110,7 @@ final class TrainingState {
         reports.clear();
         reports.putAll(kept);
         network.rebind(composed.cells, composed.backend);
-        network.parallelize(composed.pool);
+        network.parallelize(composed.threads);
         spec = next;
         composition = composed;
         sizeForSpec();

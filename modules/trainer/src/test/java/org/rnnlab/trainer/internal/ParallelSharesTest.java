@@ -92,6 +92,31 @@ class ParallelSharesTest {
         assertEquals(StackOverflowError.class, thrown.getClass());
     }
 
+    /** A product asked for while the threads are lent runs whole on the asking thread: it has a thread of its own. */
+    @Test
+    void aProductWhileTheThreadsAreLentIsNotSplit() {
+        Set<Thread> multiplying = ConcurrentHashMap.newKeySet();
+        org.rnnlab.api.backend.MatrixBackend recording = (transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc) -> {
+            multiplying.add(Thread.currentThread());
+            JavaGemm.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        };
+        ParallelGemm splitting = new ParallelGemm(recording, pool, 2);
+        int size = 96;
+        double[] a = new double[size * size];
+        double[] c = new double[size * size];
+        splitting.gemm(false, false, size, size, size, 1, a, 0, size, a, 0, size, 0, c, 0, size);
+        assertEquals(2, multiplying.size(), "outside a region the product is split");
+        multiplying.clear();
+        splitting.run(share -> {
+            if (share.index() == 1) {
+                splitting.gemm(false, false, size, size, size, 1, a, 0, size, a, 0, size, 0, c, 0, size);
+                assertEquals(Set.of(Thread.currentThread()), multiplying);
+            }
+        });
+        assertEquals(1, multiplying.size());
+    }
+
     /** The other direction of a bidirectional layer, asking while the threads are lent: one share, here. */
     @Test
     void aRegionInsideARegionIsOneShare() {

@@ -45,7 +45,7 @@ public final class Network {
     public final Parameter headBias;
     private final List<Parameter> parameters;
     private MatrixBackend backend;
-    private java.util.concurrent.ExecutorService pool;
+    private org.rnnlab.api.backend.Shares threads;
 
     /** @param cells one kernel per layer and direction, index {@code layer * directions + direction} */
     public Network(List<Cell> cells, int layers, int directions, int outputSize, MatrixBackend backend) {
@@ -159,12 +159,14 @@ public final class Network {
     }
 
     /**
-     * Runs the two directions of a bidirectional layer on two threads from now on (null: one
-     * thread). Each direction's work is unchanged and they are combined in the same order, so
-     * results are bit for bit those of one thread.
+     * Runs the two directions of a bidirectional layer on the run's threads from now on (null:
+     * one thread), one direction per share; a direction's cell then finds the threads lent and
+     * keeps its units together, so two threads are not asked to do the work of three. Each
+     * direction's work is unchanged and they are combined in the same order, so results are bit
+     * for bit those of one thread.
      */
-    public void parallelize(java.util.concurrent.ExecutorService directionsPool) {
-        this.pool = directionsPool;
+    public void parallelize(org.rnnlab.api.backend.Shares runThreads) {
+        this.threads = runThreads;
     }
 
     /** Forward over the window in {@code ws}; predictions land in {@code ws.predictions}. */
@@ -269,26 +271,18 @@ public final class Network {
         }
     }
 
-    /** Runs {@code work} for every direction: on two threads when parallelized, else in order. */
+    /** Runs {@code work} for every direction: a direction per share when parallelized, else in order. */
     private void inDirections(java.util.function.IntConsumer work) {
-        if (pool == null || directions == 1) {
+        if (threads == null || directions == 1) {
             for (int d = 0; d < directions; d++) {
                 work.accept(d);
             }
             return;
         }
-        java.util.concurrent.Future<?> reverse = pool.submit(() -> work.accept(1));
-        work.accept(0);
-        try {
-            reverse.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.rnnlab.api.RnnlabException("interrupted while running the backward direction");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
+        threads.run(share -> {
+            for (int d = share.index(); d < directions; d += share.count()) {
+                work.accept(d);
             }
-            throw new org.rnnlab.api.RnnlabException("the backward direction failed: " + e.getCause());
-        }
+        });
     }
 }
