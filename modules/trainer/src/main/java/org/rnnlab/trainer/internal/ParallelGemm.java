@@ -91,9 +91,16 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
         try {
             StepBarrier step = new StepBarrier(threads);
             List<Future<?>> others = new ArrayList<>();
-            for (int t = 1; t < threads; t++) {
-                ThreadShare share = new ThreadShare(t, threads, step);
-                others.add(pool.submit(() -> share.runOrStopOthers(work)));
+            try {
+                for (int t = 1; t < threads; t++) {
+                    ThreadShare share = new ThreadShare(t, threads, step);
+                    others.add(pool.submit(() -> share.runOrStopOthers(work)));
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The trainer is stopping: release the shares already started, then say so.
+                step.stop();
+                awaitAll(others);
+                throw new RnnlabException("the trainer is stopping: its compute threads are shut down");
             }
             Throwable failure = null;
             try {

@@ -117,6 +117,31 @@ class ParallelSharesTest {
         assertEquals(1, multiplying.size());
     }
 
+    /**
+     * When the pool refuses a share (the trainer shutting its threads down), the region says so in
+     * one line and the share already started does not wait for the others forever: a pool of one
+     * thread and no queue takes share 1 and refuses share 2.
+     */
+    @Test
+    void aRefusedShareFailsTheRegionInOneLineAndReleasesTheStartedOnes() throws InterruptedException {
+        ExecutorService oneThread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>());
+        try {
+            ParallelGemm refusing = new ParallelGemm(JavaGemm.INSTANCE, oneThread, 3);
+            List<Integer> started = new CopyOnWriteArrayList<>();
+            org.rnnlab.api.RnnlabException thrown = assertThrows(org.rnnlab.api.RnnlabException.class,
+                    () -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> refusing.run(share -> {
+                        started.add(share.index());
+                        share.awaitOthers();
+                    })));
+            assertEquals("the trainer is stopping: its compute threads are shut down", thrown.getMessage());
+            assertEquals(List.of(1), started, "share 1 ran and was released; share 0 never started");
+        } finally {
+            oneThread.shutdownNow();
+            assertTrue(oneThread.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
     /** The other direction of a bidirectional layer, asking while the threads are lent: one share, here. */
     @Test
     void aRegionInsideARegionIsOneShare() {
