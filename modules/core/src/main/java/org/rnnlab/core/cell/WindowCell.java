@@ -27,8 +27,8 @@ import org.rnnlab.api.cell.ParameterSpec;
  * <p>Threads: a cell writes its window's recurrence for a share of the hidden units
  * ({@link Units}). When the backend lends the run's threads ({@link Shares}), each thread runs
  * every step of its own units (their columns in every gate block, the output columns of each
- * product) and the threads meet once per step; otherwise one share holds all units. The helpers
- * below take the share and touch only its columns. Every element is computed from the same
+ * product) and the threads meet once per step; otherwise one share holds all units. The share's
+ * own methods touch only its columns. Every element is computed from the same
  * operands in the same order either way, so a backend whose products do not depend on how C is
  * split (java, ejml) gives the same bits on any number of threads.
  *
@@ -81,7 +81,7 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         this.stateNames = List.copyOf(stateNames);
         this.parameters = List.copyOf(parameters);
         this.backend = Objects.requireNonNull(backend, "matrix backend");
-        this.everyUnit = Units.all(hiddenSize, backend);
+        this.everyUnit = Units.all(hiddenSize, gateWidth, backend);
         ParameterSpec first = this.parameters.get(WEIGHT_IH);
         if (first.rows() != gateWidth || first.cols() != inputSize) {
             throw new IllegalArgumentException(kind + ": parameter 0 must be the input weights, " + gateWidth + "x"
@@ -127,7 +127,7 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     /**
      * Runs the cell's equations over the window for the given units. On entry the initial state
      * is recorded and the input projections x_t W_ih^T are ready: the cell's first write to each
-     * gate row is {@link #inputsPlusBias} over every gate block. On return the outputs hold h_t of
+     * gate row is {@link Units#inputsPlusBias} over every gate block. On return the outputs hold h_t of
      * these units and every final-state component other than h is written for them
      * ({@code finalState()[0]} is copied from the last output afterwards).
      */
@@ -193,7 +193,7 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         }
         inShares(units -> {
             if (oneHot) {
-                inGateColumns(units, (first, count) -> window.oneHot.prepare(params[WEIGHT_IH].data, gateWidth,
+                units.inGateColumns((first, count) -> window.oneHot.prepare(params[WEIGHT_IH].data, gateWidth,
                         inputSize, first, count));
             }
             forwardWindow(params, window, steps, units);
@@ -242,7 +242,7 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         inShares(units -> {
             backwardWindow(params, window, gradFinalState, gradParams, units);
             if (oneHot) {
-                inGateColumns(units, (first, count) -> window.oneHot.addWeightGradient(dA, gateWidth, inputSize,
+                units.inGateColumns((first, count) -> window.oneHot.addWeightGradient(dA, gateWidth, inputSize,
                         rows, gradParams[WEIGHT_IH].data, first, count));
             }
         });
@@ -292,167 +292,10 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     /** Runs {@code work} on every share of the units: the backend's threads, or all units here. */
     private void inShares(java.util.function.Consumer<Units> work) {
         if (backend instanceof Shares shares && splitsUnits()) {
-            shares.run(share -> work.accept(Units.of(share, hiddenSize)));
+            shares.run(share -> work.accept(Units.of(share, hiddenSize, gateWidth)));
         } else {
             work.accept(everyUnit);
         }
-    }
-
-    /** Calls {@code columns} with each run of the share's columns in the gate-wide matrices. */
-    private void inGateColumns(Units units, ColumnRun columns) {
-        if (units.all()) {
-            columns.accept(0, gateWidth);
-            return;
-        }
-        for (int g = 0; g < gateWidth / hiddenSize; g++) {
-            columns.accept(g * hiddenSize + units.from(), units.count());
-        }
-    }
-
-    /** Work on the gate columns {@code [first, first + count)}. */
-    @FunctionalInterface
-    private interface ColumnRun {
-        void accept(int first, int count);
-    }
-
-    /**
-     * Adds {@code vector} to the share's columns of gate blocks {@code [0, gates)} in the
-     * {@code rows} gate rows from row {@code firstRow}.
-     */
-    protected final void addToRows(Units units, double[] target, int firstRow, int rows, int gates,
-            double[] vector) {
-        int segments = units.all() ? 1 : gates;
-        int length = units.all() ? gates * hiddenSize : units.count();
-        for (int r = firstRow; r < firstRow + rows; r++) {
-            int row = r * gateWidth;
-            for (int s = 0; s < segments; s++) {
-                int first = s * hiddenSize + units.from();
-                for (int j = first; j < first + length; j++) {
-                    target[row + j] += vector[j];
-                }
-            }
-        }
-    }
-
-    /**
-     * Writes {@code x_r W_ih^T + first + second} (b_ih and b_hh; {@code second} may be null) into
-     * the share's columns of gate blocks {@code [0, gates)} of the {@code rows} gate rows from row
-     * {@code firstRow}: the cell's first write to those rows, with {@code gates} every gate block
-     * the input projection reaches. Dense inputs were multiplied into the gate buffer for the whole
-     * window before {@link #forwardWindow}; one-hot inputs are looked up here, as the rows are
-     * about to be used, which saves writing and reading back the window's largest matrix. A cell
-     * with per-step biases calls it one step's rows at a time, just before that step's recurrent
-     * product, while they are in cache.
-     */
-    protected final void inputsPlusBias(Units units, T window, int firstRow, int rows, int gates, double[] first,
-            double[] second) {
-        double[] target = window.gates().data;
-        boolean lookup = window.oneHot.found();
-        int segments = units.all() ? 1 : gates;
-        int length = units.all() ? gates * hiddenSize : units.count();
-        for (int r = firstRow; r < firstRow + rows; r++) {
-            int row = r * gateWidth;
-            double[] projection = lookup ? window.oneHot.projection(r) : target;
-            int from = lookup ? window.oneHot.projectionOffset(r, gateWidth) : row;
-            for (int s = 0; s < segments; s++) {
-                int start = s * hiddenSize + units.from();
-                if (second == null) {
-                    for (int j = start; j < start + length; j++) {
-                        target[row + j] = projection[from + j] + first[j];
-                    }
-                } else {
-                    for (int j = start; j < start + length; j++) {
-                        target[row + j] = projection[from + j] + first[j] + second[j];
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code target[j] += Σ_r source[r][j]} over the {@code rows} gate rows from {@code firstRow},
-     * for the share's columns of every gate block: a bias gradient. Each column is summed in the
-     * same order whatever the share.
-     */
-    protected final void addColumnSums(Units units, double[] source, int firstRow, int rows, double[] target) {
-        addColumnSums(units, source, firstRow, rows, target, null);
-    }
-
-    /**
-     * {@link #addColumnSums(Units, double[], int, int, double[])} into two targets at once (or one,
-     * if {@code alsoTarget} is null): b_ih and b_hh enter the same sum, so their gradients are the
-     * same column sums. A cell calls it one step's rows at a time, right after computing them,
-     * while they are in cache.
-     */
-    protected final void addColumnSums(Units units, double[] source, int firstRow, int rows, double[] target,
-            double[] alsoTarget) {
-        int gates = gateWidth / hiddenSize;
-        int segments = units.all() ? 1 : gates;
-        int length = units.all() ? gateWidth : units.count();
-        for (int r = firstRow; r < firstRow + rows; r++) {
-            int row = r * gateWidth;
-            for (int s = 0; s < segments; s++) {
-                int start = s * hiddenSize + units.from();
-                for (int j = start; j < start + length; j++) {
-                    target[j] += source[row + j];
-                    if (alsoTarget != null) {
-                        alsoTarget[j] += source[row + j];
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * A step's recurrent product for the share's units: for every gate block g below
-     * {@code gates}, the columns {@code g·H + j} of the {@code rows x (gates·H)} block of
-     * {@code target} at {@code targetOffset} (row stride {@code targetStride}) become
-     * {@code beta · target + source · W[g·H + j, :]^T}, {@code source} being {@code rows x H} (h_{t-1})
-     * and {@code weights} the {@code (gates·H) x H} recurrent matrix. One product for all units,
-     * one per gate block for a share.
-     */
-    protected final void recurrentProduct(Units units, int rows, double[] source, int sourceOffset,
-            double[] weights, int gates, double beta, double[] target, int targetOffset, int targetStride) {
-        if (units.all()) {
-            units.products().gemm(false, true, rows, gates * hiddenSize, hiddenSize, 1, source, sourceOffset,
-                    hiddenSize, weights, 0, hiddenSize, beta, target, targetOffset, targetStride);
-            return;
-        }
-        for (int g = 0; g < gates; g++) {
-            int column = g * hiddenSize + units.from();
-            units.products().gemm(false, true, rows, units.count(), hiddenSize, 1, source, sourceOffset, hiddenSize,
-                    weights, column * hiddenSize, hiddenSize, beta, target, targetOffset + column, targetStride);
-        }
-    }
-
-    /**
-     * A step's product back through the recurrent weights for the share's units:
-     * {@code target[:, j] += source · W[:, j]}, {@code source} being {@code rows x (gates·H)}
-     * (row stride {@code sourceStride}; dL/d(gates) of the step), {@code weights} the
-     * {@code (gates·H) x H} matrix and {@code target} a hidden-wide block (dL/dh_{t-1}). A share's
-     * columns of W are strided, which a BLAS would have to copy at every step; instead each share
-     * writes its rows of W^T into the trace once per backward pass and multiplies by those.
-     */
-    protected final void backProduct(Units units, int rows, double[] source, int sourceOffset, int sourceStride,
-            double[] weights, int gates, T window, double[] target, int targetOffset) {
-        int depth = gates * hiddenSize;
-        if (units.all()) {
-            units.products().gemm(false, false, rows, hiddenSize, depth, 1, source, sourceOffset, sourceStride,
-                    weights, 0, hiddenSize, 1, target, targetOffset, hiddenSize);
-            return;
-        }
-        if (units.transposedFrom != weights) {
-            double[] transposed = window.transposedWeights(hiddenSize * depth);
-            for (int j = units.from(); j < units.to(); j++) {
-                for (int c = 0; c < depth; c++) {
-                    transposed[j * depth + c] = weights[c * hiddenSize + j];
-                }
-            }
-            units.transposed = transposed;
-            units.transposedFrom = weights;
-        }
-        units.products().gemm(false, true, rows, units.count(), depth, 1, source, sourceOffset, sourceStride,
-                units.transposed, units.from() * depth, depth, 1, target, targetOffset + units.from(), hiddenSize);
     }
 
     /**

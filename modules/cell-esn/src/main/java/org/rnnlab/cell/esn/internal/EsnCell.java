@@ -68,12 +68,12 @@ final class EsnCell extends WindowCell<EsnTrace> {
         int block = window.block();
         double[] z = window.gates().data;
         double[] h = window.outputs().data;
-        inputsPlusBias(units, window, 0, steps * batch, 1, params[BIAS].data, null);
+        units.inputsPlusBias(window, 0, steps * batch, 1, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             double[] previous = window.previousHidden(t);
             int previousOffset = window.previousOffset(t);
             int offset = t * block;
-            recurrentProduct(units, batch, previous, previousOffset, params[WEIGHT_HH].data, 1, 1, z, offset, hidden);
+            units.recurrentProduct(batch, previous, previousOffset, params[WEIGHT_HH].data, 1, 1, z, offset, hidden);
             for (int b = 0; b < batch; b++) {
                 int row = b * hidden + units.from();
                 Activation.TANH.apply(z, z, offset + row, units.count());
@@ -111,10 +111,10 @@ final class EsnCell extends WindowCell<EsnTrace> {
                 }
             }
             units.awaitOthers();
-            backProduct(units, batch, da, offset, hidden, params[WEIGHT_HH].data, 1, window, previousGradient,
+            units.backProduct(batch, da, offset, hidden, params[WEIGHT_HH].data, 1, window, previousGradient,
                     previousOffset);
         }
-        addColumnSums(units, da, 0, window.steps() * batch, gradParams[BIAS].data);
+        units.addColumnSums(da, 0, window.steps() * batch, gradParams[BIAS].data);
     }
 
     /** dW += Σ_t dA_t^T h_{t-1}. */

@@ -48,10 +48,10 @@ final class GruCell extends WindowCell<GruTrace> {
         int batch = window.batch();
         double[] a = window.gates().data;
         // r and z take both biases here; b_hn waits for the reset product.
-        inputsPlusBias(units, window, 0, steps * batch, 3, params[BIAS_IH].data, null);
-        addToRows(units, a, 0, steps * batch, 2, params[BIAS_HH].data);
+        units.inputsPlusBias(window, 0, steps * batch, 3, params[BIAS_IH].data, null);
+        units.addToRows(a, 0, steps * batch, 2, params[BIAS_HH].data);
         for (int t = 0; t < steps; t++) {
-            recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     3, 0, window.stepProducts().data, 0, width);
             step(window, t, params[BIAS_HH].data, units);
             units.awaitOthers();
@@ -106,12 +106,12 @@ final class GruCell extends WindowCell<GruTrace> {
             gateGradients(window, t, units, dh, t * block, dInput, dRecurrent, offset,
                     window.previousHiddenGradient(t), window.previousOffset(t));
             units.awaitOthers();
-            backProduct(units, batch, dRecurrent, offset, width, params[WEIGHT_HH].data, 3, window,
+            units.backProduct(batch, dRecurrent, offset, width, params[WEIGHT_HH].data, 3, window,
                     window.previousHiddenGradient(t), window.previousOffset(t));
         }
         int rows = window.steps() * batch;
-        addColumnSums(units, dInput, 0, rows, gradParams[BIAS_IH].data);
-        addColumnSums(units, dRecurrent, 0, rows, gradParams[BIAS_HH].data);
+        units.addColumnSums(dInput, 0, rows, gradParams[BIAS_IH].data);
+        units.addColumnSums(dRecurrent, 0, rows, gradParams[BIAS_HH].data);
     }
 
     /** dW_hh += Σ_t dR_t^T h_{t-1}. */

@@ -75,7 +75,7 @@ final class MguCell extends WindowCell<MguTrace> {
         int block = window.block();
         double[] a = window.gates().data;
         double[] w = params[WEIGHT_HH].data;
-        inputsPlusBias(units, window, 0, steps * batch, 2, params[BIAS].data, null);
+        units.inputsPlusBias(window, 0, steps * batch, 2, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             int offset = t * batch * width;
             backend().gemm(false, true, batch, hidden, hidden, 1, window.previousHidden(t), window.previousOffset(t),
@@ -140,7 +140,7 @@ final class MguCell extends WindowCell<MguTrace> {
             backStep(params, window, t, dh, t * block, dA, t * batch * width, window.previousHiddenGradient(t),
                     window.previousOffset(t));
         }
-        addColumnSums(units, dA, 0, window.steps() * batch, gradParams[BIAS].data);
+        units.addColumnSums(dA, 0, window.steps() * batch, gradParams[BIAS].data);
     }
 
     /** dW_hf += Σ_t dA_f^T h_{t-1} and dW_hn += Σ_t dA_n^T (f_t ⊙ h_{t-1}). */

@@ -52,7 +52,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
         int batch = window.batch();
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
-        inputsPlusBias(units, window, 0, steps * batch, 2, params[BIAS].data, null);
+        units.inputsPlusBias(window, 0, steps * batch, 2, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             double[] previousHidden = window.previousHidden(t);
             int previous = window.previousOffset(t);
@@ -100,7 +100,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
                 }
             }
         }
-        addColumnSums(units, dA, 0, window.steps() * batch, gradParams[BIAS].data);
+        units.addColumnSums(dA, 0, window.steps() * batch, gradParams[BIAS].data);
     }
 
     /** v · diag(1 − z_t). */

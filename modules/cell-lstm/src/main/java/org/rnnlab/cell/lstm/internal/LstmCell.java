@@ -41,8 +41,8 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int batch = window.batch();
         double[] a = window.gates().data;
         for (int t = 0; t < steps; t++) {
-            inputsPlusBias(units, window, t * batch, batch, GATES.size(), params[BIAS_IH].data, params[BIAS_HH].data);
-            recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+            units.inputsPlusBias(window, t * batch, batch, GATES.size(), params[BIAS_IH].data, params[BIAS_HH].data);
+            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     GATES.size(), 1, a, t * batch * width, width);
             step(window, t, units);
             units.awaitOthers();
@@ -113,9 +113,9 @@ final class LstmCell extends WindowCell<LstmTrace> {
         }
         for (int t = window.steps() - 1; t >= 0; t--) {
             gateGradients(window, t, units, dh, t * block, dc, dA, t * batch * width, dc);
-            addColumnSums(units, dA, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
+            units.addColumnSums(dA, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
             units.awaitOthers();
-            backProduct(units, batch, dA, t * batch * width, width, params[WEIGHT_HH].data, GATES.size(), window,
+            units.backProduct(batch, dA, t * batch * width, width, params[WEIGHT_HH].data, GATES.size(), window,
                     window.previousHiddenGradient(t), window.previousOffset(t));
         }
     }

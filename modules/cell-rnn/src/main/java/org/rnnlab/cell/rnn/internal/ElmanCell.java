@@ -37,8 +37,8 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         double[] a = window.gates().data;
         double[] h = window.outputs().data;
         for (int t = 0; t < steps; t++) {
-            inputsPlusBias(units, window, t * batch, batch, 1, params[BIAS_IH].data, params[BIAS_HH].data);
-            recurrentProduct(units, batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+            units.inputsPlusBias(window, t * batch, batch, 1, params[BIAS_IH].data, params[BIAS_HH].data);
+            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     1, 1, a, t * block, hidden);
             if (units.all()) {
                 activation.apply(a, h, t * block, block);
@@ -74,9 +74,9 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
                     activation.backward(h, at, dh, da, at, units.count());
                 }
             }
-            addColumnSums(units, da, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
+            units.addColumnSums(da, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
             units.awaitOthers();
-            backProduct(units, batch, da, t * block, hidden, params[WEIGHT_HH].data, 1, window,
+            units.backProduct(batch, da, t * block, hidden, params[WEIGHT_HH].data, 1, window,
                     window.previousHiddenGradient(t), window.previousOffset(t));
         }
     }
