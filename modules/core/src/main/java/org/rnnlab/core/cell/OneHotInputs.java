@@ -31,7 +31,7 @@ final class OneHotInputs {
     /**
      * Looks at the window's recorded inputs; true when every row is one-hot, which later calls
      * rely on. Then it also makes room for W_ih transposed ({@code gateWidth x width}), before
-     * threads share the columns of {@link #project} and {@link #addWeightGradient}.
+     * threads share the columns of {@link #prepare} and {@link #addWeightGradient}.
      */
     boolean find(double[] inputs, int rows, int width, int gateWidth) {
         found = false;

@@ -28,6 +28,7 @@ public final class Units {
     /** This share's rows of W^T in the trace, and the W they were taken from ({@link #backProduct}). */
     private double[] transposed;
     private double[] transposedFrom;
+    private int transposedDepth;
 
     private Units(int from, int to, int hidden, int gateWidth, MatrixBackend products, Shares.Share share) {
         this.from = from;
@@ -65,7 +66,10 @@ public final class Units {
         return to;
     }
 
-    /** How many units the share holds (0 is possible with more threads than blocks of four). */
+    /**
+     * How many units the share holds (0 is possible with more threads than blocks of four; such a
+     * share still meets the others at every step).
+     */
     public int count() {
         return to - from;
     }
@@ -230,7 +234,7 @@ public final class Units {
                     weights, 0, hidden, 1, target, targetOffset, hidden);
             return;
         }
-        if (transposedFrom != weights) {
+        if (transposedFrom != weights || transposedDepth != depth) {
             double[] buffer = window.transposedWeights(hidden * depth);
             for (int j = from; j < to; j++) {
                 for (int c = 0; c < depth; c++) {
@@ -239,6 +243,7 @@ public final class Units {
             }
             transposed = buffer;
             transposedFrom = weights;
+            transposedDepth = depth;
         }
         products.gemm(false, true, rows, count(), depth, 1, source, sourceOffset, sourceStride,
                 transposed, from * depth, depth, 1, target, targetOffset + from, hidden);

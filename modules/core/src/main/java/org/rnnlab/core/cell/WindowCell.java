@@ -14,23 +14,25 @@ import org.rnnlab.api.cell.ParameterSpec;
 /**
  * What every window kernel shares, so a cell writes only its own equations. This class checks
  * the arguments of every call; records the inputs and the initial state; projects the inputs of
- * all steps onto all gates in one product, {@code gates = X W_ih^T} ({@code (T·B) x (G·H)}), or
- * in one lookup when the inputs are one-hot rows ({@link OneHotInputs});
+ * all steps onto all gates in one product, {@code gates = X W_ih^T} ({@code (T·B) x (G·H)}), or,
+ * when the inputs are one-hot rows ({@link OneHotInputs}), looks the projection up as the cell
+ * first writes each gate row ({@link Units#inputsPlusBias}, which a cell must therefore use);
  * copies dL/dh_t from above into the trace before back-propagation; and, from the gradient the
- * cell leaves at the input projections, adds dW_ih = dA^T X and computes dX = dA W_ih, each one
- * product over the window. Parameter 0 of every window cell is therefore {@code weight_ih},
+ * cell leaves at the input projections, adds dW_ih = dA^T X (for one-hot rows, a sum of rows
+ * per share) and computes dX = dA W_ih, each one product over the window. Parameter 0 of every window cell is therefore {@code weight_ih},
  * {@code (G·H) x input}.
  *
  * <p>Gradients are added to {@code gradParams}, so windows and directions accumulate. The
  * matrices passed to {@link #stateVjp} as {@code v} and {@code out} must be distinct.
  *
  * <p>Threads: a cell writes its window's recurrence for a share of the hidden units
- * ({@link Units}). When the backend lends the run's threads ({@link Shares}), each thread runs
- * every step of its own units (their columns in every gate block, the output columns of each
- * product) and the threads meet once per step; otherwise one share holds all units. The share's
- * own methods touch only its columns. Every element is computed from the same
- * operands in the same order either way, so a backend whose products do not depend on how C is
- * split (java, ejml) gives the same bits on any number of threads.
+ * ({@link Units}). When the cell says it does ({@link #splitsUnits}) and the backend lends the
+ * run's threads ({@link Shares}), each thread runs every step of its own units (their columns in
+ * every gate block, the output columns of each product) and the threads meet once per step;
+ * otherwise one share holds all units. The share's own methods touch only its columns. Every
+ * element is computed from the same operands in the same order either way, so a backend whose
+ * products do not depend on how C is split (java, ejml) gives the same bits on any number of
+ * threads.
  *
  * @param <T> the cell's own trace
  */
@@ -154,12 +156,14 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     }
 
     /**
-     * Whether the cell's steps can be split by units with one meeting per step. A cell whose step
-     * needs another meeting (a product of something all units must first finish) answers false:
-     * it always gets all units, and its products are split instead.
+     * Whether the cell writes its window for a share of the units (see the class comment); if so,
+     * with the run's threads each runs its own units. False by default, so a cell written for all
+     * units is never split by mistake: it gets all units and the run splits its products. A cell
+     * whose step needs a second meeting (a product of something all units must first finish)
+     * may keep the default.
      */
     protected boolean splitsUnits() {
-        return true;
+        return false;
     }
 
     /** {@code out = v · ∂s_t/∂s_{t-1}} at a recorded step; arguments are checked. */

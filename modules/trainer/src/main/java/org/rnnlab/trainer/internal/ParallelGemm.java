@@ -96,11 +96,14 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
                     ThreadShare share = new ThreadShare(t, threads, step);
                     others.add(pool.submit(() -> share.runOrStopOthers(work)));
                 }
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // The trainer is stopping: release the shares already started, then say so.
+            } catch (RuntimeException | Error e) {
+                // Release the shares already started before saying why the others did not start.
                 step.stop();
                 awaitAll(others);
-                throw new RnnlabException("the trainer is stopping: its compute threads are shut down");
+                if (e instanceof java.util.concurrent.RejectedExecutionException) {
+                    throw new RnnlabException("the trainer is stopping: its compute threads are shut down");
+                }
+                throw e;
             }
             Throwable failure = null;
             try {
@@ -120,24 +123,32 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
     }
 
     /**
-     * Waits for every future; returns the first failure (a computation's own, else a stop), or
-     * null. Errors are returned as they are, so whoever reports a failing component sees it.
+     * Waits for every future, an interrupt included (the computations are still writing to what
+     * the caller will read; the interrupt is kept for the caller); returns the first failure (a
+     * computation's own, else a stop), or null. Errors are returned as they are, so whoever reports
+     * a failing component sees it.
      */
     private Throwable awaitAll(List<Future<?>> futures) {
         Throwable first = null;
+        boolean interrupted = false;
         for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                first = first != null ? first
-                        : new RnnlabException("interrupted while computing on " + threads + " threads");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (first == null || first instanceof StoppedShare && !(cause instanceof StoppedShare)) {
-                    first = cause;
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (first == null || first instanceof StoppedShare && !(cause instanceof StoppedShare)) {
+                        first = cause;
+                    }
+                    break;
                 }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return first;
     }
@@ -146,8 +157,13 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
         if (failure instanceof Error error) {
             throw error;
         }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
         if (failure != null) {
-            throw (RuntimeException) failure;
+            // A checked exception thrown without being declared: said in one line, as the rest.
+            throw new RnnlabException("a computation on another thread failed"
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);
         }
     }
 
@@ -163,14 +179,18 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
             this.step = step;
         }
 
-        /** Runs the work; if it fails, stops the barrier so the other shares stop waiting for this one. */
+        /**
+         * Runs the work, then leaves the barrier (the others may meet more often); if it fails in
+         * any way, stops the barrier so the others stop waiting for this one.
+         */
         void runOrStopOthers(Work work) {
             try {
                 work.run(this);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 step.stop();
-                throw e;
+                rethrow(e);
             }
+            step.leave();
         }
 
         @Override

@@ -92,6 +92,56 @@ class ParallelSharesTest {
         assertEquals(StackOverflowError.class, thrown.getClass());
     }
 
+    /** A share that finishes after fewer meetings than the others (no units, say) does not keep them waiting. */
+    @Test
+    void aShareThatMeetsLessOftenLeavesTheOthersFree() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> threads.run(share -> {
+            int meetings = share.index() == 1 ? 0 : 5;
+            for (int m = 0; m < meetings; m++) {
+                share.awaitOthers();
+            }
+            done.add("share " + share.index());
+        }));
+        assertEquals(Set.of("share 0", "share 1", "share 2"), Set.copyOf(done));
+    }
+
+    /** A checked exception thrown without being declared is reported in one line, and nobody waits for its share. */
+    @Test
+    void anUndeclaredCheckedExceptionIsOneLine() {
+        org.rnnlab.api.RnnlabException thrown = assertThrows(org.rnnlab.api.RnnlabException.class,
+                () -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> threads.run(share -> {
+                    if (share.index() == 1) {
+                        ParallelSharesTest.<RuntimeException>sneak(new java.io.IOException("disk gone"));
+                    }
+                    share.awaitOthers();
+                })));
+        assertEquals("a computation on another thread failed: disk gone", thrown.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneak(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /** An interrupted caller still waits for every share (they write what it reads next) and keeps its interrupt. */
+    @Test
+    void anInterruptedCallerWaitsForEveryShareAndKeepsTheInterrupt() {
+        List<String> finished = new CopyOnWriteArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            Thread.currentThread().interrupt();
+            threads.run(share -> {
+                if (share.index() == 2) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                }
+                finished.add("share " + share.index());
+            });
+            boolean interrupted = Thread.interrupted();
+            assertTrue(interrupted, "the interrupt is kept for the caller");
+        });
+        assertEquals(3, finished.size(), "run returned only after every share: " + finished);
+    }
+
     /** A product asked for while the threads are lent runs whole on the asking thread: it has a thread of its own. */
     @Test
     void aProductWhileTheThreadsAreLentIsNotSplit() {

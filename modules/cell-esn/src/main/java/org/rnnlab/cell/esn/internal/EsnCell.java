@@ -60,6 +60,12 @@ final class EsnCell extends WindowCell<EsnTrace> {
         return new EsnTrace(batch, capacity, inputSize(), hiddenSize());
     }
 
+    /** Its steps read other units only through the step's products, after the shares meet. */
+    @Override
+    protected boolean splitsUnits() {
+        return true;
+    }
+
     /** A_t += b + h_{t-1} W^T, z_t = tanh(A_t) in place, h_t = (1 − a) h_{t-1} + a z_t, for the units. */
     @Override
     protected void forwardWindow(DMatrixRMaj[] params, EsnTrace window, int steps, Units units) {

@@ -42,6 +42,12 @@ final class GruCell extends WindowCell<GruTrace> {
         return new GruTrace(batch, capacity, inputSize(), hiddenSize());
     }
 
+    /** Its steps read other units only through the step's products, after the shares meet. */
+    @Override
+    protected boolean splitsUnits() {
+        return true;
+    }
+
     @Override
     protected void forwardWindow(DMatrixRMaj[] params, GruTrace window, int steps, Units units) {
         int width = gateWidth();

@@ -34,7 +34,9 @@ import org.rnnlab.core.cell.WindowCell;
  * <p>Because f_t multiplies h_{t-1} before W_hn, the recurrent products of a step cannot be fused:
  * forward takes two (h_{t-1} W_hf^T, then (f_t ⊙ h_{t-1}) W_hn^T), as does each backward step.
  * The input projections of all steps and both gates are still one product, and the weight
- * gradients are products over the whole window.
+ * gradients are products over the whole window. The candidate's product needs f_t ⊙ h_{t-1} of
+ * every unit, which would be a second meeting per step if threads split the units: the MGU keeps
+ * its units together (WindowCell's default) and lets the run split its products.
  */
 final class MguCell extends WindowCell<MguTrace> {
     static final List<String> GATES = List.of("f", "n");
@@ -56,15 +58,6 @@ final class MguCell extends WindowCell<MguTrace> {
     @Override
     public MguTrace newTrace(int batch, int capacity) {
         return new MguTrace(batch, capacity, inputSize(), hiddenSize());
-    }
-
-    /**
-     * The candidate's product needs f_t ⊙ h_{t-1} of every unit, a second meeting per step if the
-     * units were split; the MGU keeps its units together and lets the run split its products.
-     */
-    @Override
-    protected boolean splitsUnits() {
-        return false;
     }
 
     @Override

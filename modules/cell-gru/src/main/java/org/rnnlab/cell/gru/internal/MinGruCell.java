@@ -45,6 +45,12 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
         return new MinGruTrace(batch, capacity, inputSize(), hiddenSize());
     }
 
+    /** Each unit's step reads only that unit: its shares never even meet. */
+    @Override
+    protected boolean splitsUnits() {
+        return true;
+    }
+
     @Override
     protected void forwardWindow(DMatrixRMaj[] params, MinGruTrace window, int steps, Units units) {
         int hidden = hiddenSize();

@@ -35,6 +35,12 @@ final class LstmCell extends WindowCell<LstmTrace> {
         return new LstmTrace(batch, capacity, inputSize(), hiddenSize());
     }
 
+    /** Its steps read other units only through the step's products, after the shares meet. */
+    @Override
+    protected boolean splitsUnits() {
+        return true;
+    }
+
     @Override
     protected void forwardWindow(DMatrixRMaj[] params, LstmTrace window, int steps, Units units) {
         int width = gateWidth();

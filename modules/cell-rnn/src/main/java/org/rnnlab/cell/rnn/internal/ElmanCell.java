@@ -28,6 +28,12 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         return new ElmanTrace(batch, capacity, inputSize(), hiddenSize(), activation == Activation.TANH);
     }
 
+    /** Its steps read other units only through the step's products, after the shares meet. */
+    @Override
+    protected boolean splitsUnits() {
+        return true;
+    }
+
     /** A_t += b_ih + b_hh + h_{t-1} W_hh^T, then h_t = φ(A_t), for the units; a share meets the others after h_t. */
     @Override
     protected void forwardWindow(DMatrixRMaj[] params, ElmanTrace window, int steps, Units units) {
