@@ -206,12 +206,23 @@ public final class Units {
      */
     public void recurrentProduct(int rows, double[] source, int sourceOffset,
             double[] weights, int gates, double beta, double[] target, int targetOffset, int targetStride) {
+        recurrentProduct(rows, source, sourceOffset, weights, 0, gates, beta, target, targetOffset, targetStride);
+    }
+
+    /**
+     * {@link #recurrentProduct(int, double[], int, double[], int, double, double[], int, int)} for
+     * the gate blocks {@code [firstGate, firstGate + gates)} only: their columns of the target and
+     * their rows of W (a cell whose gates take different products, such as the MGU's).
+     */
+    public void recurrentProduct(int rows, double[] source, int sourceOffset, double[] weights, int firstGate,
+            int gates, double beta, double[] target, int targetOffset, int targetStride) {
         if (all()) {
+            int column = firstGate * hidden;
             products.gemm(false, true, rows, gates * hidden, hidden, 1, source, sourceOffset,
-                    hidden, weights, 0, hidden, beta, target, targetOffset, targetStride);
+                    hidden, weights, column * hidden, hidden, beta, target, targetOffset + column, targetStride);
             return;
         }
-        for (int g = 0; g < gates; g++) {
+        for (int g = firstGate; g < firstGate + gates; g++) {
             int column = g * hidden + from;
             products.gemm(false, true, rows, count(), hidden, 1, source, sourceOffset, hidden,
                     weights, column * hidden, hidden, beta, target, targetOffset + column, targetStride);
@@ -228,24 +239,38 @@ public final class Units {
      */
     public void backProduct(int rows, double[] source, int sourceOffset, int sourceStride,
             double[] weights, int gates, WindowTrace window, double[] target, int targetOffset) {
+        backProduct(rows, source, sourceOffset, sourceStride, weights, gates, 0, gates, 1, window, target,
+                targetOffset);
+    }
+
+    /**
+     * {@link #backProduct(int, double[], int, int, double[], int, WindowTrace, double[], int)}
+     * through the gate blocks {@code [firstGate, firstGate + gates)} of a W of {@code allGates}
+     * blocks only, {@code source} holding those blocks' gradients, with
+     * {@code target = beta · target + ...}.
+     */
+    public void backProduct(int rows, double[] source, int sourceOffset, int sourceStride, double[] weights,
+            int allGates, int firstGate, int gates, double beta, WindowTrace window, double[] target,
+            int targetOffset) {
         int depth = gates * hidden;
         if (all()) {
             products.gemm(false, false, rows, hidden, depth, 1, source, sourceOffset, sourceStride,
-                    weights, 0, hidden, 1, target, targetOffset, hidden);
+                    weights, firstGate * hidden * hidden, hidden, beta, target, targetOffset, hidden);
             return;
         }
-        if (transposedFrom != weights || transposedDepth != depth) {
-            double[] buffer = window.transposedWeights(hidden * depth);
+        int width = allGates * hidden;
+        if (transposedFrom != weights || transposedDepth != width) {
+            double[] buffer = window.transposedWeights(hidden * width);
             for (int j = from; j < to; j++) {
-                for (int c = 0; c < depth; c++) {
-                    buffer[j * depth + c] = weights[c * hidden + j];
+                for (int c = 0; c < width; c++) {
+                    buffer[j * width + c] = weights[c * hidden + j];
                 }
             }
             transposed = buffer;
             transposedFrom = weights;
-            transposedDepth = depth;
+            transposedDepth = width;
         }
         products.gemm(false, true, rows, count(), depth, 1, source, sourceOffset, sourceStride,
-                transposed, from * depth, depth, 1, target, targetOffset + from, hidden);
+                transposed, from * width + firstGate * hidden, width, beta, target, targetOffset + from, hidden);
     }
 }

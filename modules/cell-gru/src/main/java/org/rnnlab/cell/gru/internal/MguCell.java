@@ -34,9 +34,9 @@ import org.rnnlab.core.cell.WindowCell;
  * <p>Because f_t multiplies h_{t-1} before W_hn, the recurrent products of a step cannot be fused:
  * forward takes two (h_{t-1} W_hf^T, then (f_t ⊙ h_{t-1}) W_hn^T), as does each backward step.
  * The input projections of all steps and both gates are still one product, and the weight
- * gradients are products over the whole window. The candidate's product needs f_t ⊙ h_{t-1} of
- * every unit, which would be a second meeting per step if threads split the units: the MGU keeps
- * its units together (WindowCell's default) and lets the run split its products.
+ * gradients are products over the whole window. With threads sharing the units, the candidate's
+ * product needs f_t ⊙ h_{t-1} of every unit, so a share meets the others twice per step (after
+ * f_t ⊙ h_{t-1} and after h_t; backward, after dA_n and after dA_f).
  */
 final class MguCell extends WindowCell<MguTrace> {
     static final List<String> GATES = List.of("f", "n");
@@ -60,9 +60,14 @@ final class MguCell extends WindowCell<MguTrace> {
         return new MguTrace(batch, capacity, inputSize(), hiddenSize());
     }
 
+    /** Its steps read other units only through products, after the shares meet. */
+    @Override
+    protected boolean splitsUnits() {
+        return true;
+    }
+
     @Override
     protected void forwardWindow(DMatrixRMaj[] params, MguTrace window, int steps, Units units) {
-        int hidden = hiddenSize();
         int width = gateWidth();
         int batch = window.batch();
         int block = window.block();
@@ -71,17 +76,18 @@ final class MguCell extends WindowCell<MguTrace> {
         units.inputsPlusBias(window, 0, steps * batch, 2, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             int offset = t * batch * width;
-            backend().gemm(false, true, batch, hidden, hidden, 1, window.previousHidden(t), window.previousOffset(t),
-                    hidden, w, 0, hidden, 1, a, offset, width);
-            forgetStep(window, t);
-            backend().gemm(false, true, batch, hidden, hidden, 1, window.gatedStates().data, t * block, hidden,
-                    w, hidden * hidden, hidden, 1, a, offset + hidden, width);
-            candidateStep(window, t);
+            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), w, 0, 1, 1, a, offset,
+                    width);
+            forgetStep(window, t, units);
+            units.awaitOthers();
+            units.recurrentProduct(batch, window.gatedStates().data, t * block, w, 1, 1, 1, a, offset, width);
+            candidateStep(window, t, units);
+            units.awaitOthers();
         }
     }
 
-    /** f_t = σ(a_f) in place, and f_t ⊙ h_{t-1}. */
-    private void forgetStep(MguTrace window, int t) {
+    /** f_t = σ(a_f) in place, and f_t ⊙ h_{t-1}, for the units. */
+    private void forgetStep(MguTrace window, int t, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] a = window.gates().data;
@@ -90,7 +96,7 @@ final class MguCell extends WindowCell<MguTrace> {
         int previous = window.previousOffset(t);
         for (int b = 0; b < window.batch(); b++) {
             int row = t * window.batch() + b;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = units.from(); j < units.to(); j++) {
                 int gate = row * width + j;
                 double forget = sigmoid(a[gate]);
                 a[gate] = forget;
@@ -99,8 +105,8 @@ final class MguCell extends WindowCell<MguTrace> {
         }
     }
 
-    /** n_t = tanh(a_n) in place, and h_t = (1 − f_t) ⊙ h_{t-1} + f_t ⊙ n_t. */
-    private void candidateStep(MguTrace window, int t) {
+    /** n_t = tanh(a_n) in place, and h_t = (1 − f_t) ⊙ h_{t-1} + f_t ⊙ n_t, for the units. */
+    private void candidateStep(MguTrace window, int t, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] a = window.gates().data;
@@ -109,7 +115,7 @@ final class MguCell extends WindowCell<MguTrace> {
         int previous = window.previousOffset(t);
         for (int b = 0; b < window.batch(); b++) {
             int row = t * window.batch() + b;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = units.from(); j < units.to(); j++) {
                 int gate = row * width + j;
                 double forget = a[gate];
                 double candidate = tanh(a[gate + hidden]);
@@ -130,8 +136,8 @@ final class MguCell extends WindowCell<MguTrace> {
         double[] dh = window.hiddenGradients().data;
         double[] dA = window.gateGradients().data;
         for (int t = window.steps() - 1; t >= 0; t--) {
-            backStep(params, window, t, dh, t * block, dA, t * batch * width, window.previousHiddenGradient(t),
-                    window.previousOffset(t));
+            backStep(params, window, t, units, dh, t * block, dA, t * batch * width,
+                    window.previousHiddenGradient(t), window.previousOffset(t));
         }
         units.addColumnSums(dA, 0, window.steps() * batch, gradParams[BIAS].data);
     }
@@ -153,10 +159,11 @@ final class MguCell extends WindowCell<MguTrace> {
      * at {@code previousOffset}. With d = dL/dh_t:
      * dA_n = d ⊙ f ⊙ tanh'(n); the gated state's gradient e = dA_n W_hn;
      * dA_f = (d ⊙ (n − h_{t-1}) + e ⊙ h_{t-1}) ⊙ σ'(f);
-     * dL/dh_{t-1} += d ⊙ (1 − f) + e ⊙ f + dA_f W_hf.
+     * dL/dh_{t-1} += d ⊙ (1 − f) + e ⊙ f + dA_f W_hf. For the units; the shares meet before each
+     * product, which reads every unit of dA_n, then of dA_f.
      */
-    private void backStep(DMatrixRMaj[] params, MguTrace window, int t, double[] dh, int dhOffset, double[] dA,
-            int dAOffset, double[] dPrevious, int previousOffset) {
+    private void backStep(DMatrixRMaj[] params, MguTrace window, int t, Units units, double[] dh, int dhOffset,
+            double[] dA, int dAOffset, double[] dPrevious, int previousOffset) {
         int hidden = hiddenSize();
         int width = gateWidth();
         int batch = window.batch();
@@ -166,7 +173,7 @@ final class MguCell extends WindowCell<MguTrace> {
         for (int b = 0; b < batch; b++) {
             int gate = (t * batch + b) * width;
             int grad = dAOffset + b * width;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = units.from(); j < units.to(); j++) {
                 int k = b * hidden + j;
                 double forget = a[gate + j];
                 double candidate = a[gate + hidden + j];
@@ -179,26 +186,26 @@ final class MguCell extends WindowCell<MguTrace> {
         }
         double[] w = params[WEIGHT_HH].data;
         double[] gatedGradient = window.gatedGradient().data;
-        backend().gemm(false, false, batch, hidden, hidden, 1, dA, dAOffset + hidden, width, w, hidden * hidden,
-                hidden, 0, gatedGradient, 0, hidden);
+        units.awaitOthers();
+        units.backProduct(batch, dA, dAOffset + hidden, width, w, 2, 1, 1, 0, window, gatedGradient, 0);
         for (int b = 0; b < batch; b++) {
             int gate = (t * batch + b) * width;
             int grad = dAOffset + b * width;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = units.from(); j < units.to(); j++) {
                 int k = b * hidden + j;
                 double forget = a[gate + j];
                 dA[grad + j] = (dA[grad + j] + gatedGradient[k] * previousHidden[previous + k]) * sigmoidSlope(forget);
                 dPrevious[previousOffset + k] += gatedGradient[k] * forget;
             }
         }
-        backend().gemm(false, false, batch, hidden, hidden, 1, dA, dAOffset, width, w, 0, hidden, 1, dPrevious,
-                previousOffset, hidden);
+        units.awaitOthers();
+        units.backProduct(batch, dA, dAOffset, width, w, 2, 0, 1, 1, window, dPrevious, previousOffset);
     }
 
     @Override
     protected void stepVjp(DMatrixRMaj[] params, MguTrace window, int t, DMatrixRMaj[] v, DMatrixRMaj[] out) {
         out[0].zero();
-        backStep(params, window, t, v[0].data, 0, window.stepGradients().data, 0, out[0].data, 0);
+        backStep(params, window, t, allUnits(), v[0].data, 0, window.stepGradients().data, 0, out[0].data, 0);
     }
 
     /**
@@ -218,7 +225,7 @@ final class MguCell extends WindowCell<MguTrace> {
         double[] weightHh = params[WEIGHT_HH].data;
         double[] gradWeightHh = gradParams[WEIGHT_HH].data;
         window.stepScratch().zero();
-        backStep(params, window, t, v[0].data, 0, dA, 0, scratch, 0);
+        backStep(params, window, t, allUnits(), v[0].data, 0, dA, 0, scratch, 0);
         backend().gemm(true, false, hidden, hidden, batch, 1, dA, 0, width, w[0].data, 0, hidden, 1, gradWeightHh, 0,
                 hidden);
 
