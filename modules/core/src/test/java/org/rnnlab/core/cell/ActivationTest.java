@@ -25,48 +25,50 @@ class ActivationTest {
     /** Expm1 against StrictMath's (fdlibm), across the whole clamped range and near zero. */
     @Test
     void expm1IsWithinTwoUlpOfStrictMath() {
-        java.util.Random random = new java.util.Random(3);
-        double worst = 0;
-        for (int i = 0; i < 2_000_000; i++) {
-            double y = switch (i % 3) {
-                case 0 -> random.nextGaussian();
-                case 1 -> (random.nextDouble() - 0.5) * 1400; // to the clamps
-                default -> Math.scalb(random.nextDouble() - 0.5, -random.nextInt(1000)); // tiny, subnormal
-            };
-            double expected = StrictMath.expm1(Math.min(Math.max(y, Expm1.LOWEST), Expm1.HIGHEST));
-            worst = Math.max(worst, Math.abs(Expm1.of(y) - expected) / Math.ulp(expected));
-        }
+        double worst = worstUlp(3, 2_000_000, (i, random) -> switch (i % 3) {
+            case 0 -> random.nextGaussian();
+            case 1 -> (random.nextDouble() - 0.5) * 1400; // to the clamps
+            default -> Math.scalb(random.nextDouble() - 0.5, -random.nextInt(1000)); // tiny, subnormal
+        }, Expm1::of, y -> StrictMath.expm1(Math.min(Math.max(y, Expm1.LOWEST), Expm1.HIGHEST)));
         assertTrue(worst <= 2, "worst error " + worst + " ulp");
     }
 
     @Test
     void sigmoidIsWithinThreeUlpOfTheStrictForm() {
-        java.util.Random random = new java.util.Random(4);
-        double worst = 0;
-        for (int i = 0; i < 1_000_000; i++) {
-            double a = random.nextGaussian() * (i % 2 == 0 ? 1 : 15);
-            double expected = 1 / (1 + StrictMath.exp(-a));
-            worst = Math.max(worst, Math.abs(Activation.sigmoid(a) - expected) / Math.ulp(expected));
-        }
+        double worst = worstUlp(4, 1_000_000, (i, random) -> random.nextGaussian() * (i % 2 == 0 ? 1 : 15),
+                Activation::sigmoid, a -> 1 / (1 + StrictMath.exp(-a)));
         assertTrue(worst <= 3, "worst error " + worst + " ulp");
     }
 
     /** The fast tanh against the JDK's correctly-rounded-to-1-ulp one, across every regime. */
     @Test
     void tanhIsWithinThreeUlpOfStrictMath() {
-        java.util.Random random = new java.util.Random(7);
-        double worst = 0;
-        for (int i = 0; i < 2_000_000; i++) {
-            double x = switch (i % 4) {
-                case 0 -> random.nextGaussian() * 0.1; // the series and the switch-over at 1/4
-                case 1 -> random.nextGaussian() * 3; // the exponential form
-                case 2 -> (random.nextDouble() - 0.5) * 50; // saturation beyond 22
-                default -> Math.scalb(random.nextDouble() - 0.5, -random.nextInt(1000)); // tiny, subnormal
-            };
-            double expected = StrictMath.tanh(x);
-            worst = Math.max(worst, Math.abs(Activation.tanh(x) - expected) / Math.ulp(expected));
-        }
+        double worst = worstUlp(7, 2_000_000, (i, random) -> switch (i % 4) {
+            case 0 -> random.nextGaussian() * 0.1; // the series and the switch-over at 1/4
+            case 1 -> random.nextGaussian() * 3; // the exponential form
+            case 2 -> (random.nextDouble() - 0.5) * 50; // saturation beyond 22
+            default -> Math.scalb(random.nextDouble() - 0.5, -random.nextInt(1000)); // tiny, subnormal
+        }, Activation::tanh, StrictMath::tanh);
         assertTrue(worst <= 3, "worst error " + worst + " ulp");
+    }
+
+    /** The i-th input of a seeded sample. */
+    @FunctionalInterface
+    private interface Sample {
+        double input(int i, java.util.Random random);
+    }
+
+    /** The largest error of {@code actual} against {@code expected}, in ulps of the expected value. */
+    private static double worstUlp(long seed, int samples, Sample sample, java.util.function.DoubleUnaryOperator actual,
+            java.util.function.DoubleUnaryOperator expected) {
+        java.util.Random random = new java.util.Random(seed);
+        double worst = 0;
+        for (int i = 0; i < samples; i++) {
+            double x = sample.input(i, random);
+            double reference = expected.applyAsDouble(x);
+            worst = Math.max(worst, Math.abs(actual.applyAsDouble(x) - reference) / Math.ulp(reference));
+        }
+        return worst;
     }
 
     @Test
