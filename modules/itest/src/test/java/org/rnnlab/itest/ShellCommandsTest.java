@@ -1,6 +1,7 @@
 package org.rnnlab.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -364,6 +365,16 @@ class ShellCommandsTest {
         assertTrue(printed.matches("(?s).*tokens/s: \\d+  GFLOP/s: [0-9.]+  of [0-9.]+ gemm-bound \\(one core\\): \\d+%  "
                 + "backend: java  threads: 1  precision: float64  \\(rnn-tanh hidden=8\\).*"), printed);
         assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("bench-")), "bench runs are removed");
+    }
+
+    @Test
+    void benchOnTwoThreadsPrintsHowFarApartTheCoresAre() throws Exception {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "threads=2 needs two cores");
+        execute("rnn:bench cell=rnn-tanh hidden=8 batch=2 length=8 steps=3 warmup=1 backend=java threads=2");
+        session.getConsole().flush();
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*gemm-bound \\(2 cores\\): \\d+%  backend: java  threads: 2  precision: float64  "
+                + "\\(rnn-tanh hidden=8\\)  core round trip: \\d+ ns before, \\d+ ns after.*"), printed);
     }
 
     private String execute(String command) throws Exception {

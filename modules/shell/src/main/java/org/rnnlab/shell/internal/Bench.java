@@ -20,7 +20,9 @@ import org.rnnlab.api.trainer.Trainer;
  * multiply-add forward, two backward), the usual estimate for dense recurrent layers; it is
  * set against the machine's GEMM-bound limit at the step's shapes, measured in the same command
  * on the same backend and in the same precision ({@link GemmLimit}): float64, or float32 products
- * with {@code precision=single}.
+ * with {@code precision=single}. With more than one thread it also prints the cores' round trip
+ * ({@link CoreRoundTrip}) just before and just after the measured steps: on a virtual machine
+ * the host may move the threads' cores apart, and a run on two threads then slows by a quarter.
  */
 final class Bench {
     private static final List<Integer> DEFAULT_SIZES = List.of(128, 256, 512);
@@ -74,6 +76,8 @@ final class Bench {
             if (warmup > 0) {
                 finish(name, trainer.start(name, warmup));
             }
+            int threads = Integer.parseInt(spec.get("threads"));
+            String roundTripBefore = threads > 1 ? roundTrip() : "";
             long start = System.nanoTime();
             RunStatus done = finish(name, trainer.start(name, steps));
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -83,17 +87,23 @@ final class Bench {
             String backend = done.spec().get("backend");
             int hidden = Integer.parseInt(spec.get("hidden"));
             boolean single = spec.get("precision").equals("single");
-            int threads = Integer.parseInt(spec.get("threads"));
+            String cores = threads > 1 ? "  core round trip: " + roundTripBefore + " before, " + roundTrip() + " after" : "";
             double limit = withBackend.apply(backend, b -> GemmLimit.gflops(b, single, threads,
                     Integer.parseInt(spec.get("batch")), Integer.parseInt(spec.get("length")), hidden,
                     GemmLimit.gates(spec.get("cell"))));
             return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  of %.1f gemm-bound (%s): %.0f%%  "
-                    + "backend: %s  threads: %s  precision: %s  (%s hidden=%s)", tokensPerSecond, gflops, limit,
+                    + "backend: %s  threads: %s  precision: %s  (%s hidden=%s)%s", tokensPerSecond, gflops, limit,
                     threads == 1 ? "one core" : threads + " cores", 100 * gflops / limit, backend, threads,
-                    single ? "float32" : "float64", spec.get("cell"), spec.get("hidden"));
+                    single ? "float32" : "float64", spec.get("cell"), spec.get("hidden"), cores);
         } finally {
             trainer.remove(name);
         }
+    }
+
+    /** {@link CoreRoundTrip} over 50 ms: the distance between the cores the threads run on. */
+    private static String roundTrip() {
+        java.util.OptionalDouble nanos = CoreRoundTrip.nanos(50_000_000L);
+        return nanos.isPresent() ? String.format(Locale.ROOT, "%.0f ns", nanos.getAsDouble()) : "not measured (the cores stayed busy)";
     }
 
     private RunStatus finish(String name, RunStatus started) throws InterruptedException {
