@@ -363,7 +363,7 @@ class ShellCommandsTest {
         session.getConsole().flush();
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*tokens/s: \\d+  GFLOP/s: [0-9.]+  of [0-9.]+ gemm-bound \\(one core\\): \\d+%  "
-                + "backend: java  threads: 1  precision: float64  \\(rnn-tanh hidden=8\\).*"), printed);
+                + "backend: java  threads: 1  precision: float64  \\(rnn-tanh hidden=8\\)  warm-up: \\d+ steps\n.*"), printed);
         assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("bench-")), "bench runs are removed");
     }
 
@@ -374,7 +374,7 @@ class ShellCommandsTest {
         session.getConsole().flush();
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*gemm-bound \\(2 cores\\): \\d+%  backend: java  threads: 2  precision: float64  "
-                + "\\(rnn-tanh hidden=8\\)  core round trip: \\d+ ns before, \\d+ ns after.*"), printed);
+                + "\\(rnn-tanh hidden=8\\)  warm-up: \\d+ steps  core round trip: \\d+ ns before, \\d+ ns after.*"), printed);
     }
 
     private String execute(String command) throws Exception {

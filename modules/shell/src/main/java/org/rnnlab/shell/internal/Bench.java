@@ -15,8 +15,8 @@ import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.api.trainer.Trainer;
 
 /**
- * {@code rnn:bench}: trains a character-level model for a number of steps after a warm-up and
- * reports its speed. GFLOP/s counts 6 floating-point operations per parameter and token (a
+ * {@code rnn:bench}: trains a character-level model for a number of steps after a warm-up (the
+ * steps asked for, then more until the JIT is quiet: {@link WarmUp}) and reports its speed. GFLOP/s counts 6 floating-point operations per parameter and token (a
  * multiply-add forward, two backward), the usual estimate for dense recurrent layers; it is
  * set against the machine's GEMM-bound limit at the step's shapes, measured in the same command
  * on the same backend and in the same precision ({@link GemmLimit}): float64, or float32 products
@@ -73,9 +73,8 @@ final class Bench {
         String name = "bench-" + System.nanoTime();
         RunStatus created = trainer.create(name, spec);
         try {
-            if (warmup > 0) {
-                finish(name, trainer.start(name, warmup));
-            }
+            int warmedUp = WarmUp.ofThisJvm().run(warmup, () -> finish(name, trainer.start(name, warmup)),
+                    () -> finish(name, trainer.start(name, 1)));
             int threads = Integer.parseInt(spec.get("threads"));
             String roundTripBefore = threads > 1 ? roundTrip() : "";
             long start = System.nanoTime();
@@ -92,9 +91,9 @@ final class Bench {
                     Integer.parseInt(spec.get("batch")), Integer.parseInt(spec.get("length")), hidden,
                     GemmLimit.gates(spec.get("cell"))));
             return String.format(Locale.ROOT, "tokens/s: %.0f  GFLOP/s: %.2f  of %.1f gemm-bound (%s): %.0f%%  "
-                    + "backend: %s  threads: %s  precision: %s  (%s hidden=%s)%s", tokensPerSecond, gflops, limit,
-                    threads == 1 ? "one core" : threads + " cores", 100 * gflops / limit, backend, threads,
-                    single ? "float32" : "float64", spec.get("cell"), spec.get("hidden"), cores);
+                    + "backend: %s  threads: %s  precision: %s  (%s hidden=%s)  warm-up: %d steps%s", tokensPerSecond,
+                    gflops, limit, threads == 1 ? "one core" : threads + " cores", 100 * gflops / limit, backend,
+                    threads, single ? "float32" : "float64", spec.get("cell"), spec.get("hidden"), warmedUp, cores);
         } finally {
             trainer.remove(name);
         }

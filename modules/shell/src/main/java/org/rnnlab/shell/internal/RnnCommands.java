@@ -179,7 +179,8 @@ public class RnnCommands {
     }
 
     @Descriptor("measure training speed on character-level text: cell=lstm hidden=256 batch=32 length=64 "
-            + "backend=auto steps=50 warmup=5 [file=PATH]; without hidden, H = 128, 256, 512 in turn")
+            + "backend=auto threads=1 precision=double steps=50 warmup=5 (at least; more until the JIT is quiet, 0 for "
+            + "none) [file=PATH]; without hidden, H = 128, 256, 512 in turn")
     public void bench(@Descriptor("key=value options") String... options) throws InterruptedException {
         new Bench(trainer, name -> ComponentListing.present(context, "backends", name),
                 (name, measure) -> ComponentListing.withBackend(context, name, measure)).run(KeyValues.parse(options), System.out);
