@@ -16,8 +16,9 @@ import org.rnnlab.api.trainer.Trainer;
 
 /**
  * {@code rnn:bench}: trains a character-level model for a number of steps after a warm-up (the
- * steps asked for, then more until the JIT is quiet: {@link WarmUp}) and reports its speed. GFLOP/s counts 6 floating-point operations per parameter and token (a
- * multiply-add forward, two backward), the usual estimate for dense recurrent layers; it is
+ * steps asked for, then more until the JIT is quiet: {@link WarmUp}) and reports its speed.
+ * GFLOP/s counts 6 floating-point operations per parameter and token (a multiply-add forward,
+ * two backward), the usual estimate for dense recurrent layers; it is
  * set against the machine's GEMM-bound limit at the step's shapes, measured in the same command
  * on the same backend and in the same precision ({@link GemmLimit}): float64, or float32 products
  * with {@code precision=single}. With more than one thread it also prints the cores' round trip
@@ -86,7 +87,8 @@ final class Bench {
             String backend = done.spec().get("backend");
             int hidden = Integer.parseInt(spec.get("hidden"));
             boolean single = spec.get("precision").equals("single");
-            String cores = threads > 1 ? "  core round trip: " + roundTripBefore + " before, " + roundTrip() + " after" : "";
+            String cores = threads > 1 ? "  core round trip: " + roundTripBefore + " before, " + roundTrip() + " after"
+                    : "";
             double limit = withBackend.apply(backend, b -> GemmLimit.gflops(b, single, threads,
                     Integer.parseInt(spec.get("batch")), Integer.parseInt(spec.get("length")), hidden,
                     GemmLimit.gates(spec.get("cell"))));
@@ -102,7 +104,8 @@ final class Bench {
     /** {@link CoreRoundTrip} over 50 ms: the distance between the cores the threads run on. */
     private static String roundTrip() {
         java.util.OptionalDouble nanos = CoreRoundTrip.nanos(50_000_000L);
-        return nanos.isPresent() ? String.format(Locale.ROOT, "%.0f ns", nanos.getAsDouble()) : "not measured (the cores stayed busy)";
+        return nanos.isPresent() ? String.format(Locale.ROOT, "%.0f ns", nanos.getAsDouble())
+                : "not measured (the cores stayed busy)";
     }
 
     private RunStatus finish(String name, RunStatus started) throws InterruptedException {
