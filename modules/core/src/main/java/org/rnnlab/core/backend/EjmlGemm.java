@@ -30,7 +30,7 @@ public final class EjmlGemm implements MatrixBackend {
         // op(B) is loaded as it is used (k x n), and the product is always EJML's row-reordered
         // kernel (CommonOps picks by size): every element of C is then summed in the same order
         // however B is stored and however many columns C has, which threads splitting a product
-        // by units rely on (WindowCell#backProduct).
+        // by units rely on (Units#backProduct).
         DMatrixRMaj right = transB ? loadTransposed(s.b, b, bOff, ldb, n, k) : load(s.b, b, bOff, ldb, k, n);
         DMatrixRMaj out = s.c;
         out.reshape(m, n);

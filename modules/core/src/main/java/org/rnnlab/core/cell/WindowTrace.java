@@ -26,8 +26,8 @@ public abstract class WindowTrace implements CellTrace {
     private final DMatrixRMaj[] initialStateGradients;
     /** Whether the recorded inputs are one-hot rows, and where the 1.0 of each row is. */
     final OneHotInputs oneHot;
-    /** Rows of W^T for threads that split the units (WindowCell#backProduct); made on first use. */
-    private double[] transposedWeights = new double[0];
+    /** Each share's columns of W_hh when threads split the units (Units#backProduct); made on first use. */
+    private double[] shareWeights = new double[0];
     private int steps;
 
     /**
@@ -185,16 +185,16 @@ public abstract class WindowTrace implements CellTrace {
     }
 
     /**
-     * A buffer of at least {@code size} values for the transposed recurrent weights, allocated the
-     * first time a backward pass splits its units, and kept. Called by every share before any
-     * writes to it: the first share to call it may allocate, so the others must see the same
-     * array, hence synchronized.
+     * A buffer of at least {@code size} values for the shares' blocks of the recurrent weights,
+     * allocated the first time a backward pass splits its units, and kept. Called by every share
+     * before any writes to it: the first share to call it may allocate, so the others must see the
+     * same array, hence synchronized.
      */
-    synchronized double[] transposedWeights(int size) {
-        if (transposedWeights.length < size) {
-            transposedWeights = new double[size];
+    synchronized double[] shareWeights(int size) {
+        if (shareWeights.length < size) {
+            shareWeights = new double[size];
         }
-        return transposedWeights;
+        return shareWeights;
     }
 
     boolean fits(int cellInputSize, int cellHiddenSize) {
