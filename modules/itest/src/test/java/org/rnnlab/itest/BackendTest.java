@@ -106,6 +106,53 @@ class BackendTest {
     }
 
     /**
+     * threads=2 on the backends of this bundle (the trainer's own tests cover java and ejml), the
+     * threads splitting the units of LSTM and GRU layers. On native at H = 256, every step's loss
+     * and the evaluation are one thread's to the last bit. At H = 64 OpenBLAS multiplies a share's
+     * small products with other kernels than the whole one's, and java-vector's products
+     * (netlib's VectorBLAS) sum in an order that depends on their shape: those agree to rounding.
+     */
+    @Test
+    void twoThreadsOnTheBlasBundlesBackendsTrainAsOne() throws Exception {
+        Await.service(context, MatrixBackend.class, "(" + Components.NAME + "=java-vector)", STARTUP);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1,
+                "threads=2 needs two cores");
+        for (String cell : List.of("lstm", "gru")) {
+            trainsAsOneThread("java-vector", cell, 64, 1e-9);
+            if (systemBlasInstalled()) {
+                trainsAsOneThread("native", cell, 64, 1e-9);
+                trainsAsOneThread("native", cell, 256, 0.0);
+            }
+        }
+    }
+
+    private void trainsAsOneThread(String backend, String cell, int hidden, double tolerance)
+            throws InterruptedException {
+        Map<String, String> spec = new java.util.HashMap<>(Map.of("task", "adding", "length", "12", "cell", cell,
+                "hidden", String.valueOf(hidden), "layers", "2", "batch", "16", "report", "1", "backend", backend,
+                "seed", "7", "steps", "15"));
+        String one = "backend-one-" + backend + "-" + cell + hidden;
+        String two = "backend-two-" + backend + "-" + cell + hidden;
+        List<Double> oneThread = losses(one);
+        List<Double> twoThreads = losses(two);
+        trainer.create(one, spec);
+        spec.put("threads", "2");
+        trainer.create(two, spec);
+        for (String run : List.of(one, two)) {
+            trainer.start(run, 0);
+            assertEquals(RunState.FINISHED, trainer.await(run, Duration.ofMinutes(2)).state());
+        }
+        String what = backend + " " + cell + " H = " + hidden;
+        assertEquals(15, oneThread.size(), what);
+        assertEquals(15, twoThreads.size(), what);
+        for (int i = 0; i < 15; i++) {
+            assertEquals(oneThread.get(i), twoThreads.get(i), tolerance * oneThread.get(i), what + " step " + (i + 1));
+        }
+        double evaluated = trainer.evaluate(one).loss();
+        assertEquals(evaluated, trainer.evaluate(two).loss(), tolerance * evaluated, what + ": evaluation");
+    }
+
+    /**
      * precision=single on each backend with float32 products: the losses stay within 1e-3 of the
      * float64 run's at every step but are not the same numbers; a backend without them refuses.
      */

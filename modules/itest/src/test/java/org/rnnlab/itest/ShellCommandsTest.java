@@ -371,10 +371,13 @@ class ShellCommandsTest {
     void benchOnTwoThreadsPrintsHowFarApartTheCoresAre() throws Exception {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "threads=2 needs two cores");
         execute("rnn:bench cell=rnn-tanh hidden=8 batch=2 length=8 steps=3 warmup=1 backend=java threads=2");
+        // Measured, or said in words when other work kept the cores busy for the whole 50 ms.
+        String roundTrip = "(\\d+ ns|not measured \\(the cores stayed busy\\))";
         session.getConsole().flush();
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*gemm-bound \\(2 cores\\): \\d+%  backend: java  threads: 2  precision: float64  "
-                + "\\(rnn-tanh hidden=8\\)  warm-up: \\d+ steps  core round trip: \\d+ ns before, \\d+ ns after.*"), printed);
+                + "\\(rnn-tanh hidden=8\\)  warm-up: \\d+ steps  core round trip: " + roundTrip + " before, " + roundTrip
+                + " after.*"), printed);
     }
 
     private String execute(String command) throws Exception {

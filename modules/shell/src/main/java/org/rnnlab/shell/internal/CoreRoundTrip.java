@@ -13,8 +13,11 @@ import java.util.OptionalDouble;
  * with the far one. {@code rnn:bench} prints it before and after the measured steps.
  */
 final class CoreRoundTrip {
-    /** Round trips timed together: short enough that a preempted chunk is one of many. */
-    private static final int CHUNK = 256;
+    /**
+     * Round trips timed together: a few microseconds, so that a preempted chunk is one of many and
+     * some chunks finish even while other work (the JIT, another run) takes the cores at times.
+     */
+    private static final int CHUNK = 32;
 
     private volatile long baton;
 
