@@ -108,8 +108,8 @@ class BackendTest {
     /**
      * threads=2 on the backends of this bundle (the trainer's own tests cover java and ejml), the
      * threads splitting the units of LSTM and GRU layers. On native at H = 256, every step's loss
-     * and the evaluation are one thread's to the last bit. At H = 64 OpenBLAS multiplies a share's
-     * small products with other kernels than the whole one's, and java-vector's products
+     * and the evaluation are one thread's to the last bit. At H = 64 they differ in the last bit
+     * (OpenBLAS's separate kernels for small products, likely), and java-vector's products
      * (netlib's VectorBLAS) sum in an order that depends on their shape: those agree to rounding.
      */
     @Test
