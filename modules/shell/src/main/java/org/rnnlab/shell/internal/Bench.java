@@ -74,8 +74,7 @@ final class Bench {
         String name = "bench-" + System.nanoTime();
         RunStatus created = trainer.create(name, spec);
         try {
-            int warmedUp = WarmUp.ofThisJvm().run(warmup, () -> finish(name, trainer.start(name, warmup)),
-                    () -> finish(name, trainer.start(name, 1)));
+            int warmedUp = WarmUp.ofThisJvm().run(warmup, count -> finish(name, trainer.start(name, count)));
             int threads = Integer.parseInt(spec.get("threads"));
             String roundTripBefore = threads > 1 ? roundTrip() : "";
             long start = System.nanoTime();

@@ -7,10 +7,10 @@ import java.util.OptionalDouble;
  * How long a cache line takes to go from one core to another and back: two threads hand a
  * counter to each other. Runs with {@code threads=2} exchange each step's state between their
  * cores, so their speed depends on it, and on a virtual machine it is not fixed: on this project's
- * two-vCPU machine it measured either about 65–80 ns or about 320–340 ns, switching from one
- * minute to the next (the host places the two vCPUs on cores that share a cache, or on cores that
- * do not); `native` runs on two threads gave 28–30k tokens/s with the near placement and 22–23k
- * with the far one. {@code rnn:bench} prints it before and after the measured steps.
+ * two-vCPU machine it is either under 100 ns or over 300 ns, switching from one minute to the next
+ * (the host places the two vCPUs on cores that share a cache, or on cores that do not), and
+ * `native` runs on two threads are about a quarter slower in the far placement (README, "Two
+ * threads"). {@code rnn:bench} prints it before and after the measured steps.
  */
 final class CoreRoundTrip {
     /**

@@ -39,9 +39,9 @@ final class WarmUp {
         return new WarmUp(compileMillis, nanoTime);
     }
 
-    /** Interface for one training step, which may be interrupted. */
-    interface Step {
-        void run() throws InterruptedException;
+    /** Trains the run for a number of steps and returns when they are done. */
+    interface Steps {
+        void run(int count) throws InterruptedException;
     }
 
     /**
@@ -49,11 +49,11 @@ final class WarmUp {
      * most {@link #MAX_EXTRA_STEPS}; returns how many steps it ran. {@code asked = 0} asks for no
      * warm-up at all (a cold measurement), and gets none.
      */
-    int run(int asked, Step steps, Step oneStep) throws InterruptedException {
+    int run(int asked, Steps steps) throws InterruptedException {
         if (asked == 0) {
             return 0;
         }
-        steps.run();
+        steps.run(asked);
         int done = asked;
         if (compileMillis == null) {
             return done;
@@ -61,7 +61,7 @@ final class WarmUp {
         for (int extra = 0; extra < MAX_EXTRA_STEPS; extra++) {
             long compiledBefore = compileMillis.getAsLong();
             long start = nanoTime.getAsLong();
-            oneStep.run();
+            steps.run(1);
             done++;
             double stepMillis = (nanoTime.getAsLong() - start) / 1e6;
             if (compileMillis.getAsLong() - compiledBefore <= QUIET * stepMillis) {
