@@ -9,19 +9,7 @@ package org.rnnlab.core.cell;
  */
 class BlockKernels {
     /** The kernels this JVM offers: the vector ones when the module is present and links. */
-    static final BlockKernels INSTANCE = choose();
-
-    private static BlockKernels choose() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
-                || Boolean.getBoolean("rnnlab.scalarKernels")) {
-            return new BlockKernels();
-        }
-        try {
-            return new VectorBlockKernels();
-        } catch (LinkageError e) {
-            return new BlockKernels(); // module present, but this bundle's optional import is not wired
-        }
-    }
+    static final BlockKernels INSTANCE = KernelChoice.of(() -> new VectorBlockKernels(), BlockKernels::new);
 
     /** What the log and rnn:bench call these kernels. */
     String name() {
@@ -39,6 +27,28 @@ class BlockKernels {
     void tanh(double[] in, int inOffset, double[] out, int outOffset, int length) {
         for (int i = 0; i < length; i++) {
             out[outOffset + i] = Activation.tanh(in[inOffset + i]);
+        }
+    }
+
+    /**
+     * {@code target[offset + i] += source[sourceOffset + i]} for {@code i < length}, and the same
+     * into {@code alsoTarget} unless it is null: one row of a column sum. Each element is one
+     * addition, so the vector and scalar forms agree bit for bit.
+     */
+    void addRow(double[] source, int sourceOffset, double[] target, double[] alsoTarget, int offset, int length) {
+        addRowFrom(0, source, sourceOffset, target, alsoTarget, offset, length);
+    }
+
+    /** {@link #addRow}'s elements from {@code done} on, one at a time. */
+    static void addRowFrom(int done, double[] source, int sourceOffset, double[] target, double[] alsoTarget,
+            int offset, int length) {
+        for (int i = done; i < length; i++) {
+            target[offset + i] += source[sourceOffset + i];
+        }
+        if (alsoTarget != null) {
+            for (int i = done; i < length; i++) {
+                alsoTarget[offset + i] += source[sourceOffset + i];
+            }
         }
     }
 }

@@ -186,12 +186,7 @@ public final class Units {
             int row = r * gateWidth;
             for (int s = 0; s < segments; s++) {
                 int start = s * hidden + from;
-                for (int j = start; j < start + length; j++) {
-                    target[j] += source[row + j];
-                    if (alsoTarget != null) {
-                        alsoTarget[j] += source[row + j];
-                    }
-                }
+                BlockKernels.INSTANCE.addRow(source, row + start, target, alsoTarget, start, length);
             }
         }
     }

@@ -76,4 +76,17 @@ final class VectorBlockKernels extends BlockKernels {
         }
         return bound;
     }
+
+    @Override
+    void addRow(double[] source, int sourceOffset, double[] target, double[] alsoTarget, int offset, int length) {
+        int bound = SPECIES.loopBound(length);
+        for (int i = 0; i < bound; i += SPECIES.length()) {
+            DoubleVector row = DoubleVector.fromArray(SPECIES, source, sourceOffset + i);
+            DoubleVector.fromArray(SPECIES, target, offset + i).add(row).intoArray(target, offset + i);
+            if (alsoTarget != null) {
+                DoubleVector.fromArray(SPECIES, alsoTarget, offset + i).add(row).intoArray(alsoTarget, offset + i);
+            }
+        }
+        addRowFrom(bound, source, sourceOffset, target, alsoTarget, offset, length);
+    }
 }

@@ -14,7 +14,7 @@
  * its columns in every gate block; with {@code threads=N} each thread runs every step of its share and
  * the threads meet once per step (3.0: the window methods take the share).
  */
-@Version("3.0.0")
+@Version("3.1.0")
 package org.rnnlab.core.cell;
 
 import org.osgi.annotation.versioning.Version;

@@ -42,6 +42,24 @@ class BlockKernelsTest {
     }
 
     @Test
+    void vectorAndScalarRowSumsGiveTheSameBits() {
+        double[] source = inputs(1_031);
+        for (boolean both : new boolean[] {true, false}) {
+            double[][] scalar = {inputs(517), inputs(517)};
+            double[][] vector = {scalar[0].clone(), scalar[1].clone()};
+            for (int row = 0; row + 515 <= source.length; row += 515) {
+                SCALAR.addRow(source, row, scalar[0], both ? scalar[1] : null, 2, 515);
+                BlockKernels.INSTANCE.addRow(source, row, vector[0], both ? vector[1] : null, 2, 515);
+            }
+            assertSameBits(scalar[0], vector[0], "column sums");
+            assertSameBits(scalar[1], vector[1], "second column sums");
+            if (!both) {
+                assertSameBits(inputs(517), vector[1], "the absent second target untouched");
+            }
+        }
+    }
+
+    @Test
     void specialValuesKeepTheirMeaning() {
         double[] x = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 800, -800, 1e-300,
             Double.NaN, 30, -30, 0.5, -0.5, 1e-9, -1e-9, 7};

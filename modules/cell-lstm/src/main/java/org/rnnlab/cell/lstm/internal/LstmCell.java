@@ -1,9 +1,7 @@
 package org.rnnlab.cell.lstm.internal;
 
 import static org.rnnlab.core.cell.Activation.sigmoid;
-import static org.rnnlab.core.cell.Activation.sigmoidSlope;
 import static org.rnnlab.core.cell.Activation.tanh;
-import static org.rnnlab.core.cell.Activation.tanhSlope;
 
 import java.util.List;
 
@@ -131,44 +129,11 @@ final class LstmCell extends WindowCell<LstmTrace> {
         addPreviousStateProducts(window.gateGradients().data, 0, gateWidth(), window, gradParams[WEIGHT_HH].data, 0);
     }
 
-    /**
-     * One step of LSTM back-propagation, from dL/dh_t (in {@code dh} at {@code dhOffset}) and the
-     * part of dL/dc_t that comes from later steps ({@code dcIn}, batch x hidden):
-     * dc = dcIn + dh ⊙ o ⊙ tanh'(c_t); the gate pre-activation gradients
-     * (dc ⊙ g ⊙ σ'(i), dc ⊙ c_{t-1} ⊙ σ'(f), dc ⊙ i ⊙ tanh'(g), dh ⊙ tanh(c_t) ⊙ σ'(o)) go to
-     * {@code dA} at {@code dAOffset}, and dL/dc_{t-1} = dc ⊙ f to {@code dcOut}, which may be
-     * {@code dcIn}; for the given units.
-     */
+    /** One backward step for the given units ({@link GateGradients}). */
     private void gateGradients(LstmTrace window, int t, Units units, double[] dh, int dhOffset, double[] dcIn,
             double[] dA, int dAOffset, double[] dcOut) {
-        int hidden = hiddenSize();
-        int width = gateWidth();
-        double[] a = window.gates().data;
-        double[] squashed = window.squashedCells().data;
-        double[] previousCell = window.previousCell(t);
-        int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
-            int row = t * window.batch() + b;
-            int in = row * width;
-            int forget = in + hidden;
-            int candidate = forget + hidden;
-            int out = candidate + hidden;
-            int unit = row * hidden;
-            int grad = dAOffset + b * width;
-            int state = b * hidden;
-            int hiddenGrad = dhOffset + state;
-            int before = previous + state;
-            for (int j = units.from(); j < units.to(); j++) {
-                double tanhCell = squashed[unit + j];
-                double dHidden = dh[hiddenGrad + j];
-                double dCell = dcIn[state + j] + dHidden * a[out + j] * tanhSlope(tanhCell);
-                dA[grad + j] = dCell * a[candidate + j] * sigmoidSlope(a[in + j]);
-                dA[grad + hidden + j] = dCell * previousCell[before + j] * sigmoidSlope(a[forget + j]);
-                dA[grad + 2 * hidden + j] = dCell * a[in + j] * tanhSlope(a[candidate + j]);
-                dA[grad + 3 * hidden + j] = dHidden * tanhCell * sigmoidSlope(a[out + j]);
-                dcOut[state + j] = dCell * a[forget + j];
-            }
-        }
+        GateGradients.INSTANCE.step(window, t, hiddenSize(), units.from(), units.to(), dh, dhOffset, dcIn, dA,
+                dAOffset, dcOut);
     }
 
     /**

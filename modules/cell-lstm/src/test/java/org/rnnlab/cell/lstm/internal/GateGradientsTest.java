@@ -1,0 +1,75 @@
+package org.rnnlab.cell.lstm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backward step on the Vector API (this test runs only in the module's vector-kernels
+ * execution, with jdk.incubator.vector) gives the scalar step's bits: every gate gradient and
+ * dL/dc_{t-1}, for a share whose units are not a whole number of vectors, at t = 0 (the initial
+ * c) and later, with dcIn and dcOut one array as the cell passes them, NaN and infinities in the
+ * mix.
+ */
+class GateGradientsTest {
+    private static final int HIDDEN = 23;
+    private static final int BATCH = 3;
+    private static final int STEPS = 4;
+
+    @Test
+    void theJvmWithTheVectorModuleRunsTheVectorStep() {
+        assertInstanceOf(VectorGateGradients.class, GateGradients.INSTANCE);
+    }
+
+    @Test
+    void vectorAndScalarStepsGiveTheSameBits() {
+        LstmTrace window = new LstmTrace(BATCH, STEPS, 5, HIDDEN);
+        Random random = new Random(8);
+        fill(window.gates().data, random, true);
+        fill(window.squashedCells().data, random, false);
+        fill(window.cells().data, random, false);
+        fill(window.initialState()[1].data, random, false);
+        double[] dh = new double[STEPS * BATCH * HIDDEN];
+        fill(dh, random, false);
+        double[] dcStart = new double[BATCH * HIDDEN];
+        fill(dcStart, random, false);
+        int[][] shares = {{0, HIDDEN}, {4, 17}, {8, 9}};
+        for (int[] share : shares) {
+            for (int t : new int[] {0, 2}) {
+                double[] scalarDc = dcStart.clone();
+                double[] vectorDc = dcStart.clone();
+                double[] scalarDa = new double[STEPS * BATCH * 4 * HIDDEN];
+                double[] vectorDa = new double[STEPS * BATCH * 4 * HIDDEN];
+                int offset = t * BATCH * 4 * HIDDEN;
+                new GateGradients().step(window, t, HIDDEN, share[0], share[1], dh, t * BATCH * HIDDEN, scalarDc,
+                        scalarDa, offset, scalarDc);
+                GateGradients.INSTANCE.step(window, t, HIDDEN, share[0], share[1], dh, t * BATCH * HIDDEN, vectorDc,
+                        vectorDa, offset, vectorDc);
+                assertSameBits(scalarDa, vectorDa, "gate gradients, units " + share[0] + ".." + share[1] + ", t=" + t);
+                assertSameBits(scalarDc, vectorDc, "dL/dc, units " + share[0] + ".." + share[1] + ", t=" + t);
+            }
+        }
+    }
+
+    /** Values in (0, 1) when {@code gates}, else Gaussian; with some NaN, infinities and -0.0. */
+    private static void fill(double[] x, Random random, boolean gates) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = switch (i % 37) {
+                case 5 -> Double.NaN;
+                case 11 -> Double.POSITIVE_INFINITY;
+                case 19 -> -0.0;
+                default -> gates ? random.nextDouble() : random.nextGaussian() * 3;
+            };
+        }
+    }
+
+    private static void assertSameBits(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
+                    what + " at " + i + ": " + expected[i] + " against " + actual[i]);
+        }
+    }
+}
