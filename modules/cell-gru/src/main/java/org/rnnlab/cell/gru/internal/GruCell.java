@@ -64,10 +64,16 @@ final class GruCell extends WindowCell<GruTrace> {
         }
     }
 
-    /** Activates the gates of step t in place, records W_hn h_{t-1} + b_hn and computes h_t, for the units. */
+    /**
+     * Activates the gates of step t in place, records W_hn h_{t-1} + b_hn and computes h_t, for
+     * the units: row by row, σ over r and z and tanh over n as blocks (the vector kernels), the
+     * sums before them and h after them in plain loops.
+     */
     private void step(GruTrace window, int t, double[] biasHh, Units units) {
         int hidden = hiddenSize();
         int width = gateWidth();
+        int from = units.from();
+        int count = units.count();
         double[] a = window.gates().data;
         double[] product = window.stepProducts().data;
         double[] resetTerms = window.resetTerms().data;
@@ -79,16 +85,25 @@ final class GruCell extends WindowCell<GruTrace> {
             int gate = row * width;
             int unit = row * hidden;
             int local = b * width;
-            for (int j = units.from(); j < units.to(); j++) {
-                double reset = sigmoid(a[gate + j] + product[local + j]);
-                double update = sigmoid(a[gate + hidden + j] + product[local + hidden + j]);
+            for (int j = from; j < units.to(); j++) {
+                a[gate + j] += product[local + j];
+                a[gate + hidden + j] += product[local + hidden + j];
+            }
+            if (units.all()) {
+                sigmoid(a, gate, 2 * hidden);
+            } else {
+                sigmoid(a, gate + from, count);
+                sigmoid(a, gate + hidden + from, count);
+            }
+            for (int j = from; j < units.to(); j++) {
                 double resetTerm = product[local + 2 * hidden + j] + biasHh[2 * hidden + j];
-                double candidate = tanh(a[gate + 2 * hidden + j] + reset * resetTerm);
-                a[gate + j] = reset;
-                a[gate + hidden + j] = update;
-                a[gate + 2 * hidden + j] = candidate;
                 resetTerms[unit + j] = resetTerm;
-                h[unit + j] = (1 - update) * candidate + update * previousHidden[previous + b * hidden + j];
+                a[gate + 2 * hidden + j] += a[gate + j] * resetTerm;
+            }
+            tanh(a, gate + 2 * hidden + from, a, gate + 2 * hidden + from, count);
+            for (int j = from; j < units.to(); j++) {
+                double update = a[gate + hidden + j];
+                h[unit + j] = (1 - update) * a[gate + 2 * hidden + j] + update * previousHidden[previous + b * hidden + j];
             }
         }
     }

@@ -96,11 +96,9 @@ final class MguCell extends WindowCell<MguTrace> {
         int previous = window.previousOffset(t);
         for (int b = 0; b < window.batch(); b++) {
             int row = t * window.batch() + b;
+            sigmoid(a, row * width + units.from(), units.count());
             for (int j = units.from(); j < units.to(); j++) {
-                int gate = row * width + j;
-                double forget = sigmoid(a[gate]);
-                a[gate] = forget;
-                gated[row * hidden + j] = forget * previousHidden[previous + b * hidden + j];
+                gated[row * hidden + j] = a[row * width + j] * previousHidden[previous + b * hidden + j];
             }
         }
     }
@@ -115,12 +113,12 @@ final class MguCell extends WindowCell<MguTrace> {
         int previous = window.previousOffset(t);
         for (int b = 0; b < window.batch(); b++) {
             int row = t * window.batch() + b;
+            int candidates = row * width + hidden + units.from();
+            tanh(a, candidates, a, candidates, units.count());
             for (int j = units.from(); j < units.to(); j++) {
                 int gate = row * width + j;
                 double forget = a[gate];
-                double candidate = tanh(a[gate + hidden]);
-                a[gate + hidden] = candidate;
-                h[row * hidden + j] = (1 - forget) * previousHidden[previous + b * hidden + j] + forget * candidate;
+                h[row * hidden + j] = (1 - forget) * previousHidden[previous + b * hidden + j] + forget * a[gate + hidden];
             }
         }
     }

@@ -64,10 +64,10 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
             int previous = window.previousOffset(t);
             for (int b = 0; b < batch; b++) {
                 int row = t * batch + b;
+                sigmoid(a, row * width + units.from(), units.count());
                 for (int j = units.from(); j < units.to(); j++) {
                     int gate = row * width + j;
-                    double update = sigmoid(a[gate]);
-                    a[gate] = update;
+                    double update = a[gate];
                     h[row * hidden + j] = (1 - update) * previousHidden[previous + b * hidden + j]
                             + update * a[gate + hidden];
                 }
