@@ -30,10 +30,15 @@ final class CoreRoundTrip {
      * threads spin, so it takes two cores for the budget's time; the second thread ends with it.
      */
     static OptionalDouble nanos(long budgetNanos) {
-        return new CoreRoundTrip().measure(budgetNanos);
+        return nanos(budgetNanos, Integer.MAX_VALUE);
     }
 
-    private OptionalDouble measure(long budgetNanos) {
+    /** {@link #nanos(long)}, ending as soon as {@code chunks} chunks are done (a test's bound). */
+    static OptionalDouble nanos(long budgetNanos, int chunks) {
+        return new CoreRoundTrip().measure(budgetNanos, chunks);
+    }
+
+    private OptionalDouble measure(long budgetNanos, int maxChunks) {
         long deadline = System.nanoTime() + budgetNanos;
         Thread partner = new Thread(() -> answer(deadline), "rnnlab-core-round-trip");
         partner.setDaemon(true);
@@ -42,7 +47,7 @@ final class CoreRoundTrip {
         int done = 0;
         long next = 0; // even: this thread's turn; the partner answers with next + 1
         try {
-            while (System.nanoTime() < deadline) {
+            while (done < maxChunks && System.nanoTime() < deadline) {
                 long start = System.nanoTime();
                 for (int i = 0; i < CHUNK; i++) {
                     baton = next + 1;

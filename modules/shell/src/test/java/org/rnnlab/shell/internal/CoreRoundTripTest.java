@@ -13,12 +13,11 @@ class CoreRoundTripTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void twoThreadsHandTheCounterBackAndForthAndTheMedianChunkIsReported() throws InterruptedException {
-        OptionalDouble nanos = CoreRoundTrip.nanos(100_000_000L);
-        // On one core each hand-off waits for a time slice, and no chunk may finish in time.
-        if (Runtime.getRuntime().availableProcessors() > 1) {
-            assertTrue(nanos.isPresent(), "a chunk of round trips done in 100 ms on two cores");
-            assertTrue(nanos.getAsDouble() > 0 && Double.isFinite(nanos.getAsDouble()), "a duration: " + nanos);
-        }
+        // Three chunks, however long the scheduler makes them take (on one core, or with the
+        // other tests' forks busy, each hand-off may wait for a time slice); the budget only bounds it.
+        OptionalDouble nanos = CoreRoundTrip.nanos(20_000_000_000L, 3);
+        assertTrue(nanos.isPresent(), "three chunks of round trips done");
+        assertTrue(nanos.getAsDouble() > 0 && Double.isFinite(nanos.getAsDouble()), "a duration: " + nanos);
         assertTrue(partnerEnds(), "the partner thread ends with the measurement");
     }
 
