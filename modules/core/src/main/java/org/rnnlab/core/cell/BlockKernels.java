@@ -2,10 +2,11 @@ package org.rnnlab.core.cell;
 
 /**
  * The gates' nonlinearities over a block of contiguous elements, the form in which the cells
- * spend most of their elementwise time. Two implementations: {@link VectorBlockKernels} on the
- * Vector API when the JVM has {@code jdk.incubator.vector} (the runtime's launcher adds it), and
- * this scalar one otherwise. Both compute {@link Expm1}'s operations, so they give the same bits:
- * a run's numbers do not depend on which one the JVM offers.
+ * spend most of their elementwise time, and the row adds of the bias-gradient sums. Two
+ * implementations: {@link VectorBlockKernels} on the Vector API when the JVM has
+ * {@code jdk.incubator.vector} (the runtime's launcher adds it; {@link KernelChoice}), and this
+ * scalar one otherwise. Both compute {@link Expm1}'s operations, so they give the same bits: a
+ * run's numbers do not depend on which one the JVM offers.
  */
 class BlockKernels {
     /** The kernels this JVM offers: the vector ones when the module is present and links. */

@@ -103,7 +103,8 @@ final class GruCell extends WindowCell<GruTrace> {
             tanh(a, gate + 2 * hidden + from, a, gate + 2 * hidden + from, count);
             for (int j = from; j < units.to(); j++) {
                 double update = a[gate + hidden + j];
-                h[unit + j] = (1 - update) * a[gate + 2 * hidden + j] + update * previousHidden[previous + b * hidden + j];
+                h[unit + j] = (1 - update) * a[gate + 2 * hidden + j]
+                        + update * previousHidden[previous + b * hidden + j];
             }
         }
     }

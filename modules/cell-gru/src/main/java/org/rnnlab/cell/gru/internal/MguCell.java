@@ -118,7 +118,8 @@ final class MguCell extends WindowCell<MguTrace> {
             for (int j = units.from(); j < units.to(); j++) {
                 int gate = row * width + j;
                 double forget = a[gate];
-                h[row * hidden + j] = (1 - forget) * previousHidden[previous + b * hidden + j] + forget * a[gate + hidden];
+                h[row * hidden + j] = (1 - forget) * previousHidden[previous + b * hidden + j]
+                        + forget * a[gate + hidden];
             }
         }
     }

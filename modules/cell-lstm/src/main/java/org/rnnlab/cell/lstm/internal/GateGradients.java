@@ -10,17 +10,17 @@ import org.rnnlab.core.cell.KernelChoice;
  * steps: dc = dcIn + dh ⊙ o ⊙ tanh'(c_t); the gate pre-activation gradients
  * (dc ⊙ g ⊙ σ'(i), dc ⊙ c_{t-1} ⊙ σ'(f), dc ⊙ i ⊙ tanh'(g), dh ⊙ tanh(c_t) ⊙ σ'(o)); and
  * dL/dc_{t-1} = dc ⊙ f. This scalar form and {@link VectorGateGradients} on the Vector API do the
- * same IEEE operations in the same order, so they give the same bits (tested); the vector one
- * runs the step in about a third of the time.
+ * same IEEE operations in the same order, so they give the same bits (tested); the vector one is
+ * there for speed, C2 having left the scalar loop unvectorized.
  */
 class GateGradients {
     /** The form this JVM runs. */
     static final GateGradients INSTANCE = KernelChoice.of(() -> new VectorGateGradients(), GateGradients::new);
 
     /**
-     * The units {@code [from, to)} of step t's rows, of {@code hidden} in all: dL/dh_t in {@code dh} at {@code dhOffset}
-     * and dcIn (batch x hidden) in; the gate gradients to {@code dA} at {@code dAOffset}, and
-     * dL/dc_{t-1} to {@code dcOut}, which may be {@code dcIn}.
+     * The units {@code [from, to)} (of {@code hidden}) of step t's rows: dL/dh_t in {@code dh} at
+     * {@code dhOffset} and dcIn (batch x hidden) in; the gate gradients to {@code dA} at
+     * {@code dAOffset}, and dL/dc_{t-1} to {@code dcOut}, which may be {@code dcIn}.
      */
     final void step(LstmTrace window, int t, int hidden, int from, int to, double[] dh, int dhOffset,
             double[] dcIn, double[] dA, int dAOffset, double[] dcOut) {
