@@ -1,9 +1,7 @@
 package org.rnnlab.cell.gru.internal;
 
 import static org.rnnlab.core.cell.Activation.sigmoid;
-import static org.rnnlab.core.cell.Activation.sigmoidSlope;
 import static org.rnnlab.core.cell.Activation.tanh;
-import static org.rnnlab.core.cell.Activation.tanhSlope;
 
 import java.util.List;
 
@@ -143,45 +141,11 @@ final class GruCell extends WindowCell<GruTrace> {
                 gradParams[WEIGHT_HH].data, 0);
     }
 
-    /**
-     * One step of GRU back-propagation from dL/dh_t ({@code dh} at {@code dhOffset}), with
-     * a_n = x_t W_in^T + b_in + r ⊙ q and q = W_hn h_{t-1} + b_hn:
-     * dA_n = dh ⊙ (1 − z) ⊙ tanh'(n), dA_z = dh ⊙ (h_{t-1} − n) ⊙ σ'(z),
-     * dA_r = dA_n ⊙ q ⊙ σ'(r). The input side receives (dA_r, dA_z, dA_n) in {@code dInput}, the
-     * recurrent side (dA_r, dA_z, dA_n ⊙ r) in {@code dRecurrent}, both at {@code offset}; the
-     * direct term dh ⊙ z is added to {@code dPrevious} at {@code previousOffset}; for the units.
-     */
+    /** One backward step for the given units ({@link GruGateGradients}). */
     private void gateGradients(GruTrace window, int t, Units units, double[] dh, int dhOffset, double[] dInput,
             double[] dRecurrent, int offset, double[] dPrevious, int previousOffset) {
-        int hidden = hiddenSize();
-        int width = gateWidth();
-        double[] a = window.gates().data;
-        double[] resetTerms = window.resetTerms().data;
-        double[] previousHidden = window.previousHidden(t);
-        int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
-            int row = t * window.batch() + b;
-            int gate = row * width;
-            int unit = row * hidden;
-            int grad = offset + b * width;
-            for (int j = units.from(); j < units.to(); j++) {
-                int k = b * hidden + j;
-                double reset = a[gate + j];
-                double update = a[gate + hidden + j];
-                double candidate = a[gate + 2 * hidden + j];
-                double dHidden = dh[dhOffset + k];
-                double dCandidate = dHidden * (1 - update) * tanhSlope(candidate);
-                double dUpdate = dHidden * (previousHidden[previous + k] - candidate) * sigmoidSlope(update);
-                double dReset = dCandidate * resetTerms[unit + j] * sigmoidSlope(reset);
-                dInput[grad + j] = dReset;
-                dInput[grad + hidden + j] = dUpdate;
-                dInput[grad + 2 * hidden + j] = dCandidate;
-                dRecurrent[grad + j] = dReset;
-                dRecurrent[grad + hidden + j] = dUpdate;
-                dRecurrent[grad + 2 * hidden + j] = dCandidate * reset;
-                dPrevious[previousOffset + k] += dHidden * update;
-            }
-        }
+        GruGateGradients.INSTANCE.step(window, t, hiddenSize(), units.from(), units.to(), dh, dhOffset, dInput,
+                dRecurrent, offset, dPrevious, previousOffset);
     }
 
     /** v · ∂h_t/∂h_{t-1} = v ⊙ z_t + dR(v) W_hh, with dR(v) the recurrent-side gate gradients of v. */
