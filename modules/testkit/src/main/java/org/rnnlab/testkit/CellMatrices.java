@@ -129,4 +129,35 @@ public final class CellMatrices {
             throw new AssertionError(what + ": values differ");
         }
     }
+
+    /**
+     * Throws an AssertionError naming {@code what} and the first differing index unless the two
+     * arrays hold the same bits, NaN payloads and signs of zero included: for checking that a
+     * cell's vector kernels give its scalar kernels' results (see {@code KernelChoice}).
+     */
+    public static void assertSameBits(double[] expected, double[] actual, String what) {
+        if (expected.length != actual.length) {
+            throw new AssertionError(what + ": " + expected.length + " values expected, " + actual.length + " given");
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+                throw new AssertionError(what + " at " + i + ": " + expected[i] + " against " + actual[i]);
+            }
+        }
+    }
+
+    /**
+     * Fills {@code x} for a kernel's bit-for-bit check: values in (0, 1) like activated gates when
+     * {@code gates}, else from N(0, 3²); every 37 elements one NaN, one +∞ and one −0.0.
+     */
+    public static void fillWithSpecialValues(double[] x, RandomGenerator random, boolean gates) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = switch (i % 37) {
+                case 5 -> Double.NaN;
+                case 11 -> Double.POSITIVE_INFINITY;
+                case 19 -> -0.0;
+                default -> gates ? random.nextDouble() : random.nextGaussian() * 3;
+            };
+        }
+    }
 }

@@ -8,7 +8,7 @@
  * bidirectional use, windows chained as truncated BPTT chains them, determinism, allocation per
  * window, NaN propagation; and {@link org.rnnlab.testkit.TestBackend}, a matrix backend for tests.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rnnlab.testkit;
 
 import org.osgi.annotation.versioning.Version;

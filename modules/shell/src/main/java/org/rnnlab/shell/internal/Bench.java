@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import org.rnnlab.api.Options;
 import org.rnnlab.api.RnnlabException;
@@ -102,7 +103,7 @@ final class Bench {
 
     /** {@link CoreRoundTrip} over 50 ms: the distance between the cores the threads run on. */
     private static String roundTrip() {
-        java.util.OptionalDouble nanos = CoreRoundTrip.nanos(50_000_000L);
+        OptionalDouble nanos = CoreRoundTrip.nanos(50_000_000L);
         return nanos.isPresent() ? String.format(Locale.ROOT, "%.0f ns", nanos.getAsDouble())
                 : "not measured (the cores stayed busy)";
     }

@@ -1,7 +1,8 @@
 package org.rnnlab.cell.gru.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.rnnlab.testkit.CellMatrices.assertSameBits;
+import static org.rnnlab.testkit.CellMatrices.fillWithSpecialValues;
 
 import java.util.Random;
 
@@ -28,19 +29,19 @@ class GruGateGradientsTest {
     void vectorAndScalarStepsGiveTheSameBits() {
         GruTrace window = new GruTrace(BATCH, STEPS, 5, HIDDEN);
         Random random = new Random(9);
-        fill(window.gates().data, random, true);
-        fill(window.resetTerms().data, random, false);
-        fill(window.outputs().data, random, false);
-        fill(window.initialState()[0].data, random, false);
+        fillWithSpecialValues(window.gates().data, random, true);
+        fillWithSpecialValues(window.resetTerms().data, random, false);
+        fillWithSpecialValues(window.outputs().data, random, false);
+        fillWithSpecialValues(window.initialState()[0].data, random, false);
         double[] dhStart = new double[STEPS * BATCH * HIDDEN];
-        fill(dhStart, random, false);
+        fillWithSpecialValues(dhStart, random, false);
         int[][] shares = {{0, HIDDEN}, {4, 17}, {8, 9}};
         for (int[] share : shares) {
             for (int t : new int[] {0, 2}) {
                 double[] scalarDh = dhStart.clone();
                 double[] vectorDh = dhStart.clone();
                 double[] previousStart = new double[BATCH * HIDDEN];
-                fill(previousStart, random, false);
+                fillWithSpecialValues(previousStart, random, false);
                 double[] scalarInitial = previousStart.clone();
                 double[] vectorInitial = previousStart.clone();
                 int width = 3 * HIDDEN;
@@ -58,25 +59,6 @@ class GruGateGradientsTest {
                 assertSameBits(scalarDh, vectorDh, "dL/dh, " + where);
                 assertSameBits(scalarInitial, vectorInitial, "dL/dh_{-1}, " + where);
             }
-        }
-    }
-
-    /** Values in (0, 1) when {@code gates}, else Gaussian; with some NaN, infinities and -0.0. */
-    private static void fill(double[] x, Random random, boolean gates) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] = switch (i % 37) {
-                case 5 -> Double.NaN;
-                case 11 -> Double.POSITIVE_INFINITY;
-                case 19 -> -0.0;
-                default -> gates ? random.nextDouble() : random.nextGaussian() * 3;
-            };
-        }
-    }
-
-    private static void assertSameBits(double[] expected, double[] actual, String what) {
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
-                    what + " at " + i + ": " + expected[i] + " against " + actual[i]);
         }
     }
 }

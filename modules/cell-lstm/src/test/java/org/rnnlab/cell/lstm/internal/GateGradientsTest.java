@@ -1,7 +1,8 @@
 package org.rnnlab.cell.lstm.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.rnnlab.testkit.CellMatrices.assertSameBits;
+import static org.rnnlab.testkit.CellMatrices.fillWithSpecialValues;
 
 import java.util.Random;
 
@@ -28,14 +29,14 @@ class GateGradientsTest {
     void vectorAndScalarStepsGiveTheSameBits() {
         LstmTrace window = new LstmTrace(BATCH, STEPS, 5, HIDDEN);
         Random random = new Random(8);
-        fill(window.gates().data, random, true);
-        fill(window.squashedCells().data, random, false);
-        fill(window.cells().data, random, false);
-        fill(window.initialState()[1].data, random, false);
+        fillWithSpecialValues(window.gates().data, random, true);
+        fillWithSpecialValues(window.squashedCells().data, random, false);
+        fillWithSpecialValues(window.cells().data, random, false);
+        fillWithSpecialValues(window.initialState()[1].data, random, false);
         double[] dh = new double[STEPS * BATCH * HIDDEN];
-        fill(dh, random, false);
+        fillWithSpecialValues(dh, random, false);
         double[] dcStart = new double[BATCH * HIDDEN];
-        fill(dcStart, random, false);
+        fillWithSpecialValues(dcStart, random, false);
         int[][] shares = {{0, HIDDEN}, {4, 17}, {8, 9}};
         for (int[] share : shares) {
             for (int t : new int[] {0, 2}) {
@@ -51,25 +52,6 @@ class GateGradientsTest {
                 assertSameBits(scalarDa, vectorDa, "gate gradients, units " + share[0] + ".." + share[1] + ", t=" + t);
                 assertSameBits(scalarDc, vectorDc, "dL/dc, units " + share[0] + ".." + share[1] + ", t=" + t);
             }
-        }
-    }
-
-    /** Values in (0, 1) when {@code gates}, else Gaussian; with some NaN, infinities and -0.0. */
-    private static void fill(double[] x, Random random, boolean gates) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] = switch (i % 37) {
-                case 5 -> Double.NaN;
-                case 11 -> Double.POSITIVE_INFINITY;
-                case 19 -> -0.0;
-                default -> gates ? random.nextDouble() : random.nextGaussian() * 3;
-            };
-        }
-    }
-
-    private static void assertSameBits(double[] expected, double[] actual, String what) {
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
-                    what + " at " + i + ": " + expected[i] + " against " + actual[i]);
         }
     }
 }
