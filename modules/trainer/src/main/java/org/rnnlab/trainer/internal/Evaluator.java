@@ -43,7 +43,7 @@ final class Evaluator {
             TrainingStep.washOut(state, evalBatch);
             eval.startFrom(carried);
             state.blame.run(c.cellLabel, () -> state.network.forward(eval, evalBatch.inputs(), task.readout()));
-            Objective.Score score = Objective.score(task.loss(), eval.predictions, evalBatch, null);
+            Objective.Score score = Objective.score(task.loss(), eval, evalBatch, false, state.composition.threads);
             lossSum += score.loss() * score.weight();
             metricSum += score.metric() * score.weight();
             weight += score.weight();

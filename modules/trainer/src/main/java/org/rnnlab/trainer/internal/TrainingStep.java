@@ -128,7 +128,7 @@ final class TrainingStep {
                 continue; // no target in this window: nothing to learn from it
             }
             state.network.zeroGradients();
-            Objective.Score score = Objective.score(task.loss(), train.predictions, window, train.predictionGradient);
+            Objective.Score score = Objective.score(task.loss(), train, window, true, c.threads);
             state.blame.run(c.cellLabel, () -> state.network.backward(train, task.readout()));
             norm = gradients.norm();
             if ((reportNow || diagnose) && end == length) {
@@ -169,7 +169,7 @@ final class TrainingStep {
                 train.predictions.numRows, trainBatch);
         state.ridge.solve(state.spec.ridgeLambda(), network.headWeight.value(), network.headBias.value());
         network.head(train, task.readout());
-        Objective.Score score = Objective.score(task.loss(), train.predictions, trainBatch, null);
+        Objective.Score score = Objective.score(task.loss(), train, trainBatch, false, state.composition.threads);
         state.step++;
         if (task.continuous()) {
             train.saveFinalState(state.carried);

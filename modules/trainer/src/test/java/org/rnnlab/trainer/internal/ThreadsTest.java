@@ -38,6 +38,23 @@ class ThreadsTest {
         assertEquals(trainer.evaluate("one").loss(), trainer.evaluate("two").loss(), 0.0);
     }
 
+    /** The text task's cross-entropy is large enough to spread its rows over the threads too. */
+    @org.junit.jupiter.api.Test
+    void twoThreadsScoreTextExactlyAsOne() throws InterruptedException {
+        Map<String, String> spec = new LinkedHashMap<>(Map.of("task", "text", "cell", "lstm", "length", "32",
+                "hidden", "24", "batch", "32", "seed", "4", "eval", "64"));
+        trainer.create("one", spec);
+        spec.put("threads", "2");
+        trainer.create("two", spec);
+        for (String run : new String[] {"one", "two"}) {
+            trainer.start(run, 12);
+            assertEquals(RunState.FINISHED, trainer.await(run, Duration.ofMinutes(2)).state());
+        }
+        assertEquals(trainer.status("one").loss(), trainer.status("two").loss(), 0.0);
+        assertEquals(trainer.status("one").metric(), trainer.status("two").metric(), 0.0);
+        assertEquals(trainer.evaluate("one").loss(), trainer.evaluate("two").loss(), 0.0);
+    }
+
     @org.junit.jupiter.api.Test
     void moreThreadsThanProcessorsAreRefused() {
         int cores = Runtime.getRuntime().availableProcessors();

@@ -191,7 +191,7 @@ class TruncationTest {
         java.util.Arrays.fill(window.mask(), 0, (lossFrom - start) * BATCH, 0.0);
         ws.startFrom(entering);
         net.forward(ws, window.inputs(), Readout.EVERY);
-        return Objective.score(Loss.MSE, ws.predictions, window, null).loss();
+        return Objective.score(Loss.MSE, ws, window, false, null).loss();
     }
 
     /** Washout masks the first steps: with washout=6 of 7 only the last step's loss remains. */

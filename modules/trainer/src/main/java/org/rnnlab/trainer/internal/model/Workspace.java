@@ -26,6 +26,8 @@ public final class Workspace {
     public final DMatrixRMaj[] directionGradient;
     public final DMatrixRMaj predictions;
     public final DMatrixRMaj predictionGradient;
+    /** Per prediction row, its loss term and hit: summed in row order once every row is scored ({@link Objective}). */
+    public final double[] rowTerms;
 
     /**
      * @param cells      the kernels by layer and direction (they make the traces)
@@ -73,6 +75,7 @@ public final class Workspace {
         int positions = readout == Readout.LAST ? batch : rows;
         predictions = new DMatrixRMaj(positions, outputSize);
         predictionGradient = new DMatrixRMaj(positions, outputSize);
+        rowTerms = new double[2 * positions];
     }
 
     /** Sets the length of the next window (at most the capacity); sizes the predictions to it. */

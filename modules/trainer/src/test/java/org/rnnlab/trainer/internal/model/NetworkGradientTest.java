@@ -96,7 +96,7 @@ class NetworkGradientTest {
     private static double lossOf(Network net, Workspace ws, Batch data, Loss loss, Readout readout, boolean withGradient) {
         ws.resetState();
         net.forward(ws, data.inputs(), readout);
-        return Objective.score(loss, ws.predictions, data, withGradient ? ws.predictionGradient : null).loss();
+        return Objective.score(loss, ws, data, withGradient, null).loss();
     }
 
     private static void fill(DMatrixRMaj m, Xoshiro256 rng, double scale) {
