@@ -17,16 +17,48 @@ import org.rnnlab.api.backend.MatrixBackend;
 /**
  * How fast the machine multiplies matrices at a training step's shapes, on the run's own backend
  * and as many cores as the run's threads: the GEMM-bound limit a recurrent layer's training speed
- * is measured against.
- * A step spends its products in two shapes, weighted equally here: per time step, the batch's
- * states by the recurrent weights (B × H by H × GH), and per window, the weight gradients
- * (GH × BT by BT × H), where G is the cell's number of gate blocks. In single precision the
- * products are the backend's sgemm.
+ * is measured against. A window's recurrent products, in the layouts training uses (G is the
+ * cell's number of gate blocks):
+ * <ul>
+ * <li>per time step forward, the batch's states by the transposed recurrent weights
+ * (B × H by (GH × H)ᵀ);</li>
+ * <li>per time step backward, the gate gradients by the weights (B × GH by GH × H);</li>
+ * <li>per window, the weight gradient in two products, as {@code WindowCell} adds it: over the
+ * outputs h_0..h_{T-2} ((B(T-1) × GH)ᵀ by B(T-1) × H) and over the initial state
+ * ((B × GH)ᵀ by B × H).</li>
+ * </ul>
+ * The limit is their work divided by the time they take at the speeds measured. (A product's
+ * exact shape matters: netlib's VectorBLAS multiplies (2048 × 2048)ᵀ by 2048 × 512 at a fifteenth
+ * of its speed at 2016 rows, which training uses.) On more than one thread each multiplies its
+ * own block of C at the same time, split as a run with {@code threads=N} splits them: the per-step
+ * products by columns (hidden units, the backward one from its own contiguous block of W), the
+ * window's by rows. In single precision the products are the backend's sgemm.
  */
 final class GemmLimit {
     /** Gate blocks per cell: the width of its stacked weight matrices in units of H. */
     private static final Map<String, Integer> GATES = Map.of("lstm", 4, "gru", 3, "mgu", 2, "mingru", 2);
     private static final double SECONDS_PER_SHAPE = 0.25;
+
+    /**
+     * A product C (m × n) += op(A) (m × k) op(B) (k × n) that a window takes {@code repeats}
+     * times, and how threads split C.
+     */
+    record Shape(boolean transA, boolean transB, int m, int n, int k, boolean byColumns, int repeats) {
+        /** This shape with C's rows or columns cut to {@code size}. */
+        Shape block(int size) {
+            return byColumns ? new Shape(transA, transB, m, size, k, true, repeats)
+                    : new Shape(transA, transB, size, n, k, false, repeats);
+        }
+
+        /** Floating-point operations of the window's repeats. */
+        double operations() {
+            return 2.0 * m * n * k * repeats;
+        }
+
+        int split() {
+            return byColumns ? n : m;
+        }
+    }
 
     private GemmLimit() {
     }
@@ -35,29 +67,43 @@ final class GemmLimit {
         return GATES.getOrDefault(cell, 1);
     }
 
-    /** GFLOP/s of the step's two shapes on {@code threads} cores, as the time-weighted mean of their speeds. */
+    /** A window's recurrent products, in training's layouts (a window of one step has no outputs' product). */
+    static List<Shape> shapes(int batch, int length, int hidden, int gates) {
+        int wide = gates * hidden;
+        List<Shape> shapes = new ArrayList<>(List.of(new Shape(false, true, batch, wide, hidden, true, length),
+                new Shape(false, false, batch, hidden, wide, true, length)));
+        if (length > 1) {
+            shapes.add(new Shape(true, false, wide, hidden, batch * (length - 1), false, 1));
+        }
+        shapes.add(new Shape(true, false, wide, hidden, batch, false, 1));
+        return shapes;
+    }
+
+    /** GFLOP/s of a window's products on {@code threads} cores: their work over their time. */
     static double gflops(MatrixBackend backend, boolean single, int threads, int batch, int length, int hidden,
             int gates) {
-        double perStep = gflops(backend, single, threads, batch, gates * hidden, hidden);
-        double perWindow = gflops(backend, single, threads, gates * hidden, hidden, batch * length);
-        return 2 / (1 / perStep + 1 / perWindow);
+        double operations = 0;
+        double time = 0;
+        for (Shape shape : shapes(batch, length, hidden, gates)) {
+            operations += shape.operations();
+            time += shape.operations() / gflops(backend, single, threads, shape);
+        }
+        return operations / time;
     }
 
     /**
-     * GFLOP/s of C (m × n) += A (m × k) B (k × n), repeated for about a quarter second; on more
-     * than one thread, each multiplies its own block of C's rows at the same time (a run with
-     * {@code threads=N} splits most products so; h W_hh^T it splits by columns), without the
-     * hand-off a run pays per product.
+     * GFLOP/s of {@code shape}, repeated for about a quarter second; on more than one thread, each
+     * multiplies its own block of C (whole multiples of four rows or columns, the last taking the
+     * rest) from operands of its own, at the same time, without the hand-off a run pays per product.
      */
-    static double gflops(MatrixBackend backend, boolean single, int threads, int m, int n, int k) {
-        // Blocks of whole multiples of four rows, the last one taking the rest.
-        int block = (m / threads) / 4 * 4;
+    static double gflops(MatrixBackend backend, boolean single, int threads, Shape shape) {
+        int block = (shape.split() / threads) / 4 * 4;
         int blocks = block == 0 ? 1 : threads;
         List<Callable<Double>> parts = new ArrayList<>();
         for (int t = 0; t < blocks; t++) {
-            int rows = t == blocks - 1 ? m - t * block : block;
-            Runnable product = single ? floatProduct((FloatGemm) backend, rows, n, k) : doubleProduct(backend, rows, n, k);
-            parts.add(() -> speed(product, 2.0 * rows * n * k));
+            Shape part = shape.block(t == blocks - 1 ? shape.split() - t * block : block);
+            Runnable product = single ? floatProduct((FloatGemm) backend, part) : doubleProduct(backend, part);
+            parts.add(() -> speed(product, 2.0 * part.m() * part.n() * part.k()));
         }
         double operations = 0; // per nanosecond, summed over the threads multiplying at once
         if (parts.size() == 1) {
@@ -108,18 +154,23 @@ final class GemmLimit {
         }
     }
 
-    private static Runnable doubleProduct(MatrixBackend backend, int m, int n, int k) {
-        double[] a = filled(m * k);
-        double[] b = filled(k * n);
-        double[] c = new double[m * n];
-        return () -> backend.gemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 1, c, 0, n);
+    /** Operands stored as training stores them: op(A) = Aᵀ from a k × m array, op(B) = Bᵀ from an n × k one. */
+    private static Runnable doubleProduct(MatrixBackend backend, Shape s) {
+        double[] a = filled(s.m() * s.k());
+        double[] b = filled(s.k() * s.n());
+        double[] c = new double[s.m() * s.n()];
+        int lda = s.transA() ? s.m() : s.k();
+        int ldb = s.transB() ? s.k() : s.n();
+        return () -> backend.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1, a, 0, lda, b, 0, ldb, 1, c, 0, s.n());
     }
 
-    private static Runnable floatProduct(FloatGemm backend, int m, int n, int k) {
-        float[] a = toFloats(filled(m * k));
-        float[] b = toFloats(filled(k * n));
-        float[] c = new float[m * n];
-        return () -> backend.sgemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 1, c, 0, n);
+    private static Runnable floatProduct(FloatGemm backend, Shape s) {
+        float[] a = toFloats(filled(s.m() * s.k()));
+        float[] b = toFloats(filled(s.k() * s.n()));
+        float[] c = new float[s.m() * s.n()];
+        int lda = s.transA() ? s.m() : s.k();
+        int ldb = s.transB() ? s.k() : s.n();
+        return () -> backend.sgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1, a, 0, lda, b, 0, ldb, 1, c, 0, s.n());
     }
 
     private static double[] filled(int size) {

@@ -11,14 +11,22 @@ import org.rnnlab.api.backend.FloatGemm;
 import org.rnnlab.api.backend.MatrixBackend;
 
 class GemmLimitTest {
-    /** A plain triple loop that records each shape it is asked for once, in float64 and in float32. */
+    /**
+     * A plain triple loop that records each shape it is asked for once, in float64 and in float32;
+     * it reads op(A) and op(B) through the leading dimensions given, so operands stored otherwise
+     * than the layout says would read past their ends.
+     */
     private static final class Recording implements MatrixBackend, FloatGemm {
         final List<String> shapes = new ArrayList<>();
 
         @Override
         public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
                 int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-            record("float32 " + m + "x" + k + " by " + k + "x" + n);
+            record("float32 " + layout(transA, transB) + " " + m + "x" + k + " by " + k + "x" + n);
+        }
+
+        private static String layout(boolean transA, boolean transB) {
+            return (transA ? "T" : "N") + (transB ? "T" : "N");
         }
 
         private synchronized void record(String shape) {
@@ -30,12 +38,13 @@ class GemmLimitTest {
         @Override
         public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
                 double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
-            record(m + "x" + k + " by " + k + "x" + n);
+            record(layout(transA, transB) + " " + m + "x" + k + " by " + k + "x" + n);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
                     for (int p = 0; p < k; p++) {
-                        sum += a[aOffset + i * lda + p] * b[bOffset + p * ldb + j];
+                        sum += a[aOffset + (transA ? p * lda + i : i * lda + p)]
+                                * b[bOffset + (transB ? j * ldb + p : p * ldb + j)];
                     }
                     c[cOffset + i * ldc + j] = alpha * sum + beta * c[cOffset + i * ldc + j];
                 }
@@ -44,12 +53,13 @@ class GemmLimitTest {
     }
 
     @Test
-    void theLimitIsMeasuredAtTheStepsTwoShapesOnTheGivenBackend() {
+    void theLimitIsMeasuredAtTheStepsProductsInTrainingsLayoutsOnTheGivenBackend() {
         Recording backend = new Recording();
         double gflops = GemmLimit.gflops(backend, false, 1, 4, 3, 5, GemmLimit.gates("lstm"));
         assertTrue(gflops > 0 && Double.isFinite(gflops), "a speed: " + gflops);
-        assertEquals(List.of("4x5 by 5x20", "20x12 by 12x5"), backend.shapes,
-                "per time step B x H by H x 4H, per window 4H x BT by BT x H");
+        assertEquals(List.of("NT 4x5 by 5x20", "NN 4x20 by 20x5", "TN 20x8 by 8x5", "TN 20x4 by 4x5"), backend.shapes,
+                "per time step h W^T (B x H by (4H x H)^T) and dA W (B x 4H by 4H x H); per window dA^T h over "
+                        + "the outputs h_0..h_{T-2} and over the initial state");
     }
 
     @Test
@@ -57,16 +67,21 @@ class GemmLimitTest {
         Recording backend = new Recording();
         double gflops = GemmLimit.gflops(backend, true, 1, 4, 3, 5, GemmLimit.gates("lstm"));
         assertTrue(gflops > 0 && Double.isFinite(gflops), "a speed: " + gflops);
-        assertEquals(List.of("float32 4x5 by 5x20", "float32 20x12 by 12x5"), backend.shapes);
+        assertEquals(List.of("float32 NT 4x5 by 5x20", "float32 NN 4x20 by 20x5", "float32 TN 20x8 by 8x5",
+                "float32 TN 20x4 by 4x5"), backend.shapes);
     }
 
     @Test
-    void onTwoThreadsEachMultipliesItsOwnHalfOfTheRows() {
+    void onTwoThreadsEachMultipliesItsOwnBlockOfTheRowsOrColumns() {
         Recording backend = new Recording();
-        double gflops = GemmLimit.gflops(backend, false, 2, 21, 3, 5);
+        double gflops = GemmLimit.gflops(backend, false, 2, new GemmLimit.Shape(true, false, 21, 3, 5, false, 1));
         assertTrue(gflops > 0 && Double.isFinite(gflops), "a speed: " + gflops);
-        assertEquals(java.util.Set.of("8x5 by 5x3", "13x5 by 5x3"), java.util.Set.copyOf(backend.shapes),
-                "rows split as a run with threads=2 splits them, the remainder to the last block");
+        assertEquals(java.util.Set.of("TN 8x5 by 5x3", "TN 13x5 by 5x3"), java.util.Set.copyOf(backend.shapes),
+                "the window's product by rows as a run with threads=2 splits it, the remainder to the last block");
+        backend.shapes.clear();
+        GemmLimit.gflops(backend, false, 2, new GemmLimit.Shape(false, true, 3, 21, 5, true, 1));
+        assertEquals(java.util.Set.of("NT 3x5 by 5x8", "NT 3x5 by 5x13"), java.util.Set.copyOf(backend.shapes),
+                "a step's product by columns: each thread its own hidden units");
     }
 
     @Test
