@@ -20,11 +20,12 @@ import org.rnnlab.testkit.BackendCheck;
  */
 class NetlibGemmTest {
     /**
-     * Every transpose combination, with padded and tight array tails, on odd sizes and on a block
-     * large enough to reach the BLAS kernels' blocking.
+     * Every transpose combination, with padded and tight array tails, on odd sizes, on a block
+     * large enough to reach the BLAS kernels' blocking, and on a tall deep one that a transposed A
+     * sends through the transposed product ({@link NetlibGemm#TRANSPOSED_DEPTH}).
      */
     static Stream<Arguments> cases() {
-        int[][] shapes = { { 7, 9, 5 }, { 33, 130, 67 } };
+        int[][] shapes = { { 7, 9, 5 }, { 33, 130, 67 }, { 301, 37, NetlibGemm.TRANSPOSED_DEPTH + 13 } };
         Stream.Builder<Arguments> cases = Stream.builder();
         for (int[] shape : shapes) {
             for (int flags = 0; flags < 8; flags++) {
@@ -58,6 +59,7 @@ class NetlibGemmTest {
         NetlibGemm gemm = new NetlibGemm(probe.blas());
         assertAgrees(BackendCheck.worstError(gemm, JavaGemm.INSTANCE, transA, transB, m, n, k, 1.5, 0.5, tight, 11));
         assertAgrees(BackendCheck.worstError(gemm, JavaGemm.INSTANCE, transA, transB, m, n, k, -0.7, 0, tight, 12));
+        assertAgrees(BackendCheck.worstError(gemm, JavaGemm.INSTANCE, transA, transB, m, n, k, 1, 1, tight, 13));
     }
 
     /**
