@@ -15,7 +15,7 @@ import org.rnnlab.api.task.Loss;
  */
 public final class Objective {
     /** Fewer logits than this are scored on the calling thread: the hand-off would cost more than it saves. */
-    static final int SPLIT_LOGITS = 1 << 14;
+    public static final int SPLIT_LOGITS = 1 << 14;
 
     /** Loss and metric of one batch; the metric is the MSE itself, or accuracy for cross-entropy. */
     public record Score(double loss, double metric, double weight) {
