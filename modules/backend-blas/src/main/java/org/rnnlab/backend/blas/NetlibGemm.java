@@ -46,7 +46,7 @@ class NetlibGemm implements MatrixBackend, FloatGemm {
             return;
         }
         if (transA && !transB && m > n && k >= TRANSPOSED_DEPTH) {
-            // C' = alpha B' A (n x m; B' A = (A' B)'), then C = beta C + C'' row by row.
+            // C' = alpha B' A (n x m, as B' A = (A' B)'), then C = beta C + (C')'.
             double[] product = transposed.get();
             if (product.length < m * n) {
                 product = new double[m * n];
