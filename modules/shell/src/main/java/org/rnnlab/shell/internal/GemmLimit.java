@@ -50,9 +50,9 @@ final class GemmLimit {
                     : new Shape(transA, transB, size, n, k, false, repeats);
         }
 
-        /** Floating-point operations of the window's repeats. */
+        /** Floating-point operations of one such product. */
         double operations() {
-            return 2.0 * m * n * k * repeats;
+            return 2.0 * m * n * k;
         }
 
         int split() {
@@ -85,8 +85,9 @@ final class GemmLimit {
         double operations = 0;
         double time = 0;
         for (Shape shape : shapes(batch, length, hidden, gates)) {
-            operations += shape.operations();
-            time += shape.operations() / gflops(backend, single, threads, shape);
+            double work = shape.operations() * shape.repeats();
+            operations += work;
+            time += work / gflops(backend, single, threads, shape);
         }
         return operations / time;
     }
@@ -103,7 +104,7 @@ final class GemmLimit {
         for (int t = 0; t < blocks; t++) {
             Shape part = shape.block(t == blocks - 1 ? shape.split() - t * block : block);
             Runnable product = single ? floatProduct((FloatGemm) backend, part) : doubleProduct(backend, part);
-            parts.add(() -> speed(product, 2.0 * part.m() * part.n() * part.k()));
+            parts.add(() -> speed(product, part.operations()));
         }
         double operations = 0; // per nanosecond, summed over the threads multiplying at once
         if (parts.size() == 1) {
