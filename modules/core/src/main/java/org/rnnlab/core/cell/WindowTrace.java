@@ -2,6 +2,7 @@ package org.rnnlab.core.cell;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.cell.CellTrace;
+import org.rnnlab.core.backend.BlasOperands;
 
 /**
  * The buffers every window cell records, allocated once for {@code capacity} steps of
@@ -46,7 +47,7 @@ public abstract class WindowTrace implements CellTrace {
         inputs = new DMatrixRMaj(rows, inputSize);
         initialState = states(stateSize, batch, hiddenSize);
         gates = new DMatrixRMaj(rows, gateWidth);
-        gateGradients = new DMatrixRMaj(rows, gateWidth);
+        gateGradients = BlasOperands.withSpareRow(rows, gateWidth);
         outputs = new DMatrixRMaj(rows, hiddenSize);
         finalState = states(stateSize, batch, hiddenSize);
         hiddenGradients = new DMatrixRMaj(rows, hiddenSize);

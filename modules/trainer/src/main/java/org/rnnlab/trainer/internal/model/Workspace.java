@@ -3,6 +3,7 @@ package org.rnnlab.trainer.internal.model;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.cell.CellTrace;
 import org.rnnlab.api.task.Readout;
+import org.rnnlab.core.backend.BlasOperands;
 
 /**
  * Buffers for windows of up to {@code capacity} steps of {@code batch} sequences through a
@@ -74,7 +75,7 @@ public final class Workspace {
         }
         int positions = readout == Readout.LAST ? batch : rows;
         predictions = new DMatrixRMaj(positions, outputSize);
-        predictionGradient = new DMatrixRMaj(positions, outputSize);
+        predictionGradient = BlasOperands.withSpareRow(positions, outputSize);
         rowTerms = new double[2 * positions];
     }
 
