@@ -19,7 +19,9 @@ import org.rnnlab.trainer.internal.model.ParameterOperands;
  * only a block of rows of W_hh, so at small B each thread reads half the weights instead of all
  * of them. (Splitting every wide product by columns was tried: where op(B) is not transposed, a
  * column block is strided, netlib's bounds check makes the native backend copy it, and H = 512
- * fell to 0.5× one thread.) Each element of C is still computed by the wrapped backend from the
+ * fell to 0.5× one thread.) A row block of a product with a transposed A (dW_hh = dA^T h) is a
+ * strided column block of A too: the window matrices that are such operands keep a spare row
+ * ({@code BlasOperands}), so netlib reads them in place. Each element of C is still computed by the wrapped backend from the
  * same operands in the same order, and blocks start at multiples of four (the java kernel's
  * tile), so with the java and ejml backends the results are bit for bit those of one thread.
  * What it is told about the parameters goes on to the backend it wraps.
