@@ -81,8 +81,15 @@ final class Catalog<T> {
         throw new RnnlabException(unknown(name));
     }
 
-    /** What {@link #get} says of a name no service has. */
-    synchronized String unknown(String name) {
+    /**
+     * What {@link #get} would say of this name, or empty when a service has it: one look at the
+     * catalog, so a service arriving meanwhile is not named both missing and accepted.
+     */
+    synchronized Optional<String> missing(String name) {
+        return has(name) ? Optional.empty() : Optional.of(unknown(name));
+    }
+
+    private String unknown(String name) {
         return "unknown " + kind + " '" + name + "'; accepted: " + acceptedNames();
     }
 

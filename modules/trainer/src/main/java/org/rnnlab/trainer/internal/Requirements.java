@@ -66,9 +66,9 @@ final class Requirements {
     }
 
     private static void check(Catalog<?> catalog, String name, Map<String, Missing> missing) {
-        if (!catalog.has(name)) {
+        catalog.missing(name).ifPresent(message -> {
             String label = catalog.kind() + " '" + name + "'";
-            missing.putIfAbsent(label, new Missing(label, catalog.unknown(name)));
-        }
+            missing.putIfAbsent(label, new Missing(label, message));
+        });
     }
 }

@@ -41,6 +41,16 @@ class CatalogTest {
     }
 
     @Test
+    void missingSaysWhatGetWouldOnlyForANameNoServiceHas() {
+        catalog.add(new Object(), Map.of(Components.NAME, "gru"));
+        assertEquals(Optional.empty(), catalog.missing("gru"));
+        assertEquals(Optional.of(assertThrows(RnnlabException.class, () -> catalog.get("lstm")).getMessage()),
+                catalog.missing("lstm"));
+        catalog.add(new Object(), Map.of(Components.NAME, "lstm"));
+        assertEquals(Optional.empty(), catalog.missing("lstm"));
+    }
+
+    @Test
     void servicesWithoutANameAreIgnored() {
         assertEquals(Optional.empty(), catalog.add(new Object(), Map.of()));
         assertFalse(catalog.has(""));
