@@ -303,7 +303,8 @@ class ShellCommandsTest {
             "seed=x", "threads=99", "backend=nosuch", "early-stop=patience=0", "factor=0.5", "checkpoint.best=nosuch",
             "spec=/nonexistent/run.properties", "eval.every=-1", "remedies=tbptt:k=0", "init.recurrent=orthogonal:gain=x",
             "remedies=clip-norm:max=-1", "diagnostics=-3", "checkpoint.keep=0", "readout=sometimes", "layers=0",
-            "task=text:length=x", "remedies=nosuch", "momentum=2", "betas=1,2,3", "schedule=wavy"};
+            "task=text:length=x", "remedies=nosuch", "momentum=2", "betas=1,2,3", "schedule=wavy",
+            "checkpoint.shutdown=maybe"};
         String[] templates = {"rnn:new f %s", "rnn:train steps=3 %s", "rnn:set x %s", "rnn:experiment name=g steps=2 %s",
             "rnn:new f length=5 %s hidden=4", "rnn:eval x %s", "rnn:sample x %s", "rnn:gradients x %s",
             "rnn:diagnostics x %s", "rnn:memory x %s", "rnn:start x %s", "rnn:history x %s"};

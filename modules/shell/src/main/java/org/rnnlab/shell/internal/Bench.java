@@ -63,6 +63,8 @@ final class Bench {
             spec.put("threads", String.valueOf(threads));
             spec.put("precision", precision);
             spec.put("report", "1000000");
+            // A measurement: if the runtime stops during it, there is nothing worth recovering.
+            spec.put("checkpoint.shutdown", "false");
             if (options.has("file")) {
                 spec.put("file", options.text("file", ""));
             }

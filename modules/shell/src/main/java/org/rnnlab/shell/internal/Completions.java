@@ -18,7 +18,8 @@ final class Completions {
     /** Keys a person completes to and then types a value after. */
     static final List<String> KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer", "lr",
             "batch", "seed", "steps", "remedies", "backend", "threads", "precision", "report", "eval", "eval.every", "washout", "readout",
-            "ridge", "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "early-stop",
+            "ridge", "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "checkpoint.shutdown",
+            "early-stop",
             "diagnostics", "schedule", "warmup", "length", "init.input", "init.recurrent", "init.bias", "init.output",
             "log", "name", "spec");
 

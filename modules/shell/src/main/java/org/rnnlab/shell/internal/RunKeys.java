@@ -15,7 +15,7 @@ final class RunKeys {
             + "output-bias) backend=java threads=1 precision=double (or single: float32 products) report=100 "
             + "eval=1000 eval.every=0 washout=0 "
             + "readout=gradient (or ridge, ridge=1e-6) checkpoint.every=0 checkpoint.minutes=0 checkpoint.keep=3 "
-            + "checkpoint.best= early-stop= diagnostics=0 log= (FILE.csv: one row per report); spec=FILE reads pairs from a properties file";
+            + "checkpoint.best= checkpoint.shutdown=true early-stop= diagnostics=0 log= (FILE.csv: one row per report); spec=FILE reads pairs from a properties file";
 
     private RunKeys() {
     }

@@ -239,12 +239,13 @@ final class Run {
 
     /**
      * At shutdown: a live run is paused (its thread ends) and written to its autosave folder,
-     * so {@code rnn:recover} continues it; returns the file, or null for a run not live.
+     * so {@code rnn:recover} continues it; returns the file, or null for a run not live or one
+     * that says {@code checkpoint.shutdown=false}.
      */
     Path saveForShutdown() {
         lock.lock();
         try {
-            if (!live() || !autosave.available()) {
+            if (!live() || !autosave.available() || !training.spec.autosave().onShutdown()) {
                 return null;
             }
             generation++;

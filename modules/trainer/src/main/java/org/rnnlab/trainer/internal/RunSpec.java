@@ -63,7 +63,13 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
      * newest {@code keep}; {@code best} ("" for none, {@code loss} or the task's metric name)
      * also keeps the checkpoint with the best held-out value as {@code best.ckpt}.
      */
-    record Autosaving(long every, double minutes, int keep, String best) {
+    /**
+     * {@code checkpoint.*}: autosaves every {@code every} steps and/or {@code minutes}, the newest
+     * {@code keep} kept, the best by {@code best}; {@code onShutdown} (default true) saves the run
+     * when the runtime stops while it is live; {@code rnn:bench}'s measurement runs turn it off, as
+     * nobody would recover them.
+     */
+    record Autosaving(long every, double minutes, int keep, String best, boolean onShutdown) {
         boolean enabled() {
             return every > 0 || minutes > 0;
         }
@@ -71,8 +77,8 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
 
     static final List<String> RUN_KEYS = List.of("task", "cell", "hidden", "layers", "bidirectional", "optimizer",
             "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
-            "precision", "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "eval.every", "early-stop",
-            "diagnostics", "log");
+            "precision", "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "checkpoint.shutdown", "eval.every",
+            "early-stop", "diagnostics", "log");
     /** Keys of {@code schedule=plateau}, which the trainer runs itself (it needs the held-out loss). */
     static final Set<String> PLATEAU_KEYS = Set.of("factor", "patience", "min_lr", "threshold");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",
@@ -83,7 +89,7 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
     static final Map<String, String> DEFAULTS = defaults("task=adding", "cell=rnn-tanh", "hidden=32", "layers=1",
             "bidirectional=false", "optimizer=adam", "batch=32", "seed=1", "steps=1000", "remedies=", "backend=java",
             "report=100", "eval=1000", "washout=0", "readout=gradient", "threads=1", "precision=double", "checkpoint.every=0",
-            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "eval.every=0", "early-stop=", "diagnostics=0", "log=");
+            "checkpoint.minutes=0", "checkpoint.keep=3", "checkpoint.best=", "checkpoint.shutdown=true", "eval.every=0", "early-stop=", "diagnostics=0", "log=");
     static final Map<ParameterRole, String> DEFAULT_INIT = new EnumMap<>(Map.of(
             ParameterRole.INPUT_WEIGHTS, "xavier-uniform",
             ParameterRole.RECURRENT_WEIGHTS, "orthogonal",
@@ -156,7 +162,8 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 run.integer("threads", 1, 1, Runtime.getRuntime().availableProcessors()),
                 run.choice("precision", "double", "single").equals("single"),
                 new Autosaving(run.count("checkpoint.every", 0, 0), run.number("checkpoint.minutes", 0, 0, 1e6),
-                        run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip()),
+                        run.integer("checkpoint.keep", 3, 1, 1000), run.text("checkpoint.best", "").strip(),
+                        run.choice("checkpoint.shutdown", "true", "false").equals("true")),
                 validation(run, earlyStop(run.text("early-stop", "")), plateau),
                 run.integer("diagnostics", 0, 0, Integer.MAX_VALUE));
     }

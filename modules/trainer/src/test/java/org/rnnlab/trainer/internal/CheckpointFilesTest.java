@@ -153,12 +153,15 @@ class CheckpointFilesTest {
         trainer.start("held", 100_000_000L);
         trainer.pause("held");
         trainer.create("idle", spec());
+        trainer.create("bench", spec("checkpoint.shutdown=false"));
+        trainer.start("bench", 100_000_000L);
         trainer.deactivate();
 
         TrainerService next = Slice.trainer();
         try {
             next.configure(Configs.trainer(Map.of("home", home.toString())));
-            assertEquals(List.of("busy", "held"), next.recoverable(), "live runs were saved, the idle one was not");
+            assertEquals(List.of("busy", "held"), next.recoverable(),
+                    "live runs were saved; the idle one and the one saying checkpoint.shutdown=false were not");
             List<RunStatus> back = next.recover(null);
             assertEquals(2, back.size());
             back.forEach(run -> assertEquals(RunState.READY, run.state()));
