@@ -269,11 +269,21 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
         return List.copyOf(remedies);
     }
 
-    /** This spec with {@code changes} applied on top (keys with an empty value are removed). */
+    /**
+     * This spec with {@code changes} applied on top. A key with an empty value goes back to its
+     * default: it is removed, so it must be a key this spec sets or one the trainer knows
+     * (a run key or an optimizer's); anything else is refused, as an unknown key with a value is,
+     * rather than reported as a change that changed nothing.
+     */
     RunSpec with(Map<String, String> changes) {
         Map<String, String> merged = new LinkedHashMap<>(raw);
         changes.forEach((k, v) -> {
             if (v.isEmpty() && !k.equals("remedies")) {
+                if (!raw.containsKey(k) && !DEFAULTS.containsKey(k) && !OPTIMIZER_KEYS.contains(k)
+                        && !PLATEAU_KEYS.contains(k)) {
+                    throw new RnnlabException(k + "= puts " + k + " back to its default, but the run does not set "
+                            + k + "; it sets " + String.join(", ", raw.keySet()));
+                }
                 merged.remove(k);
             } else {
                 merged.put(k, v);

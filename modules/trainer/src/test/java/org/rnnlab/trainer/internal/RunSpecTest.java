@@ -71,6 +71,16 @@ class RunSpecTest {
     }
 
     @Test
+    void anEmptyValueResetsOnlyAKeyTheRunSetsOrTheTrainerKnows() {
+        RunSpec spec = RunSpec.parse(spec("length=7", "lr=0.01"));
+        assertEquals(Map.of(), spec.with(Map.of("length", "", "lr", "")).raw(), "both back to their defaults");
+        assertEquals(spec.raw(), spec.with(Map.of("momentum", "", "report", "")).raw(),
+                "keys the trainer knows reset to defaults they already have");
+        assertEquals("x= puts x back to its default, but the run does not set x; it sets length, lr",
+                assertThrows(RnnlabException.class, () -> spec.with(Map.of("x", ""))).getMessage());
+    }
+
+    @Test
     void effectiveSpecListsRunKeysFirstInTheirOrder() {
         Map<String, String> effective = RunSpec.parse(spec("length=7", "cell=rnn-relu")).effective();
         assertEquals("task", effective.keySet().iterator().next());
