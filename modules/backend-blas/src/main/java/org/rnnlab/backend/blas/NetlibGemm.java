@@ -21,7 +21,9 @@ class NetlibGemm implements MatrixBackend, FloatGemm {
      * OpenBLAS and netlib's VectorBLAS both run C' = B' A 6–47 % faster than C = A' B when C has
      * more rows than columns and k is long (dW_hh = dA' h over a window: 49.3 against 43.6 GFLOP/s
      * at 1024 x 256, k = 2016, one OpenBLAS thread; 30.7 against 28.9 on VectorBLAS; dW_ih of 65
-     * inputs 41.5 against 28.2), but slower at k = 32 (43.8 against 48.0).
+     * inputs 41.5 against 28.2), but slower at k = 32 (43.8 against 48.0). Float32 keeps the direct
+     * product: OpenBLAS's sgemm runs dA' h at that shape at 96–99 GFLOP/s, the transposed product
+     * with its add at 91–92 (one thread, timed by a throwaway program).
      */
     static final int TRANSPOSED_DEPTH = 256;
 
