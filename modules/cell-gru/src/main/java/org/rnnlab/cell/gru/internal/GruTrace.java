@@ -1,6 +1,7 @@
 package org.rnnlab.cell.gru.internal;
 
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.core.backend.BlasOperands;
 import org.rnnlab.core.cell.WindowTrace;
 
 /**
@@ -10,7 +11,10 @@ import org.rnnlab.core.cell.WindowTrace;
 final class GruTrace extends WindowTrace {
     /** W_hn h_{t-1} + b_hn, the term the reset gate multiplies. */
     private final DMatrixRMaj resetTerms;
-    /** dL/d(h_{t-1} W_hh^T + b_hh): differs from the gate gradients in the n block, by the factor r. */
+    /**
+     * dL/d(h_{t-1} W_hh^T + b_hh): differs from the gate gradients in the n block, by the factor r.
+     * dW_hh's operand, so it keeps a spare row (a thread's column block is read in place).
+     */
     private final DMatrixRMaj recurrentGradients;
     /** One step's h_{t-1} W_hh^T (batch x 3H) in forward; the input-side gradients in a state VJP. */
     private final DMatrixRMaj stepProducts;
@@ -23,7 +27,7 @@ final class GruTrace extends WindowTrace {
         super(batch, capacity, inputSize, hiddenSize, 1, 3 * hiddenSize);
         int rows = capacity * batch;
         resetTerms = new DMatrixRMaj(rows, hiddenSize);
-        recurrentGradients = new DMatrixRMaj(rows, 3 * hiddenSize);
+        recurrentGradients = BlasOperands.withSpareRow(rows, 3 * hiddenSize);
         stepProducts = new DMatrixRMaj(batch, 3 * hiddenSize);
         stepGradients = new DMatrixRMaj(batch, 3 * hiddenSize);
         stepScratch = new DMatrixRMaj(batch, hiddenSize);
