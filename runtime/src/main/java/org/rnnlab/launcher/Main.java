@@ -63,16 +63,22 @@ public final class Main {
         }
         Framework framework;
         ExitCommand exit = new ExitCommand();
+        Path scratch = null;
         try {
             Logs.configure(commandLine.home());
-            framework = Platform.start(commandLine.home(), commandLine.interactive(), exit);
+            scratch = Scratch.create();
+            framework = Platform.start(commandLine.home(), scratch, commandLine.interactive(), exit);
         } catch (Exception e) {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));
+            if (scratch != null) {
+                Scratch.delete(scratch);
+            }
             return FAILED;
         }
         // SIGTERM, SIGHUP (a closed terminal) and the launcher's death end the JVM through its
         // shutdown hooks: stopping the framework there lets the trainer save every live run.
-        Thread stopOnExit = new Thread(() -> stop(framework), "rnnlab-shutdown");
+        Path folder = scratch;
+        Thread stopOnExit = new Thread(() -> stop(framework, folder), "rnnlab-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         ParentWatch.start(System.getProperty(Relaunch.PARENT_PROPERTY));
         try {
@@ -86,7 +92,7 @@ public final class Main {
             Thread.currentThread().interrupt();
             return FAILED;
         } finally {
-            stop(framework);
+            stop(framework, folder);
         }
     }
 
@@ -210,12 +216,16 @@ public final class Main {
         return true;
     }
 
-    private static void stop(Framework framework) {
+    /** Stops the framework, then removes the scratch folder its cache was in. */
+    private static void stop(Framework framework, Path scratch) {
         try {
             framework.stop();
             framework.waitForStop(10_000);
         } catch (Exception e) {
             System.err.println("rnnlab: framework did not stop cleanly: " + oneLine(e));
+        }
+        if (framework.getState() == org.osgi.framework.Bundle.RESOLVED) {
+            Scratch.delete(scratch);
         }
     }
 }

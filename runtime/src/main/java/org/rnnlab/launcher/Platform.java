@@ -28,7 +28,8 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 /**
  * Starts Felix with the bundles exported into this jar ({@code bundles/}, from
  * cnf/platform.bnd) and the run properties of that same file, plus the per-start ones: the
- * home folder, its drop-in folder for FileInstall, and a fresh framework cache.
+ * home folder, its drop-in folder for FileInstall, and a fresh framework cache in the process's
+ * {@link Scratch} folder.
  */
 final class Platform {
     /** Bundles of the interactive console: left stopped when commands come from -c or --script. */
@@ -37,14 +38,13 @@ final class Platform {
     private Platform() {
     }
 
-    static Framework start(Path home, boolean interactive, ExitCommand exit) throws BundleException, IOException {
+    static Framework start(Path home, Path scratch, boolean interactive, ExitCommand exit)
+            throws BundleException, IOException {
         Path dropIn = Files.createDirectories(home.resolve("drop-in"));
         Files.createDirectories(home.resolve("runs"));
         Map<String, String> properties = new HashMap<>(runProperties());
         // -Dkey=value on the command line replaces a platform default (e.g. the dashboard's port)
         properties.replaceAll((key, value) -> System.getProperty(key, value));
-        Path scratch = Files.createTempDirectory("rnnlab-");
-        scratch.toFile().deleteOnExit();
         properties.put(Constants.FRAMEWORK_STORAGE, scratch.resolve("felix-cache").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("felix.fileinstall.dir", dropIn.toString());

@@ -103,6 +103,22 @@ class LauncherIT {
         assertEquals("rnnlab: the home " + file + " is a file, not a folder", refused.err().strip());
     }
 
+    /**
+     * The framework cache lives in a scratch folder per process (Scratch): a start removes its own
+     * when the runtime stops, and those of processes killed before they could.
+     */
+    @Test
+    void aStartLeavesNoScratchFolderAndSweepsAKilledOnes(@TempDir Path temporary) throws Exception {
+        Path killed = Files.createDirectories(temporary.resolve("rnnlab-2147483647-1").resolve("felix-cache"));
+        Files.writeString(killed.resolve("bundle.jar"), "x");
+        Result result = launch(List.of("-Djava.io.tmpdir=" + temporary), "-c", "rnn:runs");
+        assertEquals(0, result.code(), result.err());
+        try (Stream<Path> left = Files.list(temporary)) {
+            List<String> names = left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rnnlab-")).toList();
+            assertEquals(List.of(), names, "the run's own scratch folder and the killed one's are gone");
+        }
+    }
+
     private Result launch(String... args) throws IOException, InterruptedException {
         return launch(List.of(), args);
     }

@@ -1,0 +1,72 @@
+package org.rnnlab.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The runtime's scratch folder: Felix's bundle cache (about 35 MB) and the shell's profile, one
+ * folder per process, {@code rnnlab-PID-*} in the system's temporary folder. The runtime removes
+ * it once the framework has stopped; a process killed before that (kill -9) leaves it, and the
+ * next start removes every such folder whose process no longer runs. (Until this was written
+ * each start left its cache behind: a day of benchmarks and tests here left 5,500 of them and
+ * filled the disk.)
+ */
+final class Scratch {
+    private static final Pattern NAME = Pattern.compile("rnnlab-(\\d+)-.*");
+
+    private Scratch() {
+    }
+
+    /** Removes the folders of processes that have ended, then makes this process's folder. */
+    static Path create(Path temporary) throws IOException {
+        sweep(temporary);
+        return Files.createTempDirectory(temporary, "rnnlab-" + ProcessHandle.current().pid() + "-");
+    }
+
+    /** {@link #create(Path)} in the system's temporary folder ({@code java.io.tmpdir}). */
+    static Path create() throws IOException {
+        return create(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Removes every scratch folder in {@code temporary} whose process has ended. */
+    static void sweep(Path temporary) {
+        try (Stream<Path> entries = Files.list(temporary)) {
+            entries.filter(Scratch::orphaned).forEach(Scratch::delete);
+        } catch (IOException | SecurityException e) {
+            // a temporary folder we cannot list holds nothing we could remove
+        }
+    }
+
+    /** Removes a scratch folder and all it holds, as far as it can (a file in use stays). */
+    static void delete(Path folder) {
+        try (Stream<Path> tree = Files.walk(folder)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // another process, or the shutdown hook, is removing it too
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // already gone, or being removed elsewhere
+        }
+    }
+
+    private static boolean orphaned(Path entry) {
+        Matcher name = NAME.matcher(entry.getFileName().toString());
+        if (!name.matches() || !Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(name.group(1));
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
