@@ -67,6 +67,8 @@ public final class Main {
         try {
             Logs.configure(commandLine.home());
             scratch = Scratch.create();
+            // Everything temporary of this process goes into its scratch folder, removed with it.
+            System.setProperty("java.io.tmpdir", scratch.toString());
             framework = Platform.start(commandLine.home(), scratch, commandLine.interactive(), exit);
         } catch (Exception e) {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));

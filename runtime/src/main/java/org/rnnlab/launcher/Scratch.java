@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The runtime's scratch folder: Felix's bundle cache (about 35 MB) and the shell's profile, one
- * folder per process, {@code rnnlab-PID-*} in the system's temporary folder. The runtime removes
- * it once the framework has stopped; a process killed before that (kill -9) leaves it, and the
- * next start removes every such folder whose process no longer runs. (Until this was written
- * each start left its cache behind: a day of benchmarks and tests here left 5,500 of them and
- * filled the disk.)
+ * The runtime's scratch folder: Felix's bundle cache (about 35 MB), the shell's profile and every
+ * temporary file of the process (the launcher points {@code java.io.tmpdir} into it, so netlib's
+ * extracted JNI library and FileInstall's folder land there too), one folder per process,
+ * {@code rnnlab-PID-*} in the system's temporary folder. The runtime removes it once the framework
+ * has stopped; a process killed before that (kill -9) leaves it, and the next start removes every
+ * such folder whose process no longer runs. (Until this was written each start left its cache
+ * behind: a day of benchmarks and tests here left 5,500 of them and filled the disk.)
  */
 final class Scratch {
     private static final Pattern NAME = Pattern.compile("rnnlab-(\\d+)-.*");
@@ -22,10 +23,27 @@ final class Scratch {
     private Scratch() {
     }
 
-    /** Removes the folders of processes that have ended, then makes this process's folder. */
+    /**
+     * Removes the folders of processes that have ended, then makes this process's folder, readable
+     * by its owner only. Made without {@code Files.createTempDirectory}, which would fix the JDK's
+     * temporary folder for the rest of the process before the launcher can point it here.
+     */
     static Path create(Path temporary) throws IOException {
         sweep(temporary);
-        return Files.createTempDirectory(temporary, "rnnlab-" + ProcessHandle.current().pid() + "-");
+        String prefix = "rnnlab-" + ProcessHandle.current().pid() + "-";
+        // createDirectory refuses a name that exists, so a guessable name costs only a retry.
+        java.util.Random random = java.util.concurrent.ThreadLocalRandom.current();
+        boolean posix = temporary.getFileSystem().supportedFileAttributeViews().contains("posix");
+        while (true) {
+            Path folder = temporary.resolve(prefix + Long.toUnsignedString(random.nextLong()));
+            try {
+                return posix ? Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")))
+                        : Files.createDirectory(folder);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another name
+            }
+        }
     }
 
     /** {@link #create(Path)} in the system's temporary folder ({@code java.io.tmpdir}). */
