@@ -11,6 +11,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.rnnlab.api.RnnlabException;
 
 /**
  * Waiting with a deadline. DS, ConfigAdmin and FileInstall act on their own threads, so a test
@@ -35,6 +36,37 @@ final class Await {
             value = probe.get();
         }
         return value;
+    }
+
+    /** Something asked of the runtime that may fail. */
+    @FunctionalInterface
+    interface Attempt {
+        void run() throws Exception;
+    }
+
+    /**
+     * Repeats {@code attempt} while it fails with a message starting with {@code refusal}, until it
+     * succeeds; any other failure ends the wait. For a component just dropped in: SCR hands its
+     * service to the trainer a moment before the trainer's bind method adds it to the catalog, and
+     * a run made in between is refused as naming an unknown component.
+     */
+    static void untilAccepted(String what, Duration timeout, String refusal, Attempt attempt)
+            throws InterruptedException {
+        until(what, timeout, () -> {
+            try {
+                attempt.run();
+                return true;
+            } catch (RnnlabException e) {
+                if (e.getMessage().startsWith(refusal)) {
+                    return false;
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Boolean::booleanValue);
     }
 
     /**

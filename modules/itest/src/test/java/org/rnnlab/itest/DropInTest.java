@@ -29,7 +29,6 @@ import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 import org.rnnlab.api.Components;
-import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.init.Initializer;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
@@ -100,11 +99,10 @@ class DropInTest {
         assertTrue(initializer.getBundle().getLocation().contains(dropIn.getFileName().toString()),
                 "installed from " + initializer.getBundle().getLocation());
 
-        // Service listeners run in no fixed order, and SCR gets the service for the trainer a moment
-        // before its bind method adds it to the trainer's catalog: a run made in between is refused
-        // as naming an unknown initializer. Wait until the trainer takes the run.
-        Await.until("the trainer to accept init.input=truncated-normal", FILEINSTALL, this::createRun,
-                Boolean::booleanValue);
+        // Service listeners run in no fixed order: the trainer may bind the service a moment later.
+        Await.untilAccepted("the trainer to accept init.input=truncated-normal", FILEINSTALL,
+                "unknown initializer 'truncated-normal'", () -> trainer.create(RUN, Map.of("task", "adding",
+                        "length", "5", "hidden", "8", "steps", "20", "init.input", "truncated-normal", "seed", "7")));
         trainer.start(RUN, 0);
         RunStatus finished = trainer.await(RUN, Duration.ofMinutes(1));
         assertEquals(RunState.FINISHED, finished.state(), finished.message());
@@ -116,20 +114,6 @@ class DropInTest {
         Files.delete(dropIn.resolve("truncated-normal.jar"));
         Await.until("truncated-normal to disappear", FILEINSTALL, this::exampleServices, refs -> refs == null);
         Await.until("the example bundle to be uninstalled", FILEINSTALL, this::exampleBundle, Optional::isEmpty);
-    }
-
-    /** Creates the run with the dropped initializer; false while the trainer has yet to bind it. */
-    private boolean createRun() {
-        try {
-            trainer.create(RUN, Map.of("task", "adding", "length", "5", "hidden", "8", "steps", "20",
-                    "init.input", "truncated-normal", "seed", "7"));
-            return true;
-        } catch (RnnlabException e) {
-            if (e.getMessage().startsWith("unknown initializer 'truncated-normal'")) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     private ServiceReference<?>[] exampleServices() {

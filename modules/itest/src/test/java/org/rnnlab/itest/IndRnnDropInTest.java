@@ -33,7 +33,6 @@ import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 import org.rnnlab.api.Components;
-import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.cell.CellType;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.RunStatus;
@@ -104,9 +103,8 @@ class IndRnnDropInTest {
         dropTheJar();
         assertTrue(execute("rnn:components cells").contains("indrnn"), "indrnn is listed among the cells");
 
-        // SCR gets the cell for the trainer a moment before its bind method adds it to the trainer's
-        // catalog: a run made in between is refused as naming an unknown cell. Wait until one is taken.
-        Await.until("the trainer to accept cell=indrnn", FILEINSTALL, this::createRun, Boolean::booleanValue);
+        Await.untilAccepted("the trainer to accept cell=indrnn", FILEINSTALL, "unknown cell 'indrnn'", () -> execute(
+                "rnn:new " + RUN + " cell=indrnn task=adding length=10 hidden=8 batch=8 steps=1000000 report=1 seed=1"));
         execute("rnn:start " + RUN);
         Await.until("the run to train", FILEINSTALL, () -> trainer.status(RUN), s -> s.step() >= 5);
 
@@ -134,21 +132,6 @@ class IndRnnDropInTest {
         Files.move(staged, dropIn.resolve(JAR), StandardCopyOption.ATOMIC_MOVE);
         ServiceReference<?> cell = Await.service(context, CellType.class, "(" + Components.NAME + "=indrnn)", FILEINSTALL);
         assertEquals(BUNDLE, cell.getBundle().getSymbolicName());
-    }
-
-    /** Creates the run of the dropped cell; false while the trainer has yet to bind the cell. */
-    private boolean createRun() {
-        try {
-            execute("rnn:new " + RUN + " cell=indrnn task=adding length=10 hidden=8 batch=8 steps=1000000 report=1 seed=1");
-            return true;
-        } catch (RnnlabException e) {
-            if (e.getMessage().startsWith("unknown cell 'indrnn'")) {
-                return false;
-            }
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String execute(String command) throws Exception {
