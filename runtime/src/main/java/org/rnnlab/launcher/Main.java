@@ -61,26 +61,28 @@ public final class Main {
             err.println("rnnlab: " + homeProblem);
             return FAILED;
         }
+        Path scratch;
+        try {
+            scratch = Scratch.create();
+        } catch (IOException e) {
+            err.println("rnnlab: cannot start the runtime: " + oneLine(e));
+            return FAILED;
+        }
+        // Everything temporary of this process goes into its scratch folder, removed with it.
+        System.setProperty("java.io.tmpdir", scratch.toString());
         Framework framework;
         ExitCommand exit = new ExitCommand();
-        Path scratch = null;
         try {
             Logs.configure(commandLine.home());
-            scratch = Scratch.create();
-            // Everything temporary of this process goes into its scratch folder, removed with it.
-            System.setProperty("java.io.tmpdir", scratch.toString());
             framework = Platform.start(commandLine.home(), scratch, commandLine.interactive(), exit);
         } catch (Exception e) {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));
-            if (scratch != null) {
-                Scratch.delete(scratch);
-            }
+            Scratch.delete(scratch);
             return FAILED;
         }
         // SIGTERM, SIGHUP (a closed terminal) and the launcher's death end the JVM through its
         // shutdown hooks: stopping the framework there lets the trainer save every live run.
-        Path folder = scratch;
-        Thread stopOnExit = new Thread(() -> stop(framework, folder), "rnnlab-shutdown");
+        Thread stopOnExit = new Thread(() -> stop(framework, scratch), "rnnlab-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         ParentWatch.start(System.getProperty(Relaunch.PARENT_PROPERTY));
         try {
@@ -94,7 +96,7 @@ public final class Main {
             Thread.currentThread().interrupt();
             return FAILED;
         } finally {
-            stop(framework, folder);
+            stop(framework, scratch);
         }
     }
 
