@@ -30,16 +30,17 @@ import org.rnnlab.core.backend.JavaGemm;
 import org.rnnlab.testkit.DeclarativeComponents;
 
 /**
- * Every built-in cell computes the same bits when a run's threads split its hidden units
+ * Every built-in cell computes the same bits when a run's threads split its window
  * ({@link Shares}) as on one thread: forward outputs and final state, and every gradient of
  * backward, for dense and for one-hot inputs, with two and three shares on real threads that
- * meet at a barrier, as the trainer's do (the MGU's shares meet twice per step).
+ * meet at a barrier, as the trainer's do. A batch of two with three threads splits the units (the
+ * shares meet at every step, the MGU's twice); batches of two and five with two threads, and of
+ * five with three, split the sequences (the shares meet once the recurrence is done).
  */
 class SharedUnitsTest {
     private static final DeclarativeComponents COMPONENTS = DeclarativeComponents.onClassPath();
     private static final ExecutorService POOL = Executors.newCachedThreadPool();
     private static final int INPUT = 5;
-    private static final int BATCH = 3;
     private static final int STEPS = 6;
 
     @AfterAll
@@ -52,9 +53,11 @@ class SharedUnitsTest {
         List<Arguments> cases = new ArrayList<>();
         for (String name : COMPONENTS.names(CellType.class)) {
             for (int threads : new int[] {2, 3}) {
-                for (int hidden : new int[] {12, 17}) {
-                    for (boolean oneHot : new boolean[] {false, true}) {
-                        cases.add(Arguments.of(name, threads, hidden, oneHot));
+                for (int batch : new int[] {2, 5}) {
+                    for (int hidden : new int[] {12, 17}) {
+                        for (boolean oneHot : new boolean[] {false, true}) {
+                            cases.add(Arguments.of(name, threads, batch, hidden, oneHot));
+                        }
                     }
                 }
             }
@@ -62,13 +65,13 @@ class SharedUnitsTest {
         return cases;
     }
 
-    @ParameterizedTest(name = "{0}, {1} threads, hidden {2}, one-hot {3}")
+    @ParameterizedTest(name = "{0}, {1} threads, batch {2}, hidden {3}, one-hot {4}")
     @MethodSource("cells")
-    void sharesComputeTheBitsOfOneThread(String name, int threads, int hidden, boolean oneHot) {
+    void sharesComputeTheBitsOfOneThread(String name, int threads, int batch, int hidden, boolean oneHot) {
         CellType type = COMPONENTS.require(CellType.class, name);
-        Window whole = new Window(type, hidden, JavaGemm.INSTANCE, oneHot);
+        Window whole = new Window(type, batch, hidden, JavaGemm.INSTANCE, oneHot);
         ThreadedBackend threaded = new ThreadedBackend(threads);
-        Window shared = new Window(type, hidden, threaded, oneHot);
+        Window shared = new Window(type, batch, hidden, threaded, oneHot);
         for (int round = 0; round < 2; round++) {
             whole.run();
             shared.run();
@@ -90,30 +93,44 @@ class SharedUnitsTest {
 
     /**
      * A failure in one share reaches the caller, and the other shares do not wait for it forever:
-     * for every cell whose shares meet (the minGRU's steps read no other unit, so its shares never
-     * meet).
+     * for every cell, its shares meeting at every step (a batch of one: the units are split) or
+     * once the recurrence is done (a batch of four: the sequences are split). The minGRU's steps
+     * read no other unit, so its shares of the units never meet.
      */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, batch {1}")
     @MethodSource("meetingCells")
-    void aFailingShareStopsTheOthers(String name) {
+    void aFailingShareStopsTheOthers(String name, int batch) {
         CellType type = COMPONENTS.require(CellType.class, name);
         ThreadedBackend threaded = new ThreadedBackend(2);
-        Window shared = new Window(type, 12, threaded, false);
+        Window shared = new Window(type, batch, 12, threaded, false);
         threaded.failingShare = 1;
+        // Mid-window where the shares meet at every step; at the one meeting otherwise.
+        threaded.failingMeeting = batch == 1 ? 2 : 1;
         IllegalStateException failure = assertThrows(IllegalStateException.class, shared::run);
         assertEquals("share 1 failed", failure.getMessage());
     }
 
-    static List<String> meetingCells() {
-        List<String> meeting = new ArrayList<>();
+    static List<Arguments> meetingCells() {
+        List<Arguments> meeting = new ArrayList<>();
+        List<String> meetEveryStep = new ArrayList<>();
         for (String name : COMPONENTS.names(CellType.class)) {
-            ThreadedBackend probe = new ThreadedBackend(2);
-            new Window(COMPONENTS.require(CellType.class, name), 12, probe, false).run();
-            if (probe.meetings.get() > 0) {
-                meeting.add(name);
+            for (int batch : new int[] {1, 4}) {
+                ThreadedBackend probe = new ThreadedBackend(2);
+                new Window(COMPONENTS.require(CellType.class, name), batch, 12, probe, false).run();
+                // Forward and backward of a window of six steps: a share of the units meets at least six times.
+                int perShare = probe.meetings.get() / 2;
+                if (batch == 1 && perShare >= STEPS) {
+                    meetEveryStep.add(name);
+                }
+                if (perShare > 0) {
+                    meeting.add(Arguments.of(name, batch));
+                }
+                if (batch == 4) {
+                    assertEquals(1, perShare, name + ": shares of the sequences meet once, after the recurrence");
+                }
             }
         }
-        assertEquals(List.of("esn", "gru", "lstm", "mgu", "rnn-relu", "rnn-tanh"), meeting);
+        assertEquals(List.of("esn", "gru", "lstm", "mgu", "rnn-relu", "rnn-tanh"), meetEveryStep);
         return meeting;
     }
 
@@ -122,19 +139,21 @@ class SharedUnitsTest {
         final Cell cell;
         final CellTrace trace;
         final DMatrixRMaj[] params;
-        final DMatrixRMaj inputs = new DMatrixRMaj(STEPS * BATCH, INPUT);
+        final DMatrixRMaj inputs;
         final DMatrixRMaj[] initialState;
         final DMatrixRMaj gradOutputs;
         final DMatrixRMaj[] gradFinalState;
         final DMatrixRMaj[] gradParams;
-        final DMatrixRMaj gradInputs = new DMatrixRMaj(STEPS * BATCH, INPUT);
+        final DMatrixRMaj gradInputs;
         final DMatrixRMaj[] gradInitialState;
 
-        Window(CellType type, int hidden, MatrixBackend backend, boolean oneHot) {
+        Window(CellType type, int batch, int hidden, MatrixBackend backend, boolean oneHot) {
             Random random = new Random(7);
             cell = type.create(new CellSpec(INPUT, hidden, DeclarativeComponents.options(type.toString(), ""),
                     backend));
-            trace = cell.newTrace(BATCH, STEPS);
+            trace = cell.newTrace(batch, STEPS);
+            inputs = new DMatrixRMaj(STEPS * batch, INPUT);
+            gradInputs = new DMatrixRMaj(STEPS * batch, INPUT);
             params = cell.parameters().stream().map(p -> filled(p.rows(), p.cols(), random, 0.4))
                     .toArray(DMatrixRMaj[]::new);
             for (int r = 0; r < inputs.numRows; r++) {
@@ -142,12 +161,12 @@ class SharedUnitsTest {
                     inputs.set(r, c, oneHot ? (c == (r * 3) % INPUT ? 1.0 : 0.0) : random.nextGaussian());
                 }
             }
-            initialState = states(cell.stateSize(), hidden, random);
-            gradOutputs = filled(STEPS * BATCH, hidden, random, 1);
-            gradFinalState = states(cell.stateSize(), hidden, random);
+            initialState = states(cell.stateSize(), batch, hidden, random);
+            gradOutputs = filled(STEPS * batch, hidden, random, 1);
+            gradFinalState = states(cell.stateSize(), batch, hidden, random);
             gradParams = cell.parameters().stream().map(p -> new DMatrixRMaj(p.rows(), p.cols()))
                     .toArray(DMatrixRMaj[]::new);
-            gradInitialState = states(cell.stateSize(), hidden, null);
+            gradInitialState = states(cell.stateSize(), batch, hidden, null);
         }
 
         void run() {
@@ -155,10 +174,10 @@ class SharedUnitsTest {
             cell.backward(params, trace, gradOutputs, gradFinalState, gradParams, gradInputs, gradInitialState);
         }
 
-        private static DMatrixRMaj[] states(int count, int hidden, Random random) {
+        private static DMatrixRMaj[] states(int count, int batch, int hidden, Random random) {
             DMatrixRMaj[] states = new DMatrixRMaj[count];
             for (int s = 0; s < count; s++) {
-                states[s] = random == null ? new DMatrixRMaj(BATCH, hidden) : filled(BATCH, hidden, random, 1);
+                states[s] = random == null ? new DMatrixRMaj(batch, hidden) : filled(batch, hidden, random, 1);
             }
             return states;
         }
@@ -178,6 +197,7 @@ class SharedUnitsTest {
         final AtomicInteger regions = new AtomicInteger();
         final AtomicInteger meetings = new AtomicInteger();
         int failingShare = -1;
+        int failingMeeting;
 
         ThreadedBackend(int threads) {
             this.threads = threads;
@@ -221,7 +241,7 @@ class SharedUnitsTest {
                             @Override
                             public void awaitOthers() {
                                 ThreadedBackend.this.meetings.incrementAndGet();
-                                if (share == failingShare && ++meetings == 2) {
+                                if (share == failingShare && ++meetings == failingMeeting) {
                                     throw new IllegalStateException("share " + share + " failed");
                                 }
                                 if (barrier.arriveAndAwaitAdvance() < 0) {

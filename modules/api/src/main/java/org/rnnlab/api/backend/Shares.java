@@ -8,10 +8,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * cell receives when the run has more than one. A window's recurrence is a chain of small steps;
  * splitting each step's product among threads pays a hand-off per product and leaves the step's
  * elementwise work on one thread. A cell that can instead give each thread its own share of the
- * hidden units for the whole window runs it through {@link #run}: every thread does all steps of
- * its share, products and elementwise work, and the threads meet once per step
- * ({@link Share#awaitOthers}). Each element is then computed as one thread would compute it, so
- * the results need not change.
+ * window (its own sequences of the batch, or its own hidden units) runs it through {@link #run}:
+ * every thread does all steps of its share, products and elementwise work, and the threads meet
+ * where one reads what another wrote ({@link Share#awaitOthers}): once the window is done for
+ * shares of the sequences, once per step for shares of the units. Each element is then computed
+ * as one thread would compute it, so the results need not change.
  *
  * <p>Implemented by the trainer; cells only call it.
  */

@@ -87,20 +87,23 @@ final class OneHotInputs {
 
     /**
      * {@code gradWeights += dA^T X} in the gate columns {@code [first, first + count)} of dA (rows
-     * of dW_ih): row r of dA added to column hot[r] of dW_ih, the rows in order.
+     * of dW_ih): row r of dA added to column hot[r] of dW_ih, the rows in order. In the same pass,
+     * every row of dA is added to {@code bias} and {@code alsoBias} (null for none; {@code alsoBias}
+     * only with {@code bias}): the
+     * column sums of {@link Units#addColumnSums}, to the same bits, without reading dA twice.
      */
     void addWeightGradient(double[] dA, int gateWidth, int width, int rows, double[] gradWeights, int first,
-            int count) {
+            int count, double[] bias, double[] alsoBias) {
         for (int j = 0; j < width; j++) {
             Arrays.fill(transposed, j * gateWidth + first, j * gateWidth + first + count, 0.0);
         }
         for (int r = 0; r < rows; r++) {
+            int from = r * gateWidth + first;
             if (hot[r] >= 0) {
-                int to = hot[r] * gateWidth;
-                int from = r * gateWidth;
-                for (int g = first; g < first + count; g++) {
-                    transposed[to + g] += dA[from + g];
-                }
+                BlockKernels.INSTANCE.addRow(dA, from, transposed, null, hot[r] * gateWidth + first, count);
+            }
+            if (bias != null) {
+                BlockKernels.INSTANCE.addRow(dA, from, bias, alsoBias, first, count);
             }
         }
         for (int g = first; g < first + count; g++) {

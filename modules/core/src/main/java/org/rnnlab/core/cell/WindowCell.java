@@ -25,14 +25,16 @@ import org.rnnlab.api.cell.ParameterSpec;
  * <p>Gradients are added to {@code gradParams}, so windows and directions accumulate. The
  * matrices passed to {@link #stateVjp} as {@code v} and {@code out} must be distinct.
  *
- * <p>Threads: a cell writes its window's recurrence for a share of the hidden units
- * ({@link Units}). When the cell says it does ({@link #splitsUnits}) and the backend lends the
- * run's threads ({@link Shares}), each thread runs every step of its own units (their columns in
- * every gate block, the output columns of each product) and the threads meet once per step;
- * otherwise one share holds all units. The share's own methods touch only its columns. Every
- * element is computed from the same operands in the same order either way, so a backend whose
- * products do not depend on how C is split (java, ejml) gives the same bits on any number of
- * threads.
+ * <p>Threads: a cell writes its window's recurrence for a share of the batch's sequences and
+ * hidden units ({@link Units}). When the cell says it does ({@link #splitsWindow}) and the backend
+ * lends the run's threads ({@link Shares}), each thread runs every step of its own share: its
+ * block of the sequences, all units, with no meeting until the window is done, or (a batch
+ * smaller than the threads) its block of the units, meeting the others once per step; otherwise
+ * one share holds everything. After the recurrence each share sums its columns of the window's
+ * rows: the input biases' gradients ({@link #inputBiases}) and the one-hot dW_ih in one pass, then
+ * {@link #addOtherBiasGradients}. Every element is computed from the same
+ * operands in the same order either way, so a backend whose products do not depend on how A and
+ * C are split (java, ejml) gives the same bits on any number of threads.
  *
  * @param <T> the cell's own trace
  */
@@ -66,7 +68,11 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     private final List<String> stateNames;
     private final List<ParameterSpec> parameters;
     private final MatrixBackend backend;
-    private final Units everyUnit;
+    /** The {@link #inputBiases}, or -1. */
+    private final int inputBias;
+    private final int alsoInputBias;
+    /** All of a window on the calling thread, for the last batch asked ({@link #allUnits}). */
+    private volatile Units everything;
 
     /**
      * @param kind       how messages name the cell, e.g. {@code an LSTM cell}
@@ -83,7 +89,13 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         this.stateNames = List.copyOf(stateNames);
         this.parameters = List.copyOf(parameters);
         this.backend = Objects.requireNonNull(backend, "matrix backend");
-        this.everyUnit = Units.all(hiddenSize, gateWidth, backend);
+        this.everything = Units.all(1, hiddenSize, gateWidth, backend);
+        int[] biases = inputBiases();
+        if (biases.length > 2) {
+            throw new IllegalArgumentException(kind + ": at most two input biases, got " + biases.length);
+        }
+        this.inputBias = biases.length > 0 ? biases[0] : -1;
+        this.alsoInputBias = biases.length > 1 ? biases[1] : -1;
         ParameterSpec first = this.parameters.get(WEIGHT_IH);
         if (first.rows() != gateWidth || first.cols() != inputSize) {
             throw new IllegalArgumentException(kind + ": parameter 0 must be the input weights, " + gateWidth + "x"
@@ -116,9 +128,14 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         return gateWidth;
     }
 
-    /** All units on the calling thread: the share for work outside a window pass (state VJPs). */
-    protected final Units allUnits() {
-        return everyUnit;
+    /** Every unit of {@code batch} sequences on the calling thread: the share for work outside a window pass (state VJPs). */
+    protected final Units allUnits(int batch) {
+        Units all = everything;
+        if (all.endSequence() != batch) {
+            all = Units.all(batch, hiddenSize, gateWidth, backend);
+            everything = all;
+        }
+        return all;
     }
 
     /** The backend every heavy product goes through. */
@@ -131,7 +148,8 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
      * is recorded and the input projections x_t W_ih^T are ready: the cell's first write to each
      * gate row is {@link Units#inputsPlusBias} over every gate block. On return the outputs hold h_t of
      * these units and every final-state component other than h is written for them
-     * ({@code finalState()[0]} is copied from the last output afterwards).
+     * ({@code finalState()[0]} is copied from the last output afterwards). A cell's share holds
+     * its sequences through the whole window: it reads no rows it did not write.
      */
     protected abstract void forwardWindow(DMatrixRMaj[] params, T window, int steps, Units units);
 
@@ -140,13 +158,30 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
      * dL/dh_t from above (with dL/d(final h) added at the last step) and the initial-state
      * gradients are zero. On return, for these units, the hidden gradients are complete, the gate
      * gradients hold dL/d(x_t W_ih^T), the initial-state gradients hold dL/ds_{-1}, and the
-     * gradients of the parameters that belong to units (the biases) have been added;
-     * {@link #addWeightGradients} adds the rest but W_ih's.
+     * this class adds the input biases' gradients, and {@link #addOtherBiasGradients} and
+     * {@link #addWeightGradients} the rest but W_ih's.
      *
      * @param gradFinalState dL/d(final state) per component, or null
      */
     protected abstract void backwardWindow(DMatrixRMaj[] params, T window, DMatrixRMaj[] gradFinalState,
             DMatrixRMaj[] gradParams, Units units);
+
+    /**
+     * The biases (parameter indices, at most two) added with coefficient 1 to the gate
+     * pre-activations that the input projection reaches: each one's gradient is the column sums
+     * of {@link WindowTrace#gateGradients()}, which this class adds after the recurrence, in row
+     * order (so the sums do not depend on how threads split the window), in the same pass over dA
+     * as the one-hot input gradient. Called once, by the constructor.
+     */
+    protected abstract int[] inputBiases();
+
+    /**
+     * After every share's {@link #backwardWindow}, on each share's units of every sequence
+     * ({@code columns}): adds the gradients of the biases that are not {@link #inputBiases}, such as
+     * column sums of another window matrix ({@link Units#addColumnSums}). None by default.
+     */
+    protected void addOtherBiasGradients(T window, DMatrixRMaj[] gradParams, Units columns) {
+    }
 
     /**
      * After every share's {@link #backwardWindow}: adds the gradients that are products over the
@@ -156,13 +191,12 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     }
 
     /**
-     * Whether the cell writes its window for a share of the units (see the class comment); if so,
-     * with the run's threads each runs its own units. False by default, so a cell written for all
-     * units is never split by mistake: it gets all units and the run splits its products. A cell
-     * whose step needs a second meeting (a product of something all units must first finish)
-     * may keep the default.
+     * Whether the cell writes its window for a share of the sequences and units (see the class
+     * comment); if so, with the run's threads each runs its own share. False by default, so a cell
+     * written for the whole window is never split by mistake: it gets all of it and the run splits
+     * its products.
      */
-    protected boolean splitsUnits() {
+    protected boolean splitsWindow() {
         return false;
     }
 
@@ -195,10 +229,11 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
             backend.gemm(false, true, rows, gateWidth, inputSize, 1, window.inputs().data, 0, inputSize,
                     params[WEIGHT_IH].data, 0, inputSize, 0, window.gates().data, 0, gateWidth);
         }
-        inShares(units -> {
+        inShares(batch, units -> {
             if (oneHot) {
-                units.inGateColumns((first, count) -> window.oneHot.prepare(params[WEIGHT_IH].data, gateWidth,
-                        inputSize, first, count));
+                units.columns().inGateColumns((first, count) -> window.oneHot.prepare(params[WEIGHT_IH].data,
+                        gateWidth, inputSize, first, count));
+                units.awaitWindow();
             }
             forwardWindow(params, window, steps, units);
         });
@@ -240,15 +275,22 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
             gradient.zero();
         }
         // The input projection of every step and gate: dW_ih += dA^T X, dX = dA W_ih; for one-hot
-        // inputs each share adds its own columns of dA as soon as it has them.
+        // inputs each share adds its own columns of dA once every share has written its rows.
         double[] dA = window.gateGradients().data;
         boolean oneHot = window.oneHot.found();
-        inShares(units -> {
+        inShares(batch, units -> {
             backwardWindow(params, window, gradFinalState, gradParams, units);
+            units.awaitWindow();
+            Units columns = units.columns();
+            double[] bias = inputBias < 0 ? null : gradParams[inputBias].data;
+            double[] alsoBias = alsoInputBias < 0 ? null : gradParams[alsoInputBias].data;
             if (oneHot) {
-                units.inGateColumns((first, count) -> window.oneHot.addWeightGradient(dA, gateWidth, inputSize,
-                        rows, gradParams[WEIGHT_IH].data, first, count));
+                columns.inGateColumns((first, count) -> window.oneHot.addWeightGradient(dA, gateWidth, inputSize,
+                        rows, gradParams[WEIGHT_IH].data, first, count, bias, alsoBias));
+            } else if (bias != null) {
+                columns.addColumnSums(dA, 0, rows, bias, alsoBias);
             }
+            addOtherBiasGradients(window, gradParams, columns);
         });
         addWeightGradients(params, window, gradParams);
         if (!oneHot) {
@@ -293,12 +335,12 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
         stepVjpParameterGradient(params, window, t, v, w, gradParams);
     }
 
-    /** Runs {@code work} on every share of the units: the backend's threads, or all units here. */
-    private void inShares(java.util.function.Consumer<Units> work) {
-        if (backend instanceof Shares shares && splitsUnits()) {
-            shares.run(share -> work.accept(Units.of(share, hiddenSize, gateWidth)));
+    /** Runs {@code work} on every share of a window of {@code batch} sequences: the backend's threads, or all of it here. */
+    private void inShares(int batch, java.util.function.Consumer<Units> work) {
+        if (backend instanceof Shares shares && splitsWindow()) {
+            shares.run(share -> work.accept(Units.of(share, batch, hiddenSize, gateWidth)));
         } else {
-            work.accept(everyUnit);
+            work.accept(allUnits(batch));
         }
     }
 

@@ -10,11 +10,14 @@
  * gate buffers ({@code G * hidden} wide, gate k in columns {@code [k * hidden, (k + 1) * hidden)}),
  * the same order as the row blocks of its PyTorch-layout weights.
  *
- * <p>Threads: a cell writes its steps for a share of the hidden units ({@link org.rnnlab.core.cell.Units}),
- * its columns in every gate block; with {@code threads=N} each thread runs every step of its share and
- * the threads meet once per step (3.0: the window methods take the share).
+ * <p>Threads: a cell writes its steps for a share of the batch's sequences and hidden units
+ * ({@link org.rnnlab.core.cell.Units}); with {@code threads=N} each thread runs every step of its share,
+ * its own sequences with no meeting until the window is done, or, with fewer sequences than threads,
+ * its own units, meeting the others once per step (3.0: the window methods take the share; 4.0: a
+ * share may hold sequences, a step's products take no row count, and the biases' column sums run
+ * after the recurrence, the input biases' in {@code WindowCell} itself: {@code WindowCell.inputBiases}).
  */
-@Version("3.1.0")
+@Version("4.0.0")
 package org.rnnlab.core.cell;
 
 import org.osgi.annotation.versioning.Version;

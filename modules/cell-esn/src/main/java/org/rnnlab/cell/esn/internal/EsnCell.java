@@ -62,7 +62,7 @@ final class EsnCell extends WindowCell<EsnTrace> {
 
     /** Its steps read other units only through the step's products, after the shares meet. */
     @Override
-    protected boolean splitsUnits() {
+    protected boolean splitsWindow() {
         return true;
     }
 
@@ -79,8 +79,8 @@ final class EsnCell extends WindowCell<EsnTrace> {
             double[] previous = window.previousHidden(t);
             int previousOffset = window.previousOffset(t);
             int offset = t * block;
-            units.recurrentProduct(batch, previous, previousOffset, params[WEIGHT_HH].data, 1, 1, z, offset, hidden);
-            for (int b = 0; b < batch; b++) {
+            units.recurrentProduct(previous, previousOffset, params[WEIGHT_HH].data, 1, 1, z, offset, hidden);
+            for (int b = units.firstSequence(); b < units.endSequence(); b++) {
                 int row = b * hidden + units.from();
                 Activation.TANH.apply(z, z, offset + row, units.count());
                 for (int i = row; i < row + units.count(); i++) {
@@ -93,8 +93,7 @@ final class EsnCell extends WindowCell<EsnTrace> {
 
     /**
      * When step t is reached dL/dh_t is complete; dL/da_t = a · dL/dh_t ⊙ (1 − z_t²) and
-     * dL/dh_{t-1} += (1 − a) dL/dh_t + dL/da_t W (the product after the shares meet). db receives
-     * the column sums of dA.
+     * dL/dh_{t-1} += (1 − a) dL/dh_t + dL/da_t W (the product after the shares meet).
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, EsnTrace window, DMatrixRMaj[] gradFinalState,
@@ -109,7 +108,7 @@ final class EsnCell extends WindowCell<EsnTrace> {
             int offset = t * block;
             double[] previousGradient = window.previousHiddenGradient(t);
             int previousOffset = window.previousOffset(t);
-            for (int b = 0; b < batch; b++) {
+            for (int b = units.firstSequence(); b < units.endSequence(); b++) {
                 int row = b * hidden + units.from();
                 for (int i = row; i < row + units.count(); i++) {
                     da[offset + i] = leak * dh[offset + i] * Activation.tanhSlope(z[offset + i]);
@@ -117,10 +116,15 @@ final class EsnCell extends WindowCell<EsnTrace> {
                 }
             }
             units.awaitOthers();
-            units.backProduct(batch, da, offset, hidden, params[WEIGHT_HH].data, 1, window, previousGradient,
+            units.backProduct(da, offset, hidden, params[WEIGHT_HH].data, 1, window, previousGradient,
                     previousOffset);
         }
-        units.addColumnSums(da, 0, window.steps() * batch, gradParams[BIAS].data);
+    }
+
+    /** b enters a_t with coefficient 1. */
+    @Override
+    protected int[] inputBiases() {
+        return new int[] {BIAS};
     }
 
     /** dW += Σ_t dA_t^T h_{t-1}. */

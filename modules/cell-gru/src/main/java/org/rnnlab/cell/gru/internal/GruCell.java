@@ -42,7 +42,7 @@ final class GruCell extends WindowCell<GruTrace> {
 
     /** Its steps read other units only through the step's products, after the shares meet. */
     @Override
-    protected boolean splitsUnits() {
+    protected boolean splitsWindow() {
         return true;
     }
 
@@ -55,7 +55,7 @@ final class GruCell extends WindowCell<GruTrace> {
         units.inputsPlusBias(window, 0, steps * batch, 3, params[BIAS_IH].data, null);
         units.addToRows(a, 0, steps * batch, 2, params[BIAS_HH].data);
         for (int t = 0; t < steps; t++) {
-            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+            units.recurrentProduct(window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     3, 0, window.stepProducts().data, 0, width);
             step(window, t, params[BIAS_HH].data, units);
             units.awaitOthers();
@@ -78,7 +78,7 @@ final class GruCell extends WindowCell<GruTrace> {
         double[] h = window.outputs().data;
         double[] previousHidden = window.previousHidden(t);
         int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
+        for (int b = units.firstSequence(); b < units.endSequence(); b++) {
             int row = t * window.batch() + b;
             int gate = row * width;
             int unit = row * hidden;
@@ -109,8 +109,7 @@ final class GruCell extends WindowCell<GruTrace> {
 
     /**
      * Per step: the gate gradients and the direct term dL/dh_t ⊙ z_t into dL/dh_{t-1}, then (once
-     * the shares meet) dL/dh_{t-1} += dR_t W_hh. db_ih = column sums of the input-side gradients,
-     * db_hh = column sums of the recurrent-side ones dR.
+     * the shares meet) dL/dh_{t-1} += dR_t W_hh.
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, GruTrace window, DMatrixRMaj[] gradFinalState,
@@ -126,12 +125,22 @@ final class GruCell extends WindowCell<GruTrace> {
             gateGradients(window, t, units, dh, t * block, dInput, dRecurrent, offset,
                     window.previousHiddenGradient(t), window.previousOffset(t));
             units.awaitOthers();
-            units.backProduct(batch, dRecurrent, offset, width, params[WEIGHT_HH].data, 3, window,
+            units.backProduct(dRecurrent, offset, width, params[WEIGHT_HH].data, 3, window,
                     window.previousHiddenGradient(t), window.previousOffset(t));
         }
-        int rows = window.steps() * batch;
-        units.addColumnSums(dInput, 0, rows, gradParams[BIAS_IH].data);
-        units.addColumnSums(dRecurrent, 0, rows, gradParams[BIAS_HH].data);
+    }
+
+    /** b_ih enters the gates with the input projection, with coefficient 1. */
+    @Override
+    protected int[] inputBiases() {
+        return new int[] {BIAS_IH};
+    }
+
+    /** db_hh: the column sums of the recurrent-side gradients dR (its n part is scaled by r). */
+    @Override
+    protected void addOtherBiasGradients(GruTrace window, DMatrixRMaj[] gradParams, Units columns) {
+        columns.addColumnSums(window.recurrentGradients().data, 0, window.steps() * window.batch(),
+                gradParams[BIAS_HH].data);
     }
 
     /** dW_hh += Σ_t dR_t^T h_{t-1}. */
@@ -144,7 +153,8 @@ final class GruCell extends WindowCell<GruTrace> {
     /** One backward step for the given units ({@link GruGateGradients}). */
     private void gateGradients(GruTrace window, int t, Units units, double[] dh, int dhOffset, double[] dInput,
             double[] dRecurrent, int offset, double[] dPrevious, int previousOffset) {
-        GruGateGradients.INSTANCE.step(window, t, hiddenSize(), units.from(), units.to(), dh, dhOffset, dInput,
+        GruGateGradients.INSTANCE.step(window, t, hiddenSize(), units.from(), units.to(),
+                units.firstSequence(), units.endSequence(), dh, dhOffset, dInput,
                 dRecurrent, offset, dPrevious, previousOffset);
     }
 
@@ -155,7 +165,7 @@ final class GruCell extends WindowCell<GruTrace> {
         int width = gateWidth();
         double[] dRecurrent = window.stepGradients().data;
         out[0].zero();
-        gateGradients(window, t, allUnits(), v[0].data, 0, window.stepProducts().data, dRecurrent, 0, out[0].data, 0);
+        gateGradients(window, t, allUnits(window.batch()), v[0].data, 0, window.stepProducts().data, dRecurrent, 0, out[0].data, 0);
         backend().gemm(false, false, window.batch(), hidden, width, 1, dRecurrent, 0, width, params[WEIGHT_HH].data,
                 0, hidden, 1, out[0].data, 0, hidden);
     }
@@ -172,7 +182,7 @@ final class GruCell extends WindowCell<GruTrace> {
         int width = gateWidth();
         double[] dRecurrent = window.stepGradients().data;
         window.stepScratch().zero();
-        gateGradients(window, t, allUnits(), v[0].data, 0, window.stepProducts().data, dRecurrent, 0, window.stepScratch().data,
+        gateGradients(window, t, allUnits(window.batch()), v[0].data, 0, window.stepProducts().data, dRecurrent, 0, window.stepScratch().data,
                 0);
         backend().gemm(true, false, width, hidden, window.batch(), 1, dRecurrent, 0, width, w[0].data, 0, hidden, 1,
                 gradParams[WEIGHT_HH].data, 0, hidden);

@@ -20,18 +20,19 @@ class GruGateGradients {
             GruGateGradients::new);
 
     /**
-     * The units {@code [from, to)} (of {@code hidden}) of step t's rows: dL/dh_t in {@code dh} at
+     * The units {@code [from, to)} (of {@code hidden}) of the sequences {@code [first, end)} of
+     * step t: dL/dh_t in {@code dh} at
      * {@code dhOffset}; the gate gradients to {@code dInput} and {@code dRecurrent} at
      * {@code offset}; the direct term added to {@code dPrevious} at {@code previousOffset}.
      */
-    final void step(GruTrace window, int t, int hidden, int from, int to, double[] dh, int dhOffset,
-            double[] dInput, double[] dRecurrent, int offset, double[] dPrevious, int previousOffset) {
+    final void step(GruTrace window, int t, int hidden, int from, int to, int first, int end, double[] dh,
+            int dhOffset, double[] dInput, double[] dRecurrent, int offset, double[] dPrevious, int previousOffset) {
         int width = 3 * hidden;
         double[] a = window.gates().data;
         double[] resetTerms = window.resetTerms().data;
         double[] previousHidden = window.previousHidden(t);
         int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
+        for (int b = first; b < end; b++) {
             int row = t * window.batch() + b;
             int gate = row * width;
             int unit = row * hidden;

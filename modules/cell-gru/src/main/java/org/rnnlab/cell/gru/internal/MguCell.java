@@ -62,7 +62,7 @@ final class MguCell extends WindowCell<MguTrace> {
 
     /** Its steps read other units only through products, after the shares meet. */
     @Override
-    protected boolean splitsUnits() {
+    protected boolean splitsWindow() {
         return true;
     }
 
@@ -76,11 +76,11 @@ final class MguCell extends WindowCell<MguTrace> {
         units.inputsPlusBias(window, 0, steps * batch, 2, params[BIAS].data, null);
         for (int t = 0; t < steps; t++) {
             int offset = t * batch * width;
-            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), w, 0, 1, 1, a, offset,
+            units.recurrentProduct(window.previousHidden(t), window.previousOffset(t), w, 0, 1, 1, a, offset,
                     width);
             forgetStep(window, t, units);
             units.awaitOthers();
-            units.recurrentProduct(batch, window.gatedStates().data, t * block, w, 1, 1, 1, a, offset, width);
+            units.recurrentProduct(window.gatedStates().data, t * block, w, 1, 1, 1, a, offset, width);
             candidateStep(window, t, units);
             units.awaitOthers();
         }
@@ -94,7 +94,7 @@ final class MguCell extends WindowCell<MguTrace> {
         double[] gated = window.gatedStates().data;
         double[] previousHidden = window.previousHidden(t);
         int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
+        for (int b = units.firstSequence(); b < units.endSequence(); b++) {
             int row = t * window.batch() + b;
             sigmoid(a, row * width + units.from(), units.count());
             for (int j = units.from(); j < units.to(); j++) {
@@ -111,7 +111,7 @@ final class MguCell extends WindowCell<MguTrace> {
         double[] h = window.outputs().data;
         double[] previousHidden = window.previousHidden(t);
         int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
+        for (int b = units.firstSequence(); b < units.endSequence(); b++) {
             int row = t * window.batch() + b;
             int candidates = row * width + hidden + units.from();
             tanh(a, candidates, a, candidates, units.count());
@@ -124,7 +124,7 @@ final class MguCell extends WindowCell<MguTrace> {
         }
     }
 
-    /** Per step the gate gradients and dL/dh_{t-1}; then db = column sums of dA. */
+    /** Per step the gate gradients and dL/dh_{t-1}. */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, MguTrace window, DMatrixRMaj[] gradFinalState,
             DMatrixRMaj[] gradParams, Units units) {
@@ -138,7 +138,12 @@ final class MguCell extends WindowCell<MguTrace> {
             backStep(params, window, t, units, dh, t * block, dA, t * batch * width,
                     window.previousHiddenGradient(t), window.previousOffset(t));
         }
-        units.addColumnSums(dA, 0, window.steps() * batch, gradParams[BIAS].data);
+    }
+
+    /** b enters both gates' pre-activations with coefficient 1. */
+    @Override
+    protected int[] inputBiases() {
+        return new int[] {BIAS};
     }
 
     /** dW_hf += Σ_t dA_f^T h_{t-1} and dW_hn += Σ_t dA_n^T (f_t ⊙ h_{t-1}). */
@@ -169,7 +174,7 @@ final class MguCell extends WindowCell<MguTrace> {
         double[] a = window.gates().data;
         double[] previousHidden = window.previousHidden(t);
         int previous = window.previousOffset(t);
-        for (int b = 0; b < batch; b++) {
+        for (int b = units.firstSequence(); b < units.endSequence(); b++) {
             int gate = (t * batch + b) * width;
             int grad = dAOffset + b * width;
             for (int j = units.from(); j < units.to(); j++) {
@@ -186,8 +191,8 @@ final class MguCell extends WindowCell<MguTrace> {
         double[] w = params[WEIGHT_HH].data;
         double[] gatedGradient = window.gatedGradient().data;
         units.awaitOthers();
-        units.backProduct(batch, dA, dAOffset + hidden, width, w, 2, 1, 1, 0, window, gatedGradient, 0);
-        for (int b = 0; b < batch; b++) {
+        units.backProduct(dA, dAOffset + hidden, width, w, 2, 1, 1, 0, window, gatedGradient, 0);
+        for (int b = units.firstSequence(); b < units.endSequence(); b++) {
             int gate = (t * batch + b) * width;
             int grad = dAOffset + b * width;
             for (int j = units.from(); j < units.to(); j++) {
@@ -198,13 +203,13 @@ final class MguCell extends WindowCell<MguTrace> {
             }
         }
         units.awaitOthers();
-        units.backProduct(batch, dA, dAOffset, width, w, 2, 0, 1, 1, window, dPrevious, previousOffset);
+        units.backProduct(dA, dAOffset, width, w, 2, 0, 1, 1, window, dPrevious, previousOffset);
     }
 
     @Override
     protected void stepVjp(DMatrixRMaj[] params, MguTrace window, int t, DMatrixRMaj[] v, DMatrixRMaj[] out) {
         out[0].zero();
-        backStep(params, window, t, allUnits(), v[0].data, 0, window.stepGradients().data, 0, out[0].data, 0);
+        backStep(params, window, t, allUnits(window.batch()), v[0].data, 0, window.stepGradients().data, 0, out[0].data, 0);
     }
 
     /**
@@ -224,7 +229,7 @@ final class MguCell extends WindowCell<MguTrace> {
         double[] weightHh = params[WEIGHT_HH].data;
         double[] gradWeightHh = gradParams[WEIGHT_HH].data;
         window.stepScratch().zero();
-        backStep(params, window, t, allUnits(), v[0].data, 0, dA, 0, scratch, 0);
+        backStep(params, window, t, allUnits(window.batch()), v[0].data, 0, dA, 0, scratch, 0);
         backend().gemm(true, false, hidden, hidden, batch, 1, dA, 0, width, w[0].data, 0, hidden, 1, gradWeightHh, 0,
                 hidden);
 

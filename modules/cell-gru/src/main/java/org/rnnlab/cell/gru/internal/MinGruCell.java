@@ -47,7 +47,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
 
     /** Each unit's step reads only that unit: its shares never even meet. */
     @Override
-    protected boolean splitsUnits() {
+    protected boolean splitsWindow() {
         return true;
     }
 
@@ -62,7 +62,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
         for (int t = 0; t < steps; t++) {
             double[] previousHidden = window.previousHidden(t);
             int previous = window.previousOffset(t);
-            for (int b = 0; b < batch; b++) {
+            for (int b = units.firstSequence(); b < units.endSequence(); b++) {
                 int row = t * batch + b;
                 sigmoid(a, row * width + units.from(), units.count());
                 for (int j = units.from(); j < units.to(); j++) {
@@ -77,7 +77,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
 
     /**
      * With d = dL/dh_t: dA_z = d ⊙ (h̃_t − h_{t-1}) ⊙ σ'(z_t), dA_n = d ⊙ z_t and
-     * dL/dh_{t-1} += d ⊙ (1 − z_t); the bias gradient is the column sums of dA.
+     * dL/dh_{t-1} += d ⊙ (1 − z_t).
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, MinGruTrace window, DMatrixRMaj[] gradFinalState,
@@ -93,7 +93,7 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
             double[] previousHidden = window.previousHidden(t);
             double[] dPrevious = window.previousHiddenGradient(t);
             int previous = window.previousOffset(t);
-            for (int b = 0; b < batch; b++) {
+            for (int b = units.firstSequence(); b < units.endSequence(); b++) {
                 int row = t * batch + b;
                 for (int j = units.from(); j < units.to(); j++) {
                     int gate = row * width + j;
@@ -106,7 +106,12 @@ final class MinGruCell extends WindowCell<MinGruTrace> {
                 }
             }
         }
-        units.addColumnSums(dA, 0, window.steps() * batch, gradParams[BIAS].data);
+    }
+
+    /** b enters both gates' pre-activations with coefficient 1. */
+    @Override
+    protected int[] inputBiases() {
+        return new int[] {BIAS};
     }
 
     /** v · diag(1 − z_t). */

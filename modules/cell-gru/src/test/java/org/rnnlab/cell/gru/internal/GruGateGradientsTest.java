@@ -35,7 +35,8 @@ class GruGateGradientsTest {
         fillWithSpecialValues(window.initialState()[0].data, random, false);
         double[] dhStart = new double[STEPS * BATCH * HIDDEN];
         fillWithSpecialValues(dhStart, random, false);
-        int[][] shares = {{0, HIDDEN}, {4, 17}, {8, 9}};
+        // units from, to and sequences first, end: everything, shares of the units, shares of the sequences
+        int[][] shares = {{0, HIDDEN, 0, BATCH}, {4, 17, 0, BATCH}, {8, 9, 0, BATCH}, {0, HIDDEN, 1, 3}, {0, HIDDEN, 0, 1}};
         for (int[] share : shares) {
             for (int t : new int[] {0, 2}) {
                 double[] scalarDh = dhStart.clone();
@@ -49,11 +50,13 @@ class GruGateGradientsTest {
                 double[][] vectorGrads = {new double[STEPS * BATCH * width], new double[STEPS * BATCH * width]};
                 int offset = t * BATCH * width;
                 int previousOffset = t > 0 ? (t - 1) * BATCH * HIDDEN : 0;
-                new GruGateGradients().step(window, t, HIDDEN, share[0], share[1], scalarDh, t * BATCH * HIDDEN,
+                new GruGateGradients().step(window, t, HIDDEN, share[0], share[1], share[2], share[3],
+                        scalarDh, t * BATCH * HIDDEN,
                         scalarGrads[0], scalarGrads[1], offset, t > 0 ? scalarDh : scalarInitial, previousOffset);
-                GruGateGradients.INSTANCE.step(window, t, HIDDEN, share[0], share[1], vectorDh, t * BATCH * HIDDEN,
+                GruGateGradients.INSTANCE.step(window, t, HIDDEN, share[0], share[1], share[2], share[3],
+                        vectorDh, t * BATCH * HIDDEN,
                         vectorGrads[0], vectorGrads[1], offset, t > 0 ? vectorDh : vectorInitial, previousOffset);
-                String where = "units " + share[0] + ".." + share[1] + ", t=" + t;
+                String where = "units " + share[0] + ".." + share[1] + ", sequences " + share[2] + ".." + share[3] + ", t=" + t;
                 assertSameBits(scalarGrads[0], vectorGrads[0], "input-side gradients, " + where);
                 assertSameBits(scalarGrads[1], vectorGrads[1], "recurrent-side gradients, " + where);
                 assertSameBits(scalarDh, vectorDh, "dL/dh, " + where);

@@ -18,18 +18,19 @@ class GateGradients {
     static final GateGradients INSTANCE = KernelChoice.of(() -> new VectorGateGradients(), GateGradients::new);
 
     /**
-     * The units {@code [from, to)} (of {@code hidden}) of step t's rows: dL/dh_t in {@code dh} at
+     * The units {@code [from, to)} (of {@code hidden}) of the sequences {@code [first, end)} of
+     * step t: dL/dh_t in {@code dh} at
      * {@code dhOffset} and dcIn (batch x hidden) in; the gate gradients to {@code dA} at
      * {@code dAOffset}, and dL/dc_{t-1} to {@code dcOut}, which may be {@code dcIn}.
      */
-    final void step(LstmTrace window, int t, int hidden, int from, int to, double[] dh, int dhOffset,
-            double[] dcIn, double[] dA, int dAOffset, double[] dcOut) {
+    final void step(LstmTrace window, int t, int hidden, int from, int to, int first, int end, double[] dh,
+            int dhOffset, double[] dcIn, double[] dA, int dAOffset, double[] dcOut) {
         int width = 4 * hidden;
         double[] a = window.gates().data;
         double[] squashed = window.squashedCells().data;
         double[] previousCell = window.previousCell(t);
         int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
+        for (int b = first; b < end; b++) {
             int row = t * window.batch() + b;
             int in = row * width;
             int unit = row * hidden;

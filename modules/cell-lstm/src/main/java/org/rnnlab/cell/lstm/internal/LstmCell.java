@@ -16,9 +16,10 @@ import org.rnnlab.core.cell.WindowCell;
  * input projections that {@link WindowCell} computed for all steps at once; one pass over the
  * step's elements then applies the gates and updates c and h. Backward is BPTT: per step, one
  * elementwise pass yields dL/d(gates) and dL/dc_{t-1}, and one product dL/dh_{t-1} += dA_t W_hh;
- * the weight gradients are products over the whole window. A share of the units (threads) owns
- * their columns of all four gate blocks and their c and h, so a thread meets the others once per
- * step: after h_t in forward, after dL/d(gates) in backward.
+ * the weight gradients and the biases' column sums are over the whole window. A share (threads)
+ * owns its sequences' rows, or its units' columns of all four gate blocks and their c and h; a
+ * share of the units meets the others once per step: after h_t in forward, after dL/d(gates) in
+ * backward.
  */
 final class LstmCell extends WindowCell<LstmTrace> {
     static final List<String> GATES = List.of("i", "f", "g", "o");
@@ -35,7 +36,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
 
     /** Its steps read other units only through the step's products, after the shares meet. */
     @Override
-    protected boolean splitsUnits() {
+    protected boolean splitsWindow() {
         return true;
     }
 
@@ -46,13 +47,13 @@ final class LstmCell extends WindowCell<LstmTrace> {
         double[] a = window.gates().data;
         for (int t = 0; t < steps; t++) {
             units.inputsPlusBias(window, t * batch, batch, GATES.size(), params[BIAS_IH].data, params[BIAS_HH].data);
-            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+            units.recurrentProduct(window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     GATES.size(), 1, a, t * batch * width, width);
             step(window, t, units);
             units.awaitOthers();
         }
         int last = (steps - 1) * window.block();
-        for (int b = 0; b < batch; b++) {
+        for (int b = units.firstSequence(); b < units.endSequence(); b++) {
             int row = b * hiddenSize() + units.from();
             System.arraycopy(window.cells().data, last + row, window.finalState()[1].data, row, units.count());
         }
@@ -73,7 +74,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         double[] h = window.outputs().data;
         double[] previousCell = window.previousCell(t);
         int previous = window.previousOffset(t);
-        for (int b = 0; b < window.batch(); b++) {
+        for (int b = units.firstSequence(); b < units.endSequence(); b++) {
             int row = t * window.batch() + b;
             int in = row * width + units.from();
             int forget = in + hidden;
@@ -110,18 +111,23 @@ final class LstmCell extends WindowCell<LstmTrace> {
         // dL/dc_t flowing back from step t+1; after the loop it is dL/dc_{-1}.
         double[] dc = window.initialStateGradients()[1].data;
         if (gradFinalState != null) {
-            for (int b = 0; b < batch; b++) {
+            for (int b = units.firstSequence(); b < units.endSequence(); b++) {
                 int row = b * hiddenSize() + units.from();
                 System.arraycopy(gradFinalState[1].data, row, dc, row, units.count());
             }
         }
         for (int t = window.steps() - 1; t >= 0; t--) {
             gateGradients(window, t, units, dh, t * block, dc, dA, t * batch * width, dc);
-            units.addColumnSums(dA, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
             units.awaitOthers();
-            units.backProduct(batch, dA, t * batch * width, width, params[WEIGHT_HH].data, GATES.size(), window,
+            units.backProduct(dA, t * batch * width, width, params[WEIGHT_HH].data, GATES.size(), window,
                     window.previousHiddenGradient(t), window.previousOffset(t));
         }
+    }
+
+    /** Both biases enter every gate's pre-activation with coefficient 1. */
+    @Override
+    protected int[] inputBiases() {
+        return new int[] {BIAS_IH, BIAS_HH};
     }
 
     @Override
@@ -132,7 +138,8 @@ final class LstmCell extends WindowCell<LstmTrace> {
     /** One backward step for the given units ({@link GateGradients}). */
     private void gateGradients(LstmTrace window, int t, Units units, double[] dh, int dhOffset, double[] dcIn,
             double[] dA, int dAOffset, double[] dcOut) {
-        GateGradients.INSTANCE.step(window, t, hiddenSize(), units.from(), units.to(), dh, dhOffset, dcIn, dA,
+        GateGradients.INSTANCE.step(window, t, hiddenSize(), units.from(), units.to(), units.firstSequence(),
+                units.endSequence(), dh, dhOffset, dcIn, dA,
                 dAOffset, dcOut);
     }
 
@@ -146,7 +153,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] u = window.stepGradients().data;
-        gateGradients(window, t, allUnits(), v[0].data, 0, v[1].data, u, 0, out[1].data);
+        gateGradients(window, t, allUnits(window.batch()), v[0].data, 0, v[1].data, u, 0, out[1].data);
         backend().gemm(false, false, window.batch(), hidden, width, 1, u, 0, width, params[WEIGHT_HH].data, 0,
                 hidden, 0, out[0].data, 0, hidden);
     }
@@ -162,7 +169,7 @@ final class LstmCell extends WindowCell<LstmTrace> {
         int hidden = hiddenSize();
         int width = gateWidth();
         double[] u = window.stepGradients().data;
-        gateGradients(window, t, allUnits(), v[0].data, 0, v[1].data, u, 0, window.stepScratch().data);
+        gateGradients(window, t, allUnits(window.batch()), v[0].data, 0, v[1].data, u, 0, window.stepScratch().data);
         backend().gemm(true, false, width, hidden, window.batch(), 1, u, 0, width, w[0].data, 0, hidden, 1,
                 gradParams[WEIGHT_HH].data, 0, hidden);
     }

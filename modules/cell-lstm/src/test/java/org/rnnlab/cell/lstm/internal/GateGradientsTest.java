@@ -37,7 +37,8 @@ class GateGradientsTest {
         fillWithSpecialValues(dh, random, false);
         double[] dcStart = new double[BATCH * HIDDEN];
         fillWithSpecialValues(dcStart, random, false);
-        int[][] shares = {{0, HIDDEN}, {4, 17}, {8, 9}};
+        // units from, to and sequences first, end: everything, shares of the units, shares of the sequences
+        int[][] shares = {{0, HIDDEN, 0, BATCH}, {4, 17, 0, BATCH}, {8, 9, 0, BATCH}, {0, HIDDEN, 1, 3}, {0, HIDDEN, 0, 1}};
         for (int[] share : shares) {
             for (int t : new int[] {0, 2}) {
                 double[] scalarDc = dcStart.clone();
@@ -45,9 +46,11 @@ class GateGradientsTest {
                 double[] scalarDa = new double[STEPS * BATCH * 4 * HIDDEN];
                 double[] vectorDa = new double[STEPS * BATCH * 4 * HIDDEN];
                 int offset = t * BATCH * 4 * HIDDEN;
-                new GateGradients().step(window, t, HIDDEN, share[0], share[1], dh, t * BATCH * HIDDEN, scalarDc,
+                new GateGradients().step(window, t, HIDDEN, share[0], share[1], share[2], share[3],
+                        dh, t * BATCH * HIDDEN, scalarDc,
                         scalarDa, offset, scalarDc);
-                GateGradients.INSTANCE.step(window, t, HIDDEN, share[0], share[1], dh, t * BATCH * HIDDEN, vectorDc,
+                GateGradients.INSTANCE.step(window, t, HIDDEN, share[0], share[1], share[2], share[3],
+                        dh, t * BATCH * HIDDEN, vectorDc,
                         vectorDa, offset, vectorDc);
                 assertSameBits(scalarDa, vectorDa, "gate gradients, units " + share[0] + ".." + share[1] + ", t=" + t);
                 assertSameBits(scalarDc, vectorDc, "dL/dc, units " + share[0] + ".." + share[1] + ", t=" + t);

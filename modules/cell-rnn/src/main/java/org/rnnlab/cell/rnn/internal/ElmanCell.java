@@ -30,11 +30,11 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
 
     /** Its steps read other units only through the step's products, after the shares meet. */
     @Override
-    protected boolean splitsUnits() {
+    protected boolean splitsWindow() {
         return true;
     }
 
-    /** A_t += b_ih + b_hh + h_{t-1} W_hh^T, then h_t = φ(A_t), for the units; a share meets the others after h_t. */
+    /** A_t += b_ih + b_hh + h_{t-1} W_hh^T, then h_t = φ(A_t), for the units; a share of the units meets the others after h_t. */
     @Override
     protected void forwardWindow(DMatrixRMaj[] params, ElmanTrace window, int steps, Units units) {
         int hidden = hiddenSize();
@@ -44,12 +44,12 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         double[] h = window.outputs().data;
         for (int t = 0; t < steps; t++) {
             units.inputsPlusBias(window, t * batch, batch, 1, params[BIAS_IH].data, params[BIAS_HH].data);
-            units.recurrentProduct(batch, window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
+            units.recurrentProduct(window.previousHidden(t), window.previousOffset(t), params[WEIGHT_HH].data,
                     1, 1, a, t * block, hidden);
             if (units.all()) {
-                activation.apply(a, h, t * block, block);
+                activation.apply(a, h, t * block + units.firstSequence() * hidden, units.sequences() * hidden);
             } else {
-                for (int b = 0; b < batch; b++) {
+                for (int b = units.firstSequence(); b < units.endSequence(); b++) {
                     activation.apply(a, h, t * block + b * hidden + units.from(), units.count());
                 }
             }
@@ -59,8 +59,7 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
 
     /**
      * When step t is reached, dL/dh_t is complete; dL/da_t = dL/dh_t ⊙ φ'(a_t) and
-     * dL/dh_{t-1} += dL/da_t W_hh (after the shares meet: it reads every unit of dL/da_t). Both
-     * biases receive the column sums of dA, since both enter a_t with coefficient 1.
+     * dL/dh_{t-1} += dL/da_t W_hh (after the shares meet: it reads every unit of dL/da_t).
      */
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, ElmanTrace window, DMatrixRMaj[] gradFinalState,
@@ -73,18 +72,24 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
         double[] da = window.gateGradients().data;
         for (int t = window.steps() - 1; t >= 0; t--) {
             if (units.all()) {
-                activation.backward(h, t * block, dh, da, t * block, block);
+                int at = t * block + units.firstSequence() * hidden;
+                activation.backward(h, at, dh, da, at, units.sequences() * hidden);
             } else {
-                for (int b = 0; b < batch; b++) {
+                for (int b = units.firstSequence(); b < units.endSequence(); b++) {
                     int at = t * block + b * hidden + units.from();
                     activation.backward(h, at, dh, da, at, units.count());
                 }
             }
-            units.addColumnSums(da, t * batch, batch, gradParams[BIAS_IH].data, gradParams[BIAS_HH].data);
             units.awaitOthers();
-            units.backProduct(batch, da, t * block, hidden, params[WEIGHT_HH].data, 1, window,
+            units.backProduct(da, t * block, hidden, params[WEIGHT_HH].data, 1, window,
                     window.previousHiddenGradient(t), window.previousOffset(t));
         }
+    }
+
+    /** Both biases enter a_t with coefficient 1. */
+    @Override
+    protected int[] inputBiases() {
+        return new int[] {BIAS_IH, BIAS_HH};
     }
 
     /** dW_hh += Σ_t dA_t^T h_{t-1}. */
