@@ -13,10 +13,11 @@ import org.rnnlab.api.backend.Shares;
  * anything reads other units of them. Each element is computed from the same operands in the
  * same order whatever the share.
  *
- * <p>Threads split the batch when every thread can have a sequence of its own: a sequence's
- * recurrence reads no other sequence, so the shares run the whole window without meeting and
- * {@link #awaitOthers} returns at once. Otherwise (a batch smaller than the threads) they split
- * the units and meet at every step, each product's output columns being a share's units. With one
+ * <p>Threads split the batch when every thread can have a sequence of its own and the recurrent
+ * weights are not too large ({@link #SEQUENCES_UP_TO_WEIGHT_BYTES}): a sequence's recurrence reads
+ * no other sequence, so the shares run the whole window without meeting and {@link #awaitOthers}
+ * returns at once. Otherwise they split the units and meet at every step, each product's output
+ * columns being a share's units. With one
  * thread the share is everything and nothing waits. Work over a whole window's rows, such as the
  * bias gradients' column sums, runs on {@link #columns()}: the share's units of every sequence.
  *
@@ -25,6 +26,16 @@ import org.rnnlab.api.backend.Shares;
  */
 public final class Units {
     private static final int ALIGNMENT = 4;
+    /**
+     * The largest recurrent weight matrix (G·H × H doubles, in bytes) whose window threads split by
+     * sequences. Each such thread multiplies its rows by all of W at every step, and the BLAS
+     * packs an operand at every call, so each thread moves all of W once per step where a share of
+     * the units moves its own block; a share of the units instead reads half of the step's h and
+     * dL/d(gates) from the other core, which is slow when the cores share no cache. Measured here
+     * (README, "Two threads"): an LSTM at H = 384 (4.5 MiB) ran faster split by sequences, at
+     * H = 512 (8 MiB) 6–8 % slower with the cores near and no faster with them far.
+     */
+    static final long SEQUENCES_UP_TO_WEIGHT_BYTES = 6L << 20;
 
     private final int from;
     private final int to;
@@ -63,15 +74,16 @@ public final class Units {
 
     /**
      * The share's part of a window of {@code batch} sequences of {@code hidden} units: a block of
-     * the sequences when each share can have one (the last takes the rest), else a block of the
-     * units aligned to four (the last takes the rest).
+     * the sequences when each share can have one and W is at most
+     * {@link #SEQUENCES_UP_TO_WEIGHT_BYTES} (the last takes the rest), else a block of the units
+     * aligned to four (the last takes the rest).
      */
     static Units of(Shares.Share share, int batch, int hidden, int gateWidth) {
         int count = share.count();
         if (count == 1) {
             return all(batch, hidden, gateWidth, share.products());
         }
-        if (batch >= count) {
+        if (batch >= count && (long) gateWidth * hidden * Double.BYTES <= SEQUENCES_UP_TO_WEIGHT_BYTES) {
             int block = batch / count;
             int first = share.index() * block;
             int end = share.index() == count - 1 ? batch : first + block;

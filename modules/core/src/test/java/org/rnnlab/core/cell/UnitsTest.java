@@ -37,6 +37,17 @@ class UnitsTest {
     }
 
     @Test
+    void largeRecurrentWeightsSplitTheUnits() {
+        int largest = (int) Math.sqrt(Units.SEQUENCES_UP_TO_WEIGHT_BYTES / Double.BYTES / GATES);
+        assertEquals(16, Units.of(new CountingShare(1, 2), 32, largest, GATES * largest).firstSequence(),
+                "an LSTM of " + largest + " units still splits its sequences");
+        Units units = Units.of(new CountingShare(1, 2), 32, largest + 4, GATES * (largest + 4));
+        assertEquals(0, units.firstSequence(), "a larger one splits its units");
+        assertEquals(32, units.endSequence());
+        assertEquals((largest + 4) / 2 / 4 * 4, units.from());
+    }
+
+    @Test
     void aBatchSmallerThanTheThreadsSplitsTheUnits() {
         Units units = Units.of(new CountingShare(1, 3), 2, HIDDEN, GATES * HIDDEN);
         assertEquals(4, units.from());

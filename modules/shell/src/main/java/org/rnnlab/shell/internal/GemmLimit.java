@@ -30,9 +30,13 @@ import org.rnnlab.api.backend.MatrixBackend;
  * The limit is their work divided by the time they take at the speeds measured. (A product's
  * exact shape matters: netlib's VectorBLAS multiplies (2048 × 2048)ᵀ by 2048 × 512 at a fifteenth
  * of its speed at 2016 rows, which training uses.) On more than one thread each multiplies its
- * own block of C at the same time, split as a run with {@code threads=N} splits them: the per-step
- * products by columns (hidden units, the backward one from its own contiguous block of W), the
- * window's by rows. In single precision the products are the backend's sgemm.
+ * own block of C at the same time: the window's products by rows, as a run with
+ * {@code threads=N} splits them, and the per-step products by columns (each thread its own hidden
+ * units), as a run splits them when its batch has fewer sequences than threads or its W_hh is
+ * large. Otherwise a run splits them by rows (each thread its own sequences, no exchange between steps), which
+ * is slower for the products alone (each thread packs all of W, and OpenBLAS multiplies 16 rows at
+ * about 83 % of its speed at 32), so the limit stays the faster split's: a bound, not a flattery.
+ * In single precision the products are the backend's sgemm.
  */
 final class GemmLimit {
     /** Gate blocks per cell: the width of its stacked weight matrices in units of H. */
