@@ -41,6 +41,12 @@ public final class Main {
         System.exit(child.orElseGet(() -> run(args, System.out, System.err)));
     }
 
+    /** The scratch folder the launching JVM made for this one ({@link Relaunch}), if it is there. */
+    private static Optional<Path> handedOverScratch() {
+        return Optional.ofNullable(System.getProperty(Relaunch.SCRATCH_PROPERTY)).map(Path::of)
+                .filter(Files::isDirectory);
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine;
         List<Statement> statements;
@@ -63,12 +69,14 @@ public final class Main {
         }
         Path scratch;
         try {
-            scratch = Scratch.create();
+            Optional<Path> handedOver = handedOverScratch();
+            scratch = handedOver.isPresent() ? handedOver.get() : Scratch.create();
         } catch (IOException e) {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));
             return FAILED;
         }
-        // Everything temporary of this process goes into its scratch folder, removed with it.
+        // Code that asks for the property finds the scratch folder; the JDK's own temporary files
+        // follow it only in a JVM started with it (Relaunch does).
         System.setProperty("java.io.tmpdir", scratch.toString());
         Framework framework;
         ExitCommand exit = new ExitCommand();

@@ -28,9 +28,14 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code OPENBLAS_NUM_THREADS=1} unless set: rnnlab owns the thread budget ({@code threads=N});
  * a second pool inside OpenBLAS on the same cores makes both slower;</li>
  * <li>a class-data-sharing archive ({@link ClassArchive}) and {@link #STARTUP_OPTIONS}, which keep
- * the prompt fast although the child is a second JVM start.</li>
+ * the prompt fast although the child is a second JVM start;</li>
+ * <li>its {@link Scratch} folder, made here, as its {@code java.io.tmpdir}: the JDK reads that
+ * property once, as the JVM starts, for every temporary file (netlib's extracted JNI library,
+ * the cluster's checkpoint files), so only a JVM started with it keeps them all in the folder.
+ * This JVM removes the folder once the child has ended, however it ended.</li>
  * </ul>
- * The user's own JVM options come after these, so they win. {@code -Drnnlab.relaunch=false}
+ * The user's own JVM options come after these, so they win (but for {@code java.io.tmpdir}: theirs
+ * places the scratch folder, the child's is the folder). {@code -Drnnlab.relaunch=false}
  * runs everything in the first JVM; so does starting it with the module already added.
  * This JVM only waits: it ignores Ctrl-C, which the child (same process group) handles, and
  * stops the child (and keeps its archive) if it is itself terminated.
@@ -39,6 +44,8 @@ final class Relaunch {
     static final String PROPERTY = "rnnlab.relaunch";
     /** Set on the child: the launcher's process id, which the child watches ({@link ParentWatch}). */
     static final String PARENT_PROPERTY = "rnnlab.parent";
+    /** Set on the child: the scratch folder this JVM made for it. */
+    static final String SCRATCH_PROPERTY = "rnnlab.scratch";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
     /**
@@ -53,10 +60,12 @@ final class Relaunch {
 
     private final List<String> command;
     private final Optional<ClassArchive> archive;
+    private final Path scratch;
 
-    private Relaunch(List<String> command, Optional<ClassArchive> archive) {
+    private Relaunch(List<String> command, Optional<ClassArchive> archive, Path scratch) {
         this.command = command;
         this.archive = archive;
+        this.scratch = scratch;
     }
 
     /** The relaunch this JVM should do, or empty when it should run the runtime itself. */
@@ -72,23 +81,33 @@ final class Relaunch {
         if (jar.isEmpty() || jvmOptions.isEmpty()) {
             return Optional.empty(); // not started as java [options] -jar rnnlab.jar
         }
+        Path scratch;
+        try {
+            scratch = Scratch.create();
+        } catch (IOException e) {
+            return Optional.empty(); // the runtime makes its own, or says why it cannot
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Optional<ClassArchive> archive = ClassArchive.wanted(jvmOptions.get())
                 ? ClassArchive.forLauncher(jar.get(), String.join(" ", STARTUP_OPTIONS))
                 : Optional.empty();
-        return Optional.of(new Relaunch(command(java, jar.get(), jvmOptions.get(), archive, args), archive));
+        return Optional.of(new Relaunch(command(java, jar.get(), jvmOptions.get(), archive, scratch, args), archive,
+                scratch));
     }
 
     static List<String> command(Path java, Path jar, List<String> jvmOptions, Optional<ClassArchive> archive,
-            String[] args) {
+            Path scratch, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("-D" + PROPERTY + "=false");
         command.add("-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-D" + SCRATCH_PROPERTY + "=" + scratch);
         command.add("--add-modules=" + VECTOR_MODULE);
         command.addAll(STARTUP_OPTIONS);
         archive.ifPresent(a -> command.addAll(a.jvmOptions()));
         command.addAll(jvmOptions);
+        // after the user's: a -Djava.io.tmpdir of theirs placed the scratch folder, which is inside it
+        command.add("-Djava.io.tmpdir=" + scratch);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(Arrays.asList(args));
@@ -122,6 +141,7 @@ final class Relaunch {
         } catch (IOException e) {
             System.err.println("rnnlab: cannot start " + command.get(0) + " (" + e.getMessage()
                     + "); running without the java-vector backend");
+            Scratch.delete(scratch);
             return Optional.empty();
         }
         ignoreInterrupt();
@@ -132,6 +152,7 @@ final class Relaunch {
         errors.start();
         int code = waitFor(child);
         joinQuietly(errors);
+        Scratch.delete(scratch); // the child removes it too, unless it was killed
         try {
             Runtime.getRuntime().removeShutdownHook(stopChild);
             archive.ifPresent(a -> a.keep(code));
@@ -149,10 +170,12 @@ final class Relaunch {
                 archive.ifPresent(a -> a.keep(child.exitValue()));
             } else {
                 child.destroyForcibly();
+                child.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             child.destroyForcibly();
         }
+        Scratch.delete(scratch);
     }
 
     static void withRnnlabEnvironment(Map<String, String> environment) {

@@ -10,11 +10,15 @@ import java.util.stream.Stream;
 
 /**
  * The runtime's scratch folder: Felix's bundle cache (about 35 MB), the shell's profile and every
- * temporary file of the process (the launcher points {@code java.io.tmpdir} into it, so netlib's
- * extracted JNI library and FileInstall's folder land there too), one folder per process,
- * {@code rnnlab-PID-*} in the system's temporary folder. The runtime removes it once the framework
- * has stopped; a process killed before that (kill -9) leaves it, and the next start removes every
- * such folder whose process no longer runs. (Until this was written each start left its cache
+ * temporary file of the process, one folder per process, {@code rnnlab-PID-*} in the system's
+ * temporary folder. {@code java -jar} makes it in the launching JVM and starts the runtime's JVM
+ * with it as {@code java.io.tmpdir} ({@link Relaunch}): the JDK fixes that property as a JVM
+ * starts, and netlib's extracted JNI library and the cluster's checkpoint files follow it only
+ * then. The runtime removes the folder once the framework has stopped, the launcher once the
+ * runtime has ended; if both were killed (kill -9) the next start removes every such folder whose
+ * process (the launcher's) no longer runs. With {@code -Drnnlab.relaunch=false} the runtime makes
+ * its own and points the property there for code that reads it; the JDK's temporary files then
+ * go to the JVM's temporary folder. (Until this was written each start left its cache
  * behind: a day of benchmarks and tests here left 5,500 of them and filled the disk.)
  */
 final class Scratch {

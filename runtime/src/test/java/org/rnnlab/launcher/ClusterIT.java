@@ -85,7 +85,7 @@ class ClusterIT {
         start(late, "-c", "rnn:cluster serve minutes=3");
 
         awaitAutosave(victim, killed);
-        killed.destroyForcibly(); // SIGKILL: the member vanishes mid-run, no hook runs
+        vanish(killed); // SIGKILL: the member vanishes mid-run, no hook runs
         assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
 
         assertTrue(grid.waitFor(3, TimeUnit.MINUTES), "the cluster trained the grid within 3 minutes");
@@ -113,7 +113,7 @@ class ClusterIT {
         }
         Process coordinator = start(first, "-c", "rnn:experiment name=g cluster=true " + GRID);
         awaitOutput(first, coordinator, "finished at step");
-        coordinator.destroyForcibly(); // SIGKILL: the coordinator and the runs it trained vanish
+        vanish(coordinator); // SIGKILL: the coordinator and the runs it trained vanish
         assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
 
         Process resumed = start(successor, "-c", "rnn:experiment resume=g cluster=true; rnn:cluster");
@@ -126,14 +126,26 @@ class ClusterIT {
         stopAll();
     }
 
-    /** Stops the members that serve (SIGTERM: they leave in order) and checks that no process is left. */
-    private void stopAll() throws InterruptedException {
+    /**
+     * Stops the members that serve (SIGTERM: they leave in order) and checks that no process is
+     * left, and that no member, not even a killed one, left a temporary file outside its scratch
+     * folder (which its next start would sweep).
+     */
+    private void stopAll() throws InterruptedException, IOException {
         for (Process p : started) {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "a member ends when asked to");
         }
         for (Process p : started) {
             assertFalse(p.isAlive() || p.descendants().anyMatch(ProcessHandle::isAlive), "no process is left behind");
+        }
+        try (Stream<Path> homes = Files.list(root)) {
+            for (Path home : homes.toList()) {
+                try (Stream<Path> temporary = Files.list(home.resolve("tmp"))) {
+                    assertEquals(List.of(), temporary.map(f -> f.getFileName().toString())
+                            .filter(f -> !f.matches("rnnlab-\\d+-\\d+")).toList(), home + ": temporary files outside the scratch folders");
+                }
+            }
         }
     }
 
@@ -189,9 +201,20 @@ class ClusterIT {
         return ports;
     }
 
+    /** SIGKILL to the runtime and to the launcher that started it. */
+    private static void vanish(Process launcher) {
+        launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+        launcher.destroyForcibly();
+    }
+
+    /**
+     * Starts a runtime in {@code home} as a user does ({@code java -jar}, the launcher and the
+     * runtime's own JVM), its temporary folder {@code home/tmp}.
+     */
     private Process start(Path home, String... args) throws IOException {
+        Path temporary = Files.createDirectories(home.resolve("tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Drnnlab.relaunch=false", "-Dorg.osgi.service.http.port=0",
+                "-Dorg.osgi.service.http.port=0", "-Djava.io.tmpdir=" + temporary,
                 "-jar", JAR.toString(), "--home", home.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(home.toFile())

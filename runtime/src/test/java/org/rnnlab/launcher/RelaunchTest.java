@@ -26,10 +26,12 @@ class RelaunchTest {
     @Test
     void childCommandPutsRnnlabOptionsFirstSoTheUsersWin() {
         List<String> command = Relaunch.command(Path.of("/jdk/bin/java"), Path.of("/x/rnnlab.jar"),
-                List.of("-Xmx2g", "-XX:CompileThresholdScaling=1"), Optional.empty(), new String[] {"-c", "rnn:runs"});
+                List.of("-Xmx2g", "-XX:CompileThresholdScaling=1"), Optional.empty(), Path.of("/tmp/rnnlab-7-1"),
+                new String[] {"-c", "rnn:runs"});
         assertEquals(List.of("/jdk/bin/java", "-Drnnlab.relaunch=false",
-                "-Drnnlab.parent=" + ProcessHandle.current().pid(), "--add-modules=jdk.incubator.vector",
-                "-XX:CompileThresholdScaling=10", "-XX:-UsePerfData", "-Xmx2g", "-XX:CompileThresholdScaling=1", "-jar", "/x/rnnlab.jar",
+                "-Drnnlab.parent=" + ProcessHandle.current().pid(), "-Drnnlab.scratch=/tmp/rnnlab-7-1",
+                "--add-modules=jdk.incubator.vector", "-XX:CompileThresholdScaling=10", "-XX:-UsePerfData", "-Xmx2g",
+                "-XX:CompileThresholdScaling=1", "-Djava.io.tmpdir=/tmp/rnnlab-7-1", "-jar", "/x/rnnlab.jar",
                 "-c", "rnn:runs"), command);
     }
 
