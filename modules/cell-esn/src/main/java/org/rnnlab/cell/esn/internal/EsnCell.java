@@ -99,7 +99,6 @@ final class EsnCell extends WindowCell<EsnTrace> {
     protected void backwardWindow(DMatrixRMaj[] params, EsnTrace window, DMatrixRMaj[] gradFinalState,
             DMatrixRMaj[] gradParams, Units units) {
         int hidden = hiddenSize();
-        int batch = window.batch();
         int block = window.block();
         double[] z = window.gates().data;
         double[] dh = window.hiddenGradients().data;

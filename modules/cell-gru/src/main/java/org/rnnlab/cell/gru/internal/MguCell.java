@@ -128,7 +128,6 @@ final class MguCell extends WindowCell<MguTrace> {
     @Override
     protected void backwardWindow(DMatrixRMaj[] params, MguTrace window, DMatrixRMaj[] gradFinalState,
             DMatrixRMaj[] gradParams, Units units) {
-        int hidden = hiddenSize();
         int width = gateWidth();
         int batch = window.batch();
         int block = window.block();

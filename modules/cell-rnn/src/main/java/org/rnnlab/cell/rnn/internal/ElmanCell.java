@@ -65,7 +65,6 @@ final class ElmanCell extends WindowCell<ElmanTrace> {
     protected void backwardWindow(DMatrixRMaj[] params, ElmanTrace window, DMatrixRMaj[] gradFinalState,
             DMatrixRMaj[] gradParams, Units units) {
         int hidden = hiddenSize();
-        int batch = window.batch();
         int block = window.block();
         double[] h = window.outputs().data;
         double[] dh = window.hiddenGradients().data;
