@@ -22,6 +22,8 @@ final class OneHotInputs {
     private double[] transposed = new double[0];
     /** The projection of a row of zeros. */
     private double[] zeros = new double[0];
+    /** dL/d(gates) summed over the rows of zeros, for the biases' gradient ({@link #addWeightGradient}). */
+    private double[] zeroRows = new double[0];
     private boolean found;
 
     OneHotInputs(int rows) {
@@ -53,6 +55,7 @@ final class OneHotInputs {
         }
         if (zeros.length < gateWidth) {
             zeros = new double[gateWidth];
+            zeroRows = new double[gateWidth];
         }
         found = true;
         return true;
@@ -87,28 +90,41 @@ final class OneHotInputs {
 
     /**
      * {@code gradWeights += dA^T X} in the gate columns {@code [first, first + count)} of dA (rows
-     * of dW_ih): row r of dA added to column hot[r] of dW_ih, the rows in order. In the same pass,
-     * every row of dA is added to {@code bias} and {@code alsoBias} (null for none; {@code alsoBias}
-     * only with {@code bias}): the
-     * column sums of {@link Units#addColumnSums}, to the same bits, without reading dA twice.
+     * of dW_ih): row r of dA added to column hot[r] of dW_ih, the rows in order. The input biases'
+     * gradient is the sum of every row of dA; it is taken from the same per-character sums (and the
+     * sum of the rows of zeros), added in column order, so dA is read once and each of its rows is
+     * added once. {@code bias} and {@code alsoBias} (null for none; {@code alsoBias} only with
+     * {@code bias}) both receive that sum. Each column's sums run in one fixed order whatever the
+     * share, so the threads give one thread's bits; they may differ from a plain column sum
+     * ({@link Units#addColumnSums}) in the last bits.
      */
     void addWeightGradient(double[] dA, int gateWidth, int width, int rows, double[] gradWeights, int first,
             int count, double[] bias, double[] alsoBias) {
         for (int j = 0; j < width; j++) {
             Arrays.fill(transposed, j * gateWidth + first, j * gateWidth + first + count, 0.0);
         }
+        Arrays.fill(zeroRows, first, first + count, 0.0);
         for (int r = 0; r < rows; r++) {
             int from = r * gateWidth + first;
             if (hot[r] >= 0) {
                 BlockKernels.INSTANCE.addRow(dA, from, transposed, null, hot[r] * gateWidth + first, count);
-            }
-            if (bias != null) {
-                BlockKernels.INSTANCE.addRow(dA, from, bias, alsoBias, first, count);
+            } else if (bias != null) {
+                BlockKernels.INSTANCE.addRow(dA, from, zeroRows, null, first, count);
             }
         }
         for (int g = first; g < first + count; g++) {
+            double sum = 0;
             for (int j = 0; j < width; j++) {
-                gradWeights[g * width + j] += transposed[j * gateWidth + g];
+                double perInput = transposed[j * gateWidth + g];
+                gradWeights[g * width + j] += perInput;
+                sum += perInput;
+            }
+            if (bias != null) {
+                sum += zeroRows[g];
+                bias[g] += sum;
+                if (alsoBias != null) {
+                    alsoBias[g] += sum;
+                }
             }
         }
     }

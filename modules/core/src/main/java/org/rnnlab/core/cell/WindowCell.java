@@ -169,9 +169,11 @@ public abstract class WindowCell<T extends WindowTrace> implements Cell {
     /**
      * The biases (parameter indices, at most two) added with coefficient 1 to the gate
      * pre-activations that the input projection reaches: each one's gradient is the column sums
-     * of {@link WindowTrace#gateGradients()}, which this class adds after the recurrence, in row
-     * order (so the sums do not depend on how threads split the window), in the same pass over dA
-     * as the one-hot input gradient. Called once, by the constructor.
+     * of {@link WindowTrace#gateGradients()}, which this class adds after the recurrence, each
+     * column in one fixed order (so the sums do not depend on how threads split the window): in
+     * row order for dense inputs; for one-hot inputs summed from the per-character sums of the
+     * input gradient's pass over dA, so that pass adds each row once. Called once, by the
+     * constructor.
      */
     protected abstract int[] inputBiases();
 

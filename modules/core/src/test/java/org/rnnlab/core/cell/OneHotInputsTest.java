@@ -1,0 +1,99 @@
+package org.rnnlab.core.cell;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-hot input gradient's pass over dA and the input biases' sums it gives: dW_ih is the sum
+ * of each character's rows in row order, a bias's gradient the per-character sums in column
+ * order plus the rows of zeros; any split of the columns between threads gives the same bits; and
+ * the bias sums are the plain column sums up to rounding.
+ */
+class OneHotInputsTest {
+    private static final int WIDTH = 5;
+    private static final int GATES = 12;
+    private static final int ROWS = 40;
+
+    @Test
+    void theBiasesGetThePerCharacterSumsInColumnOrder() {
+        Pass pass = new Pass();
+        double[][] expectedWeights = new double[GATES][WIDTH];
+        double[] zeroRows = new double[GATES];
+        for (int r = 0; r < ROWS; r++) {
+            for (int g = 0; g < GATES; g++) {
+                if (pass.hot[r] < 0) {
+                    zeroRows[g] += pass.dA[r * GATES + g];
+                } else {
+                    expectedWeights[g][pass.hot[r]] += pass.dA[r * GATES + g];
+                }
+            }
+        }
+        double[] bias = new double[GATES];
+        double[] alsoBias = new double[GATES];
+        double[] weights = new double[GATES * WIDTH];
+        pass.inputs.addWeightGradient(pass.dA, GATES, WIDTH, ROWS, weights, 0, GATES, bias, alsoBias);
+        for (int g = 0; g < GATES; g++) {
+            double sum = 0;
+            double plain = 0;
+            for (int j = 0; j < WIDTH; j++) {
+                assertEquals(expectedWeights[g][j], weights[g * WIDTH + j], 0.0, "dW_ih " + g + "," + j);
+                sum += expectedWeights[g][j];
+            }
+            sum += zeroRows[g];
+            for (int r = 0; r < ROWS; r++) {
+                plain += pass.dA[r * GATES + g];
+            }
+            assertEquals(sum, bias[g], 0.0, "bias " + g);
+            assertEquals(sum, alsoBias[g], 0.0, "the other bias " + g);
+            assertEquals(plain, bias[g], 1e-12, "bias " + g + " against the plain column sum");
+        }
+    }
+
+    @Test
+    void columnBlocksGiveTheWholePassBits() {
+        Pass pass = new Pass();
+        double[] wholeBias = filled(new Random(3), GATES);
+        double[] wholeWeights = filled(new Random(4), GATES * WIDTH);
+        double[] blockBias = wholeBias.clone();
+        double[] blockWeights = wholeWeights.clone();
+        pass.inputs.addWeightGradient(pass.dA, GATES, WIDTH, ROWS, wholeWeights, 0, GATES, wholeBias, null);
+        for (int first = 0; first < GATES; first += 4) { // three shares of four gate columns
+            pass.inputs.addWeightGradient(pass.dA, GATES, WIDTH, ROWS, blockWeights, first, 4, blockBias, null);
+        }
+        assertArrayEquals(wholeBias, blockBias, 0.0);
+        assertArrayEquals(wholeWeights, blockWeights, 0.0);
+    }
+
+    /** Random one-hot rows (row 7 all zeros) found by {@link OneHotInputs#find}, and a random dA. */
+    private static final class Pass {
+        final OneHotInputs inputs = new OneHotInputs(ROWS);
+        final int[] hot = new int[ROWS];
+        final double[] dA;
+
+        Pass() {
+            Random random = new Random(11);
+            double[] x = new double[ROWS * WIDTH];
+            for (int r = 0; r < ROWS; r++) {
+                hot[r] = r == 7 ? -1 : random.nextInt(WIDTH);
+                if (hot[r] >= 0) {
+                    x[r * WIDTH + hot[r]] = 1.0;
+                }
+            }
+            assertTrue(inputs.find(x, ROWS, WIDTH, GATES));
+            dA = filled(random, ROWS * GATES);
+        }
+    }
+
+    private static double[] filled(Random random, int length) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = random.nextGaussian() * Math.pow(10, random.nextInt(5) - 2);
+        }
+        return values;
+    }
+}
