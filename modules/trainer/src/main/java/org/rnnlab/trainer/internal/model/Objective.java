@@ -35,7 +35,8 @@ public final class Objective {
 
     /**
      * Scores {@code predictions} (one row per target position) and, if {@code gradient} is not
-     * null, writes dLoss/dPredictions into it. Cross-entropy keeps two values per row in
+     * null, writes dLoss/dPredictions into it (a matrix of its own: cross-entropy keeps each
+     * logit's exponential there on the way). Cross-entropy keeps two values per row in
      * {@code rowTerms} (MSE does not use it).
      */
     public static Score score(Loss loss, DMatrixRMaj predictions, Batch batch, DMatrixRMaj gradient,
@@ -116,17 +117,23 @@ public final class Objective {
                     argmax = j;
                 }
             }
+            // exp(l_j - max) once per logit: kept in the gradient row, whose softmax it becomes.
+            double[] exps = gradient != null ? gradient.data : null;
             double norm = 0;
             for (int j = 0; j < classes; j++) {
-                norm += Math.exp(logits.data[base + j] - max);
+                double e = Math.exp(logits.data[base + j] - max);
+                norm += e;
+                if (exps != null) {
+                    exps[base + j] = e;
+                }
             }
             double logNorm = max + Math.log(norm);
             rowTerms[2 * row] = mask[row] * (logNorm - logits.data[base + labels[row]]);
             rowTerms[2 * row + 1] = argmax == labels[row] ? mask[row] : 0;
-            if (gradient != null) {
+            if (exps != null) {
                 for (int j = 0; j < classes; j++) {
-                    double p = Math.exp(logits.data[base + j] - logNorm);
-                    gradient.data[base + j] = mask[row] * (p - (j == labels[row] ? 1 : 0)) / denominator;
+                    double p = exps[base + j] / norm;
+                    exps[base + j] = mask[row] * (p - (j == labels[row] ? 1 : 0)) / denominator;
                 }
             }
         }
