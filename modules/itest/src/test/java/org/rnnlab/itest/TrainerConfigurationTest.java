@@ -70,8 +70,7 @@ class TrainerConfigurationTest {
         trainer.create("idle", SPEC);
         RunStatus idleBefore = trainer.status("idle");
 
-        Path staged = Files.writeString(temp.resolve("org.rnnlab.trainer.cfg"), "report=7\ncheckpoint.keep=5\n");
-        Files.move(staged, dropIn.resolve("org.rnnlab.trainer.cfg"), StandardCopyOption.ATOMIC_MOVE);
+        drop("report=7\ncheckpoint.keep=5\n");
         Await.until("a new run to get report=7", FILEINSTALL, this::probeReport, "7"::equals);
 
         trainer.create("probe", SPEC);
@@ -87,6 +86,36 @@ class TrainerConfigurationTest {
         assertEquals(idleBefore.loss(), idle.loss(), 0.0);
         assertTrue(trainer.runs().size() >= 3, "no run was lost: " + trainer.runs());
         trainer.stop("busy");
+    }
+
+    @Test
+    void aCfgWithAValueThatIsNotANumberChangesNothingAndTheNextGoodOneApplies() throws Exception {
+        trainer.create("idle", SPEC);
+        RunStatus idleBefore = trainer.status("idle");
+        drop("report=7\neval=abc\n");
+        Await.until("ConfigAdmin to hold the bad configuration", FILEINSTALL,
+                () -> configured("eval"), "abc"::equals);
+        assertEquals("100", probeReport(), "the bad configuration is refused as a whole");
+        drop("report=8\n");
+        Await.until("a new run to get report=8", FILEINSTALL, this::probeReport, "8"::equals);
+        assertEquals(idleBefore.spec(), trainer.status("idle").spec(), "the idle run is as it was");
+    }
+
+    private void drop(String cfg) throws IOException {
+        Path staged = Files.writeString(temp.resolve("org.rnnlab.trainer.cfg"), cfg);
+        Files.move(staged, dropIn.resolve("org.rnnlab.trainer.cfg"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The trainer configuration's value of {@code key} in ConfigAdmin, or null. */
+    private String configured(String key) {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations("(service.pid=org.rnnlab.trainer)");
+            Object value = found == null ? null : found[0].getProperties().get(key);
+            return value == null ? null : value.toString();
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The report default a run created now gets. */

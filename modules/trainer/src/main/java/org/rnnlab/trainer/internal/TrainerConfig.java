@@ -7,7 +7,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The trainer's configuration, PID {@value TrainerService#PID}: where checkpoints live and the
  * defaults of new runs. A {@code org.rnnlab.trainer.cfg} in {@code drop-in/} changes it live;
  * existing runs keep the spec they were created with (a run's defaults are written into its
- * spec when it is created).
+ * spec when it is created). This describes the configuration to Metatype (so configuration tools
+ * list it); {@link TrainerService} reads the properties themselves and checks them, so a value
+ * that is not a number is refused in one line instead of failing the component.
  */
 @ObjectClassDefinition(id = TrainerService.PID, name = "rnnlab trainer",
         description = "Where checkpoints live and the defaults of new runs")

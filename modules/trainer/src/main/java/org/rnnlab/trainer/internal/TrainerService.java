@@ -1,5 +1,6 @@
 package org.rnnlab.trainer.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,9 +88,10 @@ public class TrainerService implements Trainer, RunObserver {
     private String frameworkHome;
 
     @Activate
-    void activate(BundleContext context, TrainerConfig config) {
+    void activate(BundleContext context, Map<String, Object> properties) {
         frameworkHome = context.getProperty(HOME_PROPERTY);
-        configure(config);
+        store.home(Path.of(frameworkHome == null || frameworkHome.isBlank() ? "." : frameworkHome));
+        configure(properties);
         openHome();
     }
 
@@ -107,32 +109,68 @@ public class TrainerService implements Trainer, RunObserver {
         }
     }
 
-    /** A changed configuration: new defaults for new runs; every existing run stays as it is. */
+    /**
+     * A changed configuration: new defaults for new runs; every existing run stays as it is. The
+     * properties are read as they come (a .cfg gives strings) and checked here rather than
+     * coerced by SCR, which would fail the component's activation on a value such as
+     * {@code eval=abc}: a configuration that is not a number where one is due, out of range, or
+     * names a home that cannot be written, or another home while runs are open (their autosaves
+     * would move away from them), is refused as a whole with one line in the log, and everything
+     * stays as it was.
+     */
     @Modified
-    void configure(TrainerConfig config) {
-        String home = config.home().isBlank() ? frameworkHome : config.home();
-        Map<String, String> wanted = new LinkedHashMap<>();
-        wanted.put("checkpoint.every", String.valueOf(config.checkpoint_every()));
-        wanted.put("checkpoint.minutes", String.valueOf(config.checkpoint_minutes()));
-        wanted.put("checkpoint.keep", String.valueOf(config.checkpoint_keep()));
-        wanted.put("threads", String.valueOf(config.threads()));
-        wanted.put("report", String.valueOf(config.report()));
-        wanted.put("eval", String.valueOf(config.eval()));
+    void configure(Map<String, Object> properties) {
         Map<String, String> changed = new LinkedHashMap<>();
-        wanted.forEach((key, value) -> {
-            if (!sameNumber(RunSpec.DEFAULTS.get(key), value)) {
-                changed.put(key, value);
+        for (String key : CONFIGURABLE) {
+            Object value = properties.get(key);
+            if (value != null && !sameNumber(RunSpec.DEFAULTS.get(key), String.valueOf(value).strip())) {
+                changed.put(key, String.valueOf(value).strip());
             }
-        });
+        }
+        Object configuredHome = properties.get("home");
+        String home = configuredHome == null || String.valueOf(configuredHome).isBlank() ? frameworkHome
+                : String.valueOf(configuredHome).strip();
+        Path next = Path.of(home == null || home.isBlank() ? "." : home);
         try {
             RunSpec.parse(changed);
-        } catch (RnnlabException e) {
-            LOG.log(System.Logger.Level.WARNING, "configuration " + PID + ": " + e.getMessage()
-                    + "; the trainer's defaults stay as they were");
+            requireUsableHome(next);
+        } catch (RnnlabException | java.nio.file.InvalidPathException e) {
+            String why = e.getMessage().startsWith("run: ") ? e.getMessage().substring(5) : e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, "configuration " + PID + " refused: " + why
+                    + "; the trainer's settings stay as they were");
             return;
         }
         defaults = Map.copyOf(changed);
-        store.home(Path.of(home == null || home.isBlank() ? "." : home));
+        store.home(next);
+    }
+
+    /** A home rnnlab can write runs/ into; the same one while runs are open. */
+    private void requireUsableHome(Path next) {
+        boolean moves = !next.toAbsolutePath().normalize().equals(store.home().toAbsolutePath().normalize());
+        if (moves && !runs.isEmpty()) {
+            throw new RnnlabException("home " + next + " would move the autosaves of the open runs ("
+                    + String.join(", ", new java.util.TreeSet<>(runs.keySet())) + ") away from them; it stays "
+                    + store.home() + " until they are removed");
+        }
+        // Made only when a run is saved: checked here as its nearest existing folder.
+        Path existing = next.resolve(CheckpointStore.RUNS).toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !canWriteIn(existing)) {
+            throw new RnnlabException("home " + next + " cannot hold runs/: "
+                    + (existing == null ? "no folder of it exists" : existing + " is not a folder rnnlab can write"));
+        }
+    }
+
+    /** By writing a file and removing it: permissions alone do not tell (root, /proc, read-only mounts). */
+    private static boolean canWriteIn(Path folder) {
+        try {
+            Files.delete(Files.createTempFile(folder, ".rnnlab-probe-", ".tmp"));
+            return true;
+        } catch (java.io.IOException | SecurityException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static boolean sameNumber(String a, String b) {
@@ -141,6 +179,11 @@ public class TrainerService implements Trainer, RunObserver {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** Where runs/ is (for tests). */
+    Path home() {
+        return store.home();
     }
 
     /** The defaults a new run gets beyond the built-in ones (for tests and rnn:status). */

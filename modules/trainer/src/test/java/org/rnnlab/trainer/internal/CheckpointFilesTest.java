@@ -34,7 +34,7 @@ class CheckpointFilesTest {
 
     @BeforeEach
     void atHome() {
-        trainer.configure(Configs.trainer(Map.of("home", home.toString())));
+        trainer.configure(Map.of("home", home.toString()));
     }
 
     @AfterEach
@@ -159,7 +159,7 @@ class CheckpointFilesTest {
 
         TrainerService next = Slice.trainer();
         try {
-            next.configure(Configs.trainer(Map.of("home", home.toString())));
+            next.configure(Map.of("home", home.toString()));
             assertEquals(List.of("busy", "held"), next.recoverable(),
                     "live runs were saved; the idle one and the one saying checkpoint.shutdown=false were not");
             List<RunStatus> back = next.recover(null);
@@ -173,15 +173,45 @@ class CheckpointFilesTest {
     @Test
     void configuredDefaultsApplyToNewRunsOnly() {
         trainer.create("before", spec());
-        trainer.configure(Configs.trainer(Map.of("home", home.toString(), "report", 7, "checkpoint.every", 50L)));
+        trainer.configure(Map.of("home", home.toString(), "report", 7, "checkpoint.every", 50L));
         trainer.create("after", spec());
         assertEquals("100", trainer.status("before").spec().get("report"));
         assertEquals("0", trainer.status("before").spec().get("checkpoint.every"));
         assertEquals("7", trainer.status("after").spec().get("report"));
         assertEquals("50", trainer.status("after").spec().get("checkpoint.every"));
-        trainer.configure(Configs.trainer(Map.of("home", home.toString(), "threads", 0)));
+        trainer.configure(Map.of("home", home.toString(), "threads", 0));
         assertEquals(Map.of("report", "7", "checkpoint.every", "50"), trainer.configuredDefaults(),
                 "a bad configuration changes nothing");
+    }
+
+    @Test
+    void aConfigurationThatIsNotNumbersWhereNumbersAreDueIsRefusedAsAWhole() {
+        trainer.configure(Map.of("home", home.toString(), "report", "7"));
+        for (String bad : new String[] {"abc", "1.5", "", "1e999"}) {
+            trainer.configure(Map.of("home", home.toString(), "report", "9", "eval", bad));
+            assertEquals(Map.of("report", "7"), trainer.configuredDefaults(), "eval=" + bad + " changes nothing");
+        }
+        trainer.configure(Map.of("home", home.toString(), "checkpoint.every", "1.5"));
+        assertEquals(Map.of("report", "7"), trainer.configuredDefaults(), "checkpoint.every=1.5 changes nothing");
+        trainer.create("after", spec());
+        assertEquals("7", trainer.status("after").spec().get("report"), "the trainer still serves");
+    }
+
+    @Test
+    void aHomeThatCannotHoldRunsOrWouldMoveOpenRunsIsRefused() throws Exception {
+        Path file = Files.writeString(home.resolve("a-file"), "");
+        for (String bad : new String[] {file.toString(), file.resolve("below").toString(), "/proc/rnnlab-nope"}) {
+            trainer.configure(Map.of("home", bad, "report", "9"));
+            assertEquals(home, trainer.home(), "home=" + bad + " is refused");
+            assertEquals(Map.of(), trainer.configuredDefaults(), "and the rest of that configuration with it");
+        }
+        Path other = Files.createDirectory(home.resolve("other"));
+        trainer.create("open", spec());
+        trainer.configure(Map.of("home", other.toString()));
+        assertEquals(home, trainer.home(), "an open run keeps its autosaves where they are");
+        trainer.remove("open");
+        trainer.configure(Map.of("home", other.toString()));
+        assertEquals(other, trainer.home(), "with no run open the home may move");
     }
 
     private static void waitForFile(Path file) throws InterruptedException {
