@@ -6,7 +6,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.module.ModuleFinder;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -145,10 +144,10 @@ final class Relaunch {
             return Optional.empty();
         }
         ignoreInterrupt();
-        Thread stopChild = new Thread(() -> stop(child), "rnnlab-stop-child");
-        Runtime.getRuntime().addShutdownHook(stopChild);
         Thread errors = new Thread(() -> forwardErrors(child.getErrorStream(),
                 new FileOutputStream(FileDescriptor.err)), "rnnlab-child-stderr");
+        Thread stopChild = new Thread(() -> stop(child, errors), "rnnlab-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         errors.start();
         int code = waitFor(child);
         joinQuietly(errors);
@@ -162,18 +161,25 @@ final class Relaunch {
         return Optional.of(code);
     }
 
-    /** Terminates the child (which writes its archive as it exits); forcibly if it hangs. */
-    private void stop(Process child) {
-        child.destroy();
+    /**
+     * Terminates the child (which writes its archive and says what it saved as it exits);
+     * forcibly if it hangs. Through its process handle: {@link Process#destroy} would also close
+     * the pipe of its error stream, and the lines it writes while stopping would be lost. Waits
+     * a little for those lines to be passed on.
+     */
+    private void stop(Process child, Thread errors) {
+        ProcessHandle handle = child.toHandle();
+        handle.destroy();
         try {
             if (child.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 archive.ifPresent(a -> a.keep(child.exitValue()));
             } else {
-                child.destroyForcibly();
+                handle.destroyForcibly();
                 child.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
+            errors.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
         } catch (InterruptedException e) {
-            child.destroyForcibly();
+            handle.destroyForcibly();
         }
         Scratch.delete(scratch);
     }
@@ -207,7 +213,7 @@ final class Relaunch {
                 to.flush();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The pipe closed under the reader (the child is gone): nothing more will come.
         }
     }
 

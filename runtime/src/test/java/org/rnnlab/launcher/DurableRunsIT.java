@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -132,16 +134,22 @@ class DurableRunsIT {
         assertTrue(recovered.out().contains("recovered orphan"), recovered.out());
     }
 
-    @Test
-    void sigtermSavesTheLiveRunAndSaysSo() throws Exception {
-        Process runtime = start(List.of("-Drnnlab.relaunch=false"), "-c",
-                "rnn:train name=g task=adding length=20 hidden=32 steps=100000000");
+    /** SIGTERM to the runtime's JVM, and to the launcher (as `timeout` or a service manager sends it). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void sigtermSavesTheLiveRunAndSaysSo(boolean throughTheLauncher) throws Exception {
+        List<String> options = throughTheLauncher ? List.of() : List.of("-Drnnlab.relaunch=false");
+        Process process = start(options, "-c", "rnn:train name=g task=adding length=20 hidden=32 steps=100000000");
         Thread.sleep(4000);
-        runtime.destroy(); // SIGTERM
-        assertTrue(runtime.waitFor(30, TimeUnit.SECONDS));
-        String err = errors(runtime);
+        process.destroy(); // SIGTERM
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        for (ProcessHandle child : process.descendants().toList()) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+        }
+        String err = errors(process);
         assertTrue(err.contains("rnnlab: saved run g to runs/g/step-"), err);
         assertTrue(err.contains("rnn:recover g continues it"), err);
+        assertTrue(!err.contains("Exception") && !err.contains("\tat "), err);
         Result next = run(List.of("-Drnnlab.relaunch=false"), "-c", "rnn:runs");
         assertTrue(next.err().contains("autosaved checkpoints of 1 run(s): g; rnn:recover [NAME] continues them"), next.err());
     }

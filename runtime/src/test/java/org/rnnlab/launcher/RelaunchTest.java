@@ -74,6 +74,26 @@ class RelaunchTest {
         assertEquals("", forwarded(""));
     }
 
+    @Test
+    void aPipeClosedUnderTheReaderEndsTheCopyQuietlyKeepingWhatCameBefore() {
+        java.io.InputStream closing = new java.io.InputStream() {
+            private final java.io.InputStream lines = new ByteArrayInputStream(
+                    "saved run t\n".getBytes(StandardCharsets.UTF_8));
+
+            @Override
+            public int read() throws java.io.IOException {
+                int b = lines.read();
+                if (b < 0) {
+                    throw new java.io.IOException("Stream closed");
+                }
+                return b;
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Relaunch.forwardErrors(closing, out);
+        assertEquals("saved run t\n", out.toString(StandardCharsets.UTF_8));
+    }
+
     private static String forwarded(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Relaunch.forwardErrors(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), out);
