@@ -1,10 +1,12 @@
 package org.rnnlab.api.remedy;
 
 /**
- * Rollback points a remedy asks its run to keep: every {@code every} applied steps the run
- * copies its parameters and optimizer state, keeping the newest {@code keep} copies (they are
- * part of the run's checkpoint). A {@link RollbackRequest} returns to the newest of them from
- * which the model still evaluates to finite values.
+ * Rollback points a remedy asks its run to keep: copies of its parameters and optimizer state,
+ * the first before the first step under the request (for a new run, its initial parameters),
+ * then every {@code every} applied steps; {@code keep} of them, thinned with age so they reach
+ * back to the first, which is always kept (they are part of the run's checkpoint). A
+ * {@link RollbackRequest} returns to the newest of them whose held-out loss is finite and at
+ * most twice the lowest among them.
  *
  * @param keep  copies kept, at least 1
  * @param every steps between two copies, at least 1

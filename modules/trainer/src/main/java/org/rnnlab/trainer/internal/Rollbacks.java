@@ -15,10 +15,12 @@ import org.rnnlab.trainer.internal.model.Parameter;
  * over an unknown number of steps, so the kept points thin out with age rather than only
  * covering the last {@code keep * every} steps: when one too many are held, the one whose
  * removal leaves the smallest gap goes (never the oldest nor the newest), which spaces them
- * roughly geometrically back to the first. The first is taken after the first step under a
- * policy, so there is one from the start. A point the run returns
- * to is used up: if the run explodes again before the next point is due, the next rollback goes
- * further back. Points are never changed once taken, so a snapshot may share them.
+ * roughly geometrically back to the first. The first is taken before the first step under a
+ * policy (for a new run, its initial parameters), so a run that explodes at once still has a
+ * place to return to. A point the run returns to is used up, with the newer ones: if the run
+ * explodes again before the next point is due, the next rollback goes further back. The first
+ * is never used up (a run with a smaller learning rate may start from it again). Points are
+ * never changed once taken, so a snapshot may share them.
  */
 final class Rollbacks {
     private Rollback policy;
@@ -41,12 +43,22 @@ final class Rollbacks {
         points.clear();
     }
 
+    /** Before a step: the first point under a policy is the parameters as they are now. */
+    void beforeStep(long step, List<Parameter> params, DMatrixRMaj[][] slots) {
+        if (policy != null && !started) {
+            started = true;
+            take(step, params, slots);
+        }
+    }
+
     /** After a step whose updates were applied: keeps a copy when one is due. */
     void afterStep(long step, List<Parameter> params, DMatrixRMaj[][] slots) {
-        if (policy == null || (started && step % policy.every() != 0)) {
-            return;
+        if (policy != null && started && step % policy.every() == 0) {
+            take(step, params, slots);
         }
-        started = true;
+    }
+
+    private void take(long step, List<Parameter> params, DMatrixRMaj[][] slots) {
         List<DMatrixRMaj> values = new ArrayList<>();
         params.forEach(p -> values.add(p.value().copy()));
         List<DMatrixRMaj[]> slotCopies = new ArrayList<>();
@@ -108,9 +120,10 @@ final class Rollbacks {
         return a.numRows == b.numRows && a.numCols == b.numCols;
     }
 
-    /** Forgets the point of {@code step} and those after it: the run has gone back to it. */
+    /** Forgets the point of {@code step} and those after it, but never the first: the run has gone back to it. */
     void useUp(long step) {
-        points.removeIf(p -> p.step() >= step);
+        Snapshot.RollbackPoint first = points.peekFirst();
+        points.removeIf(p -> p.step() >= step && p != first);
     }
 
     void restore(List<Snapshot.RollbackPoint> saved, List<Parameter> params, DMatrixRMaj[][] slots) {

@@ -107,6 +107,7 @@ final class TrainingStep {
             return ridgeStep(run, reportNow);
         }
         int length = task.length();
+        state.rollbacks.beforeStep(state.step, state.network.parameters(), state.slots);
         copyState(task.continuous() ? state.carried : null, boundaries[0]);
         double[] layerNorms = null;
         double lossSum = 0;

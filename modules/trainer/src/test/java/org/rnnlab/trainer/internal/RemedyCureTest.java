@@ -28,8 +28,12 @@ class RemedyCureTest {
     }
 
     private RunStatus train(String name, String remedies) throws InterruptedException {
+        return train(name, remedies, "0.1");
+    }
+
+    private RunStatus train(String name, String remedies, String lr) throws InterruptedException {
         Map<String, String> spec = new LinkedHashMap<>(Map.of("length", "20", "hidden", "32",
-                "init.recurrent", "spectral:radius=1.5", "optimizer", "sgd", "lr", "0.1", "seed", "1", "eval", "256"));
+                "init.recurrent", "spectral:radius=1.5", "optimizer", "sgd", "lr", lr, "seed", "1", "eval", "256"));
         spec.put("remedies", remedies);
         trainer.create(name, spec);
         trainer.start(name, 600);
@@ -74,6 +78,28 @@ class RemedyCureTest {
         assertTrue(cured.remedies().get("nonfinite-guard").get("rollbacks") >= 1, cured.remedies().toString());
         assertTrue(Double.isFinite(trainer.evaluate("backoff").loss()));
         assertFinite("backoff");
+    }
+
+    /**
+     * A rate that explodes at the first update: only the parameters from before it evaluate
+     * finite and sane, and the guard returns to them; with backoff, as often as it must, and the
+     * run ends with finite parameters. (The guard watches for non-finite values only: at this
+     * rate the weights still grow huge but finite, which clipping cures, not the guard.)
+     */
+    @Test
+    void aRunThatExplodesAtOnceReturnsToItsInitialParameters() throws InterruptedException {
+        RunStatus guarded = train("at-once", "nonfinite-guard", "1e300");
+        assertEquals(RunState.PAUSED, guarded.state(), guarded.message());
+        assertTrue(guarded.message().contains("; rolled back to the parameters and optimizer state of step 0 "),
+                guarded.message());
+        assertTrue(trainer.evaluate("at-once").loss() < 1, "the initial parameters evaluate sane");
+
+        RunStatus backedOff = train("at-once-backoff", "nonfinite-guard:backoff=0.5", "1000");
+        assertEquals(RunState.FINISHED, backedOff.state(), backedOff.message());
+        assertTrue(backedOff.remedies().get("nonfinite-guard").get("rollbacks") >= 2, backedOff.remedies().toString());
+        assertTrue(Double.isFinite(backedOff.loss()), backedOff.toString());
+        assertTrue(Double.isFinite(trainer.evaluate("at-once-backoff").loss()));
+        assertFinite("at-once-backoff");
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
