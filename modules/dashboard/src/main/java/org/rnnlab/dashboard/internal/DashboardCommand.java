@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
@@ -43,6 +44,7 @@ public class DashboardCommand {
         }
     }
 
+    @Descriptor("the address of the live dashboard in a browser (this machine only)")
     public String dashboard() throws InterruptedException {
         ServiceReference<HttpServiceRuntime> running = awaitServer();
         if (running == null) {

@@ -676,7 +676,14 @@ public class RnnCommands {
         throw usage("rnn:load FILE [NAME]");
     }
 
+    /**
+     * The one line a command given without its arguments answers. Gogo's {@code help} finds a
+     * command by its method's name, and rnn:new's method cannot be called new (a Java keyword),
+     * so that one points at rnn:train, which takes the same keys.
+     */
     private static RnnlabException usage(String usage) {
-        return new RnnlabException("usage: " + usage + " (help " + usage.substring(0, usage.indexOf(' ')) + " describes it)");
+        String command = usage.substring(0, usage.indexOf(' '));
+        return new RnnlabException("usage: " + usage + (command.equals("rnn:new")
+                ? " (help rnn:train describes the keys)" : " (help " + command + " describes it)"));
     }
 }
