@@ -19,14 +19,42 @@ public final class ExitCommand {
         LauncherCommand.register(context, this, "exit");
     }
 
-    public void exit() throws BundleException {
-        exit(Main.OK);
+    /**
+     * {@code exit} or {@code exit CODE}. The arguments come as words and are checked here: Gogo's
+     * own coercion error for {@code exit abc} named Java classes, and a code above 255 reached
+     * the shell modulo 256.
+     */
+    public void exit(String... args) throws BundleException {
+        if (args.length > 1) {
+            throw new Refusal("usage: exit [CODE], CODE a whole number in [0, 255]");
+        }
+        int status = Main.OK;
+        if (args.length == 1) {
+            try {
+                status = Integer.parseInt(args[0].strip());
+            } catch (NumberFormatException e) {
+                status = -1;
+            }
+            if (status < 0 || status > 255) {
+                throw new Refusal("exit " + args[0] + " is not accepted; CODE is a whole number in [0, 255]");
+            }
+        }
+        code = status;
+        framework.stop(); // returns at once; the framework stops on its own thread
     }
 
-    /** Stopping the system bundle returns at once; the framework stops on its own thread. */
-    public void exit(int status) throws BundleException {
-        code = status;
-        framework.stop();
+    /** A refusal in words: the console prints an exception as its toString, so that is the message alone. */
+    static final class Refusal extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message) {
+            super(message);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     /** The status asked for with {@code exit}, or null when nobody asked. */

@@ -65,6 +65,12 @@ class LauncherIT {
         Result exit = launch("-c", "rnn:runs; exit 3; rnn:runs");
         assertEquals(3, exit.code(), exit.err());
         assertEquals("", exit.err());
+        for (String bad : new String[] {"abc", "300", "-1"}) {
+            Result refused = launch("-c", "exit " + bad);
+            assertEquals(1, refused.code(), refused.err());
+            assertEquals("error: exit " + bad + " is not accepted; CODE is a whole number in [0, 255]",
+                    refused.err().strip());
+        }
 
         Result usage = launch("--bogus");
         assertEquals(2, usage.code());
