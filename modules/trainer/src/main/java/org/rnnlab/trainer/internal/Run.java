@@ -107,8 +107,12 @@ final class Run {
             if (!missing.isEmpty()) {
                 throw new RnnlabException("run '" + name + "' cannot start: missing " + String.join(", ", missing));
             }
-            long more = steps > 0 ? steps : training.spec.steps();
-            target = training.step + more;
+            // Without steps=, a recovered run goes on to the step it was heading for.
+            target = steps > 0 ? training.step + steps
+                    : training.interruptedTarget > training.step ? training.interruptedTarget
+                    : training.step + training.spec.steps();
+            long more = target - training.step;
+            training.interruptedTarget = target;
             message = "";
             thisStart = ++generation;
             diagnostics.restart();
@@ -134,7 +138,11 @@ final class Run {
         }
     }
 
+    /** Resumes a paused run; a recovered run that was training when saved starts again towards its target. */
     RunStatus resume() {
+        if (recoveredMidway()) {
+            return start(0);
+        }
         lock.lock();
         try {
             if (state != RunState.PAUSED) {
@@ -152,9 +160,20 @@ final class Run {
         }
     }
 
+    /** Ready, and saved on its way to a step it has not reached (a recovered run). */
+    private boolean recoveredMidway() {
+        lock.lock();
+        try {
+            return state == RunState.READY && training.interruptedTarget > training.step;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     RunStatus stop() {
         lock.lock();
         try {
+            training.interruptedTarget = 0; // stopped on purpose: a later start takes steps afresh
             if (live()) {
                 transition(RunState.STOPPED, RunEvent.Kind.STOPPED, "stopped at step " + training.step);
             }

@@ -442,7 +442,9 @@ public class TrainerService implements Trainer, RunObserver {
             throw new RnnlabException("a run named '" + runName + "' exists already");
         }
         event(new RunEvent(runName, RunEvent.Kind.CREATED, why));
-        return run.created(why + " at step " + snapshot.step());
+        Double target = snapshot.memory().get("run.target");
+        return run.created(why + " at step " + snapshot.step() + (target == null || target <= snapshot.step() ? ""
+                : ", on its way to step " + target.longValue() + ": rnn:start or rnn:resume goes on to it"));
     }
 
     @Override

@@ -45,6 +45,11 @@ final class TrainingState {
     long batchIndex;
     /** Optimizer updates applied: one per window with a loss; the schedule's clock. */
     long updates;
+    /**
+     * The step the run was training towards when this state was saved, kept while it lies ahead
+     * (0: none): a recovered run's rnn:start or rnn:resume goes on to it, as if never stopped.
+     */
+    long interruptedTarget;
     /** Multiplies the optimizer's rate: lowered by a guard's backoff or the plateau schedule. */
     double learningRateFactor = 1;
     final Rollbacks rollbacks = new Rollbacks();
@@ -182,6 +187,9 @@ final class TrainingState {
         mem.put("metric", metric);
         mem.put("gradient.norm", gradientNorm);
         mem.put("rollback.started", rollbacks.started ? 1.0 : 0.0);
+        if (interruptedTarget > step) {
+            mem.put("run.target", (double) interruptedTarget);
+        }
         return new Snapshot(new LinkedHashMap<>(spec.raw()), step, batchIndex, updates, trainRng.state(), params,
                 List.copyOf(slotSpecs()), slotCopies, Snapshot.copyReports(reports), statistics, mem,
                 rollbacks.points(), List.copyOf(history));
@@ -234,6 +242,7 @@ final class TrainingState {
         reports.clear();
         reports.putAll(Snapshot.copyReports(saved.reports()));
         memory.clear();
+        interruptedTarget = 0;
         saved.memory().forEach((k, v) -> {
             switch (k) {
                 case "lr.factor" -> learningRateFactor = v;
@@ -241,6 +250,7 @@ final class TrainingState {
                 case "metric" -> metric = v;
                 case "gradient.norm" -> gradientNorm = v;
                 case "rollback.started" -> rollbacks.started = v != 0;
+                case "run.target" -> interruptedTarget = v > step && v == Math.rint(v) ? (long) (double) v : 0;
                 default -> memory.put(k, v);
             }
         });

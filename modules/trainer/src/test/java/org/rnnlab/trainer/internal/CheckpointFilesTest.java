@@ -165,6 +165,16 @@ class CheckpointFilesTest {
             List<RunStatus> back = next.recover(null);
             assertEquals(2, back.size());
             back.forEach(run -> assertEquals(RunState.READY, run.state()));
+            back.forEach(run -> assertTrue(run.message().endsWith(
+                    ", on its way to step 100000000: rnn:start or rnn:resume goes on to it"), run.message()));
+            // Both go on to the step they were heading for, by start or by resume.
+            assertEquals(100_000_000L, next.start("busy", 0).targetStep());
+            assertEquals(RunState.RUNNING, next.resume("held").state());
+            assertEquals(100_000_000L, next.status("held").targetStep());
+            next.stop("held");
+            next.await("held", LONG);
+            long stoppedAt = next.status("held").step();
+            assertEquals(stoppedAt + 1000, next.start("held", 0).targetStep(), "a stopped run starts afresh");
         } finally {
             next.deactivate();
         }
