@@ -81,12 +81,34 @@ record Snapshot(Map<String, String> spec, long step, long batchIndex, long updat
         return true;
     }
 
-    /** Refuses a snapshot that would put NaN or infinity into a run. */
+    /**
+     * Refuses a snapshot that would put NaN or infinity into a run, or a count or state no run
+     * can reach (a file written by hand or damaged beyond its checksum).
+     */
     Snapshot requireFinite(Object source) {
         String bad = firstNonFinite();
         if (bad != null) {
             throw new RnnlabException("checkpoint " + source + " holds a non-finite value in " + bad + "; nothing was loaded");
         }
+        String impossible = firstImpossible();
+        if (impossible != null) {
+            throw new RnnlabException("checkpoint " + source + " holds " + impossible + ", which no run reaches; nothing was loaded");
+        }
         return this;
+    }
+
+    /** A count below zero, a learning-rate factor that is not a positive number, or a generator stuck at zero. */
+    private String firstImpossible() {
+        if (step < 0 || batchIndex < 0 || updates < 0) {
+            return "a negative step, batch or update count";
+        }
+        Double factor = memory.get("lr.factor");
+        if (factor != null && !(factor > 0 && Double.isFinite(factor))) {
+            return "lr.factor=" + factor;
+        }
+        if (rng == null || rng.length != 5 || (rng[0] | rng[1] | rng[2] | rng[3]) == 0) {
+            return "a random generator state that is empty or all zero";
+        }
+        return null;
     }
 }

@@ -94,6 +94,31 @@ class CheckpointFilesTest {
         assertEquals(List.of("a"), trainer.runs().stream().map(RunStatus::name).toList());
     }
 
+    /** Values with a valid checksum that no run reaches: written by hand, or damaged before the checksum was taken. */
+    @Test
+    void aCheckpointHoldingAnImpossibleStateIsRefused() throws Exception {
+        trainer.create("a", spec());
+        Snapshot good = trainer.run("a").snapshot();
+        Map<String, Double> nanFactor = new java.util.LinkedHashMap<>(good.memory());
+        nanFactor.put("lr.factor", Double.NaN);
+        Map<String, Snapshot> bad = Map.of(
+                "lr.factor=NaN", new Snapshot(good.spec(), good.step(), good.batchIndex(), good.updates(), good.rng(),
+                        good.parameters(), good.slotSpecs(), good.slots(), good.reports(), good.statistics(), nanFactor,
+                        good.rollbacks(), good.history()),
+                "a negative step, batch or update count", new Snapshot(good.spec(), -5, good.batchIndex(), good.updates(),
+                        good.rng(), good.parameters(), good.slotSpecs(), good.slots(), good.reports(), good.statistics(),
+                        good.memory(), good.rollbacks(), good.history()),
+                "a random generator state that is empty or all zero", new Snapshot(good.spec(), good.step(),
+                        good.batchIndex(), good.updates(), new long[5], good.parameters(), good.slotSpecs(), good.slots(),
+                        good.reports(), good.statistics(), good.memory(), good.rollbacks(), good.history()));
+        for (Map.Entry<String, Snapshot> b : bad.entrySet()) {
+            Files.write(home.resolve("bad.ckpt"), Checkpoint.encode(b.getValue()));
+            assertEquals("checkpoint bad.ckpt holds " + b.getKey() + ", which no run reaches; nothing was loaded",
+                    assertThrows(RnnlabException.class, () -> trainer.load(Path.of("bad.ckpt"), "x")).getMessage());
+        }
+        assertEquals(List.of("a"), trainer.runs().stream().map(RunStatus::name).toList());
+    }
+
     @Test
     void autosaveKeepsTheNewestAndTheBestAndRecoverLoadsTheNewest() throws Exception {
         trainer.create("a", spec("checkpoint.every=5", "checkpoint.keep=2", "checkpoint.best=mse"));
