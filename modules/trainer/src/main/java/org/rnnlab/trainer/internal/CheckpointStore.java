@@ -95,6 +95,11 @@ final class CheckpointStore {
     }
 
     static Snapshot read(Path file, Object source) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A pipe would block the read for ever; a folder or a device is no checkpoint either.
+            throw new RnnlabException("checkpoint " + source + " is not a regular file (a folder, a pipe or a device); "
+                    + "nothing was loaded");
+        }
         try {
             return Checkpoint.decode(Files.readAllBytes(file), source);
         } catch (NoSuchFileException e) {
@@ -190,6 +195,14 @@ final class CheckpointStore {
 
     /** A run's autosaved checkpoints, newest (highest step) first. */
     List<Path> autosaves(String run) {
+        return autosaveEntries(run).stream().filter(Files::isRegularFile).toList();
+    }
+
+    /**
+     * Everything in the run's folder named like an autosave, newest first, whatever it is (a
+     * recovery names the ones it cannot read).
+     */
+    List<Path> autosaveEntries(String run) {
         Map<Long, Path> byStep = new TreeMap<>(Comparator.reverseOrder());
         Path folder = autosaveFolder(run);
         if (!Files.isDirectory(folder)) {
@@ -198,7 +211,7 @@ final class CheckpointStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
                 Matcher m = AUTOSAVE.matcher(file.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(file)) {
+                if (m.matches()) {
                     byStep.put(Long.parseLong(m.group(1)), file);
                 }
             }

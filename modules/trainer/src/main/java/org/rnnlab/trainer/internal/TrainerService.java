@@ -509,7 +509,7 @@ public class TrainerService implements Trainer, RunObserver {
     /** The newest autosave that reads and loads; an unreadable newer one is skipped, and said so. */
     private RunStatus recoverNewest(String name) {
         List<String> skipped = new ArrayList<>();
-        for (Path file : store.autosaves(name)) {
+        for (Path file : store.autosaveEntries(name)) {
             try {
                 Snapshot snapshot = CheckpointStore.read(file, store.display(file)).requireFinite(file);
                 return install(name, snapshot, "recovered from " + store.display(file)

@@ -158,6 +158,18 @@ class CheckpointFilesTest {
                 recovered.message());
         assertEquals("no autosaved checkpoint of run 'b' under " + home.resolve("runs/b") + "; recoverable: none",
                 assertThrows(RnnlabException.class, () -> trainer.recover("b")).getMessage());
+
+        // A pipe or a folder named like a newer autosave is named and skipped, never read.
+        trainer.remove("a");
+        Path pipe = home.resolve("runs/a/step-000000000006.ckpt");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        Files.createDirectory(home.resolve("runs/a/step-000000000008.ckpt"));
+        RunStatus past = trainer.recover("a").get(0);
+        assertEquals(2, past.step());
+        assertTrue(past.message().contains("runs/a/step-000000000008.ckpt is not a regular file")
+                && past.message().contains("runs/a/step-000000000006.ckpt is not a regular file"), past.message());
+        assertEquals("checkpoint " + pipe + " is not a regular file (a folder, a pipe or a device); nothing was loaded",
+                assertThrows(RnnlabException.class, () -> trainer.load(pipe, "x")).getMessage());
     }
 
     @Test
