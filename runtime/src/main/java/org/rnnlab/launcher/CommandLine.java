@@ -31,7 +31,7 @@ record CommandLine(Path home, List<String> commands, Path script, boolean help) 
     }
 
     static CommandLine parse(String[] args) throws UsageException {
-        Path home = Path.of(".");
+        Path home = null;
         List<String> commands = null;
         Path script = null;
         for (int i = 0; i < args.length; i++) {
@@ -39,8 +39,11 @@ record CommandLine(Path home, List<String> commands, Path script, boolean help) 
             switch (arg) {
                 case "-h":
                 case "--help":
-                    return new CommandLine(home, null, null, true);
+                    return new CommandLine(Path.of(".").toAbsolutePath().normalize(), null, null, true);
                 case "--home":
+                    if (home != null) {
+                        throw new UsageException("give --home once");
+                    }
                     home = Path.of(value(args, ++i, arg));
                     break;
                 case "-c":
@@ -63,7 +66,7 @@ record CommandLine(Path home, List<String> commands, Path script, boolean help) 
                     throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new CommandLine(home.toAbsolutePath().normalize(), commands, script, false);
+        return new CommandLine((home == null ? Path.of(".") : home).toAbsolutePath().normalize(), commands, script, false);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

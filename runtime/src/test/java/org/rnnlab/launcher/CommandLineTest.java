@@ -39,6 +39,8 @@ class CommandLineTest {
                 assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(new String[] {"-c"})).getMessage());
         assertEquals("give -c or --script once", assertThrows(CommandLine.UsageException.class,
                 () -> CommandLine.parse(new String[] {"-c", "runs", "--script", "f"})).getMessage());
+        assertEquals("give --home once", assertThrows(CommandLine.UsageException.class,
+                () -> CommandLine.parse(new String[] {"--home", "a", "--home", "b"})).getMessage());
         for (String nothing : new String[] {"", ";", " ; ; "}) {
             assertEquals("-c needs at least one command, e.g. -c \"rnn:components\"", assertThrows(
                     CommandLine.UsageException.class, () -> CommandLine.parse(new String[] {"-c", nothing})).getMessage());

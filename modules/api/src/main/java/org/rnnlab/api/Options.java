@@ -252,7 +252,8 @@ public final class Options {
 
     private static String range(double min, double max, String what) {
         boolean noMin = min == Double.NEGATIVE_INFINITY || min == Integer.MIN_VALUE;
-        boolean noMax = max == Double.POSITIVE_INFINITY || max == Integer.MAX_VALUE;
+        boolean noMax = max == Double.POSITIVE_INFINITY || max == Double.MAX_VALUE || max == Integer.MAX_VALUE
+                || max == Long.MAX_VALUE;
         if (noMin && noMax) {
             return what;
         }
