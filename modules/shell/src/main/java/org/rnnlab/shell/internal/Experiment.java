@@ -96,7 +96,13 @@ final class Experiment {
                 }
             });
             org.rnnlab.api.Options options = org.rnnlab.api.Options.of("experiment", control);
-            Grid grid = new Grid(control.getOrDefault("name", "exp"), fixed, varied,
+            String name = control.getOrDefault("name", "exp");
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,59}")) {
+                // its runs are named NAME-1, NAME-2, ...: checked here, so the message names what was typed
+                throw new RnnlabException("experiment name '" + name + "' is not accepted; expected up to 60 letters, "
+                        + "digits, '.', '_' or '-', starting with a letter or digit");
+            }
+            Grid grid = new Grid(name, fixed, varied,
                     options.integer("parallel", 0, 0, 64), options.number("target", Double.NaN,
                             t -> Double.isFinite(t), "a number, the task metric to reach"), List.of(tokens), null,
                     options.bool("cluster", false));

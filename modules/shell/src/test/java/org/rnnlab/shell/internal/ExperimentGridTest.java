@@ -70,6 +70,11 @@ class ExperimentGridTest {
                 assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("name=a", "name=b")).getMessage());
         assertEquals("malformed argument 'lstm'; expected key=value, e.g. cell=lstm",
                 assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("lstm")).getMessage());
+        for (String name : new String[] {"", "-x", "a/b", "x".repeat(61)}) {
+            assertEquals("experiment name '" + name + "' is not accepted; expected up to 60 letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit",
+                    assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("name=" + name)).getMessage());
+        }
         String[] tooMany = {"seed=1", "seed=2", "seed=3", "seed=4", "seed=5", "seed=6", "seed=7", "seed=8", "seed=9",
             "hidden=1", "hidden=2", "hidden=3", "hidden=4", "hidden=5", "hidden=6", "hidden=7", "hidden=8"};
         assertEquals("the grid has 72 runs; at most 64 are trained in one experiment",
