@@ -106,7 +106,7 @@ public class RnnCommands {
         return Format.status(trainer.pause(name));
     }
 
-    @Descriptor("resume a paused run")
+    @Descriptor("resume a paused run, or a recovered one towards the step it was heading for")
     public String resume(@Descriptor("run name") String name) {
         return Format.status(trainer.resume(name));
     }

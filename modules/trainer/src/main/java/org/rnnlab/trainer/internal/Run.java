@@ -107,16 +107,20 @@ final class Run {
             if (!missing.isEmpty()) {
                 throw new RnnlabException("run '" + name + "' cannot start: missing " + String.join(", ", missing));
             }
-            // Without steps=, a recovered run goes on to the step it was heading for.
+            // Without steps=, a recovered run goes on to the step it was heading for, as if never
+            // stopped: its early-stopping count goes on too.
+            boolean goesOn = steps == 0 && training.interruptedTarget > training.step;
             target = steps > 0 ? training.step + steps
-                    : training.interruptedTarget > training.step ? training.interruptedTarget
+                    : goesOn ? training.interruptedTarget
                     : training.step + training.spec.steps();
             long more = target - training.step;
             training.interruptedTarget = target;
             message = "";
             thisStart = ++generation;
             diagnostics.restart();
-            Validator.restart(training);
+            if (!goesOn) {
+                Validator.restart(training);
+            }
             transition(RunState.RUNNING, RunEvent.Kind.STARTED, "training " + more + " steps");
         } finally {
             lock.unlock();
@@ -140,11 +144,11 @@ final class Run {
 
     /** Resumes a paused run; a recovered run that was training when saved starts again towards its target. */
     RunStatus resume() {
-        if (recoveredMidway()) {
-            return start(0);
-        }
         lock.lock();
         try {
+            if (state == RunState.READY && training.interruptedTarget > training.step) {
+                return start(0); // the lock is reentrant: nothing changes the run between the look and the start
+            }
             if (state != RunState.PAUSED) {
                 throw notIn("paused");
             }
@@ -155,16 +159,6 @@ final class Run {
                 transition(RunState.WAITING, RunEvent.Kind.WAITING, waitingMessage());
             }
             return status();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Ready, and saved on its way to a step it has not reached (a recovered run). */
-    private boolean recoveredMidway() {
-        lock.lock();
-        try {
-            return state == RunState.READY && training.interruptedTarget > training.step;
         } finally {
             lock.unlock();
         }
@@ -372,6 +366,9 @@ final class Run {
                 if (check.evaluation() != null) {
                     report = diagnostics.withEvaluation(report, training, name, check.evaluation());
                 }
+                if (stopped != null) {
+                    training.interruptedTarget = 0; // it ended here: nothing to go on to after a recovery
+                }
                 autosave.afterStep(training, this::evaluator, stopped != null);
                 if (stopped != null) {
                     generation++;
@@ -424,6 +421,7 @@ final class Run {
         lock.lock();
         try {
             generation++;
+            training.interruptedTarget = 0; // a later start takes its steps afresh, as for any failed run
             transition(RunState.FAILED, RunEvent.Kind.FAILED, why + " (step " + training.step
                     + "; parameters are those of the last good step)");
         } finally {

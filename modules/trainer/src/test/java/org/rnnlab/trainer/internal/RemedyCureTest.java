@@ -47,6 +47,8 @@ class RemedyCureTest {
         assertTrue(exploded.message().contains("became Infinity") || exploded.message().contains("became NaN"),
                 exploded.message());
         assertFinite("boom");
+        assertEquals(exploded.step() + 1000, trainer.start("boom", 0).targetStep(),
+                "a failed run starts afresh: the spec's steps, not the rest of the failed start");
     }
 
     /**

@@ -51,6 +51,36 @@ class ValidatorTest {
         }
     }
 
+    /**
+     * A run saved on its way to a target (as an autosave or a shutdown save keeps it) goes on with
+     * its early-stopping count: saved at step 12 after one check without improvement, it stops at
+     * step 15 as the run that was never saved does, not at 20.
+     */
+    @Test
+    void aRecoveredRunGoesOnWithItsEarlyStoppingCount() throws Exception {
+        String[] early = {"eval.every=5", "early-stop=patience=2:min_delta=0.001"};
+        trainer.create("straight", spec(early));
+        trainer.start("straight", 1000);
+        RunStatus straight = trainer.await("straight", LONG);
+        assertEquals(15, straight.step());
+
+        trainer.create("first", spec(early));
+        Slice.train(trainer, "first", 12);
+        trainer.run("first").betweenSteps(state -> state.interruptedTarget = 1000); // as saved mid-way
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("midway", ".ckpt");
+        try {
+            java.nio.file.Files.delete(file);
+            trainer.load(trainer.save("first", file), "resumed");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertEquals(1000, trainer.resume("resumed").targetStep());
+        RunStatus resumed = trainer.await("resumed", LONG);
+        assertEquals(RunState.FINISHED, resumed.state());
+        assertEquals(straight.step(), resumed.step(), resumed.message());
+        assertEquals(straight.message(), resumed.message());
+    }
+
     @Test
     void aRunThatStopsImprovingStopsAfterPatienceChecks() throws InterruptedException {
         trainer.create("a", spec("eval.every=5", "early-stop=patience=2:min_delta=0.001"));
