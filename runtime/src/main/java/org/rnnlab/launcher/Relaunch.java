@@ -190,9 +190,13 @@ final class Relaunch {
 
     /**
      * Copies the child's error stream, without the incubator warning the JVM prints first (rnnlab
-     * asked for the module on purpose; the line would precede every prompt and every error).
+     * asked for the module on purpose; the line would precede every prompt and every error). If
+     * this process's own error stream fails (a reader that went away), the rest is read and
+     * dropped, so the child never blocks on a full pipe; when the child's pipe closes under the
+     * reader (the child is gone), the copy ends.
      */
     static void forwardErrors(InputStream from, OutputStream to) {
+        OutputStream target = to;
         try {
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             int b;
@@ -203,17 +207,29 @@ final class Relaunch {
                 }
             }
             if (!first.toString(StandardCharsets.UTF_8).strip().equals(INCUBATOR_WARNING)) {
-                first.writeTo(to);
-                to.flush();
+                target = write(target, first.toByteArray(), first.size());
             }
             byte[] buffer = new byte[8192];
             int n;
             while ((n = from.read(buffer)) >= 0) {
-                to.write(buffer, 0, n);
-                to.flush();
+                target = write(target, buffer, n);
             }
         } catch (IOException e) {
             // The pipe closed under the reader (the child is gone): nothing more will come.
+        }
+    }
+
+    /** Writes and flushes; returns the stream to write to next: null (drop) once it has failed. */
+    private static OutputStream write(OutputStream to, byte[] bytes, int length) {
+        if (to == null) {
+            return null;
+        }
+        try {
+            to.write(bytes, 0, length);
+            to.flush();
+            return to;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -94,6 +94,27 @@ class RelaunchTest {
         assertEquals("saved run t\n", out.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aFailingErrorStreamStillDrainsTheChildsPipe() {
+        java.io.InputStream lines = new ByteArrayInputStream("x\n".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        Relaunch.forwardErrors(lines, broken);
+        assertEquals(0, unread(lines), "everything the child wrote was read");
+    }
+
+    private static int unread(java.io.InputStream in) {
+        try {
+            return in.available();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String forwarded(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Relaunch.forwardErrors(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), out);

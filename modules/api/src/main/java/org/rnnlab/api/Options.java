@@ -252,8 +252,10 @@ public final class Options {
 
     private static String range(double min, double max, String what) {
         boolean noMin = min == Double.NEGATIVE_INFINITY || min == Integer.MIN_VALUE;
-        boolean noMax = max == Double.POSITIVE_INFINITY || max == Double.MAX_VALUE || max == Integer.MAX_VALUE
-                || max == Long.MAX_VALUE;
+        if (max == Double.MAX_VALUE && !noMin) { // any finite number from min on
+            return "a finite " + what.substring(what.indexOf(' ') + 1) + " >= " + fmt(min);
+        }
+        boolean noMax = max == Double.POSITIVE_INFINITY || max == Integer.MAX_VALUE;
         if (noMin && noMax) {
             return what;
         }

@@ -77,7 +77,7 @@ class OptionsTest {
                 error(() -> Options.of("run", java.util.Map.of("seed", "x")).count("seed", 1, Long.MIN_VALUE)));
         assertEquals("run: steps=-1 is not accepted; expected an integer >= 0",
                 error(() -> Options.of("run", java.util.Map.of("steps", "-1")).count("steps", 1, 0)));
-        assertEquals("run: ridge=-1 is not accepted; expected a number >= 0",
+        assertEquals("run: ridge=-1 is not accepted; expected a finite number >= 0",
                 error(() -> Options.of("run", java.util.Map.of("ridge", "-1")).number("ridge", 1e-6, 0, Double.MAX_VALUE)));
     }
 }

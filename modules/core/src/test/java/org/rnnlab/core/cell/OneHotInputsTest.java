@@ -67,6 +67,10 @@ class OneHotInputsTest {
         }
         assertArrayEquals(wholeBias, blockBias, 0.0);
         assertArrayEquals(wholeWeights, blockWeights, 0.0);
+
+        double[] withoutBias = filled(new Random(4), GATES * WIDTH);
+        pass.inputs.addWeightGradient(pass.dA, GATES, WIDTH, ROWS, withoutBias, 0, GATES, null, null);
+        assertArrayEquals(wholeWeights, withoutBias, 0.0, "a cell without input biases gets the same dW_ih");
     }
 
     /** Random one-hot rows (row 7 all zeros) found by {@link OneHotInputs#find}, and a random dA. */

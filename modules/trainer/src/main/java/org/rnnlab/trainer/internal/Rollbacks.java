@@ -39,8 +39,10 @@ final class Rollbacks {
         trim();
     }
 
+    /** Forgets every point (they belong to another optimizer); the next step takes a first one again. */
     void clear() {
         points.clear();
+        started = false;
     }
 
     /** Before a step: the first point under a policy is the parameters as they are now. */
@@ -73,7 +75,7 @@ final class Rollbacks {
         while (policy != null && points.size() > policy.keep()) {
             List<Snapshot.RollbackPoint> list = new ArrayList<>(points);
             if (list.size() < 3) {
-                points.removeFirst();
+                points.removeLast(); // keep=1: the first stays, the last resort
                 continue;
             }
             int drop = 1;

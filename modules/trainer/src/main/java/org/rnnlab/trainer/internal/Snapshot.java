@@ -97,13 +97,13 @@ record Snapshot(Map<String, String> spec, long step, long batchIndex, long updat
         return this;
     }
 
-    /** A count below zero, a learning-rate factor that is not a positive number, or a generator stuck at zero. */
+    /** A count below zero, a learning-rate factor below zero or not finite, or a generator stuck at zero. */
     private String firstImpossible() {
         if (step < 0 || batchIndex < 0 || updates < 0) {
             return "a negative step, batch or update count";
         }
         Double factor = memory.get("lr.factor");
-        if (factor != null && !(factor > 0 && Double.isFinite(factor))) {
+        if (factor != null && !(factor >= 0 && Double.isFinite(factor))) { // a backoff may underflow to 0
             return "lr.factor=" + factor;
         }
         if (rng == null || rng.length != 5 || (rng[0] | rng[1] | rng[2] | rng[3]) == 0) {

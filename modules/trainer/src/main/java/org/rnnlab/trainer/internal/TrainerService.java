@@ -123,16 +123,17 @@ public class TrainerService implements Trainer, RunObserver {
         Map<String, String> changed = new LinkedHashMap<>();
         for (String key : CONFIGURABLE) {
             Object value = properties.get(key);
-            if (value != null && !sameNumber(RunSpec.DEFAULTS.get(key), String.valueOf(value).strip())) {
-                changed.put(key, String.valueOf(value).strip());
+            if (value != null && !sameNumber(RunSpec.DEFAULTS.get(key), text(value).strip())) {
+                changed.put(key, text(value).strip());
             }
         }
         Object configuredHome = properties.get("home");
-        String home = configuredHome == null || String.valueOf(configuredHome).isBlank() ? frameworkHome
-                : String.valueOf(configuredHome).strip();
-        Path next = Path.of(home == null || home.isBlank() ? "." : home);
+        String home = configuredHome == null || text(configuredHome).isBlank() ? frameworkHome
+                : text(configuredHome).strip();
+        Path next;
         try {
             RunSpec.parse(changed);
+            next = Path.of(home == null || home.isBlank() ? "." : home);
             requireUsableHome(next);
         } catch (RnnlabException | java.nio.file.InvalidPathException e) {
             String why = e.getMessage().startsWith("run: ") ? e.getMessage().substring(5) : e.getMessage();
@@ -144,10 +145,19 @@ public class TrainerService implements Trainer, RunObserver {
         store.home(next);
     }
 
-    /** A home rnnlab can write runs/ into; the same one while runs are open. */
+    /** A property as written: a typed .config may give a list, which is then refused as it reads. */
+    private static String text(Object value) {
+        return value instanceof Object[] list ? java.util.Arrays.toString(list)
+                : value.getClass().isArray() ? "a list" : String.valueOf(value);
+    }
+
+    /** When the home moves: one rnnlab can write runs/ into, and no run open under the old one. */
     private void requireUsableHome(Path next) {
         boolean moves = !next.toAbsolutePath().normalize().equals(store.home().toAbsolutePath().normalize());
-        if (moves && !runs.isEmpty()) {
+        if (!moves) {
+            return;
+        }
+        if (!runs.isEmpty()) {
             throw new RnnlabException("home " + next + " would move the autosaves of the open runs ("
                     + String.join(", ", new java.util.TreeSet<>(runs.keySet())) + ") away from them; it stays "
                     + store.home() + " until they are removed");
@@ -511,7 +521,7 @@ public class TrainerService implements Trainer, RunObserver {
         List<String> skipped = new ArrayList<>();
         for (Path file : store.autosaveEntries(name)) {
             try {
-                Snapshot snapshot = CheckpointStore.read(file, store.display(file)).requireFinite(file);
+                Snapshot snapshot = CheckpointStore.read(file, store.display(file)).requireFinite(store.display(file));
                 return install(name, snapshot, "recovered from " + store.display(file)
                         + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
             } catch (RnnlabException e) {

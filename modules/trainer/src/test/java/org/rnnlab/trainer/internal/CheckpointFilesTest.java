@@ -247,7 +247,7 @@ class CheckpointFilesTest {
     @Test
     void aHomeThatCannotHoldRunsOrWouldMoveOpenRunsIsRefused() throws Exception {
         Path file = Files.writeString(home.resolve("a-file"), "");
-        for (String bad : new String[] {file.toString(), file.resolve("below").toString(), "/proc/rnnlab-nope"}) {
+        for (String bad : new String[] {file.toString(), file.resolve("below").toString(), "/proc/rnnlab-nope", "a\0b"}) {
             trainer.configure(Map.of("home", bad, "report", "9"));
             assertEquals(home, trainer.home(), "home=" + bad + " is refused");
             assertEquals(Map.of(), trainer.configuredDefaults(), "and the rest of that configuration with it");

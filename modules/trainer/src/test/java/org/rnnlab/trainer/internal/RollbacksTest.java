@@ -66,6 +66,17 @@ class RollbacksTest {
         assertEquals(List.of(57L, 60L), steps(rollbacks));
     }
 
+    @Test
+    void withOneToKeepTheFirstStaysAndClearingStartsOver() {
+        Rollbacks rollbacks = new Rollbacks();
+        rollbacks.configure(new Rollback(1, 10));
+        train(rollbacks, 0, 30);
+        assertEquals(List.of(0L), steps(rollbacks), "the point before the first step is the one kept");
+        rollbacks.clear(); // another optimizer: the points' slots no longer fit
+        train(rollbacks, 30, 31);
+        assertEquals(List.of(30L), steps(rollbacks), "a first point again, before the next step");
+    }
+
     /** Steps {@code from + 1 .. to}, as the trainer runs them: before each, then after it. */
     private void train(Rollbacks rollbacks, long from, long to) {
         for (long step = from; step < to; step++) {
