@@ -184,14 +184,25 @@ class ClusterIT {
         return home;
     }
 
+    /**
+     * Distinct free loopback ports below Linux's ephemeral range (32768 and up). A member dials
+     * peers that are not listening yet; such a connection's own local port comes from the
+     * ephemeral range and, on loopback, can be the very port it dials (a self-connect), which then
+     * holds the port a member was to bind. Ports below the range cannot be taken that way.
+     */
     private static int[] freePorts(int count) throws IOException {
         int[] ports = new int[count];
         List<ServerSocket> open = new ArrayList<>();
+        java.util.Random random = new java.util.Random();
         try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                open.add(socket);
-                ports[i] = socket.getLocalPort();
+            for (int i = 0; i < count;) {
+                int port = 20_000 + random.nextInt(12_000);
+                try {
+                    open.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                    ports[i++] = port;
+                } catch (IOException taken) {
+                    // in use: try another
+                }
             }
         } finally {
             for (ServerSocket socket : open) {

@@ -46,8 +46,9 @@ class GridStoreTest {
 
     @Test
     void aPendingRunIsTakenOnceAndALostMembersRunGoesBackToTheQueue() throws Exception {
-        int a = freePort();
-        int b = freePort();
+        int[] ports = freePorts(2);
+        int a = ports[0];
+        int b = ports[1];
         String list = "127.0.0.1:" + a + ",127.0.0.1:" + b;
         String name = "test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Membership first = join(MemberSettingsTest.config(name, "127.0.0.1", a, list, 1));
@@ -80,8 +81,9 @@ class GridStoreTest {
 
     @Test
     void aMemberOfAnotherNameIsNotAdmitted() throws Exception {
-        int a = freePort();
-        int b = freePort();
+        int[] ports = freePorts(2);
+        int a = ports[0];
+        int b = ports[1];
         String list = "127.0.0.1:" + a + ",127.0.0.1:" + b;
         String name = "test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Membership lab = join(MemberSettingsTest.config(name, "127.0.0.1", a, list, 1));
@@ -98,9 +100,31 @@ class GridStoreTest {
         return new Membership(member, config.slots());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Distinct free loopback ports below Linux's ephemeral range (32768 and up). A member dials
+     * peers that are not listening yet; such a connection's own local port comes from the
+     * ephemeral range and, on loopback, can be the very port it dials (a self-connect), which then
+     * holds the port a member was to bind. Ports below the range cannot be taken that way.
+     */
+    private static int[] freePorts(int count) throws IOException {
+        int[] ports = new int[count];
+        List<ServerSocket> open = new ArrayList<>();
+        java.util.Random random = new java.util.Random();
+        try {
+            for (int i = 0; i < count;) {
+                int port = 20_000 + random.nextInt(12_000);
+                try {
+                    open.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                    ports[i++] = port;
+                } catch (IOException taken) {
+                    // in use: try another
+                }
+            }
+        } finally {
+            for (ServerSocket socket : open) {
+                socket.close();
+            }
         }
+        return ports;
     }
 }
