@@ -62,7 +62,7 @@ final class Composition {
         this.taskLabel = registry.tasks.label(spec.task().name());
         this.cellLabel = registry.cells.label(spec.cell().name());
         this.optimizerLabel = registry.optimizers.label(spec.optimizer().name());
-        this.task = guarded(taskLabel, spec.task(), () -> registry.tasks.get(spec.task().name()).open(spec.task().options()));
+        this.task = openTask(spec, registry, taskLabel);
         if (task.readout() == Readout.EVERY && spec.washout() >= task.length()) {
             throw new RnnlabException("washout=" + spec.washout() + " leaves no target in sequences of " + task.length()
                     + " steps; accepted: 0 to " + (task.length() - 1));
@@ -177,6 +177,28 @@ final class Composition {
             }
         }
         return cells;
+    }
+
+    /**
+     * Opens the task. A key given without a prefix that is no run key goes to the task as one of
+     * its options; when the task does not know it either, the line says both, so a typo such as
+     * {@code hiden=32} is not answered with the task's options alone.
+     */
+    private static TaskSession openTask(RunSpec spec, Registry registry, String label) {
+        try {
+            return guarded(label, spec.task(), () -> registry.tasks.get(spec.task().name()).open(spec.task().options()));
+        } catch (RnnlabException e) {
+            String message = String.valueOf(e.getMessage());
+            for (String key : spec.raw().keySet()) {
+                String unknown = "unknown option '" + key + "' for " + spec.task().name() + "; accepted: ";
+                if (RunSpec.goesToTheTask(key) && message.startsWith(unknown)) {
+                    throw new RnnlabException("unknown key '" + key + "': no run key (help rnn:train lists them) and no "
+                            + "option of task " + spec.task().name() + " (its options: "
+                            + message.substring(unknown.length()) + ")");
+                }
+            }
+            throw e;
+        }
     }
 
     /** Runs a component's factory, turning a misbehaving component's exception into one line. */

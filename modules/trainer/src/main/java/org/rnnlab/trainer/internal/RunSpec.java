@@ -105,6 +105,12 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
         return java.util.Collections.unmodifiableMap(defaults);
     }
 
+    /** Whether a key given as it is (no task., cell., optimizer. or init. prefix) is taken as a task option. */
+    static boolean goesToTheTask(String key) {
+        return !RUN_KEYS.contains(key) && !key.startsWith("init.") && !key.startsWith("task.") && !key.startsWith("cell.")
+                && !key.startsWith("optimizer.") && !OPTIMIZER_KEYS.contains(key) && !PLATEAU_KEYS.contains(key);
+    }
+
     static RunSpec parse(Map<String, String> given) {
         Map<String, String> raw = new LinkedHashMap<>(given);
         Options run = Options.of("run", runKeys(raw));

@@ -197,6 +197,11 @@ class TrainerServiceTest {
     void unknownNamesAndMisbehavingComponentsGiveOneLineErrors() {
         assertEquals("unknown cell 'nosuch'; accepted: esn, gru, lstm, mgu, mingru, rnn-relu, rnn-tanh",
                 assertThrows(RnnlabException.class, () -> trainer.create("a", spec("cell=nosuch"))).getMessage());
+        assertEquals("unknown key 'hiden': no run key (help rnn:train lists them) and no option of task adding "
+                + "(its options: length)",
+                assertThrows(RnnlabException.class, () -> trainer.create("a", spec("hiden=32"))).getMessage());
+        assertEquals("unknown option 'hiden' for adding; accepted: length", assertThrows(RnnlabException.class,
+                () -> trainer.create("a", spec("task.hiden=32"))).getMessage(), "asked of the task by name: its own line");
         CellType broken = spec -> {
             throw new IllegalStateException("boom\nsecond line");
         };
