@@ -43,20 +43,6 @@ public final class ExitCommand {
         framework.stop(); // returns at once; the framework stops on its own thread
     }
 
-    /** A refusal in words: the console prints an exception as its toString, so that is the message alone. */
-    static final class Refusal extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        Refusal(String message) {
-            super(message);
-        }
-
-        @Override
-        public String toString() {
-            return getMessage();
-        }
-    }
-
     /** The status asked for with {@code exit}, or null when nobody asked. */
     Integer requested() {
         return code;

@@ -73,18 +73,4 @@ public final class UnknownCommand {
         }
         return d[a.length()][b.length()];
     }
-
-    /** A refusal Gogo's console prints as its message alone (it prints {@code toString()}). */
-    static final class Refusal extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Refusal(String message) {
-            super(message);
-        }
-
-        @Override
-        public String toString() {
-            return getMessage();
-        }
-    }
 }

@@ -16,11 +16,11 @@ class ExitCommandTest {
     void badCodesAreRefusedInWordsAndStopNothing() {
         ExitCommand exit = new ExitCommand(); // never registered: a call that got through would fail on the framework
         for (String bad : new String[] {"abc", "256", "-1", "1.5", ""}) {
-            ExitCommand.Refusal refusal = assertThrows(ExitCommand.Refusal.class, () -> exit.exit(bad));
+            Refusal refusal = assertThrows(Refusal.class, () -> exit.exit(bad));
             assertEquals("exit " + bad + " is not accepted; CODE is a whole number in [0, 255]", refusal.toString());
         }
         assertEquals("usage: exit [CODE], CODE a whole number in [0, 255]",
-                assertThrows(ExitCommand.Refusal.class, () -> exit.exit("1", "2")).toString());
+                assertThrows(Refusal.class, () -> exit.exit("1", "2")).toString());
         assertNull(exit.requested());
     }
 }

@@ -17,6 +17,6 @@ class UnknownCommandTest {
 
     @Test
     void theRefusalReadsAsItsMessageAlone() {
-        assertEquals("unknown command 'x'", new UnknownCommand.Refusal("unknown command 'x'").toString());
+        assertEquals("unknown command 'x'", new Refusal("unknown command 'x'").toString());
     }
 }
