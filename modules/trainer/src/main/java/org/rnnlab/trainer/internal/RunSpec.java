@@ -123,7 +123,9 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
         for (Map.Entry<String, String> entry : raw.entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue();
-            if (RUN_KEYS.contains(key)) {
+            if (goesToTheTask(key)) {
+                taskOptions.put(key, value);
+            } else if (RUN_KEYS.contains(key)) {
                 continue;
             } else if (key.startsWith("init.")) {
                 ParameterRole role = role(key.substring(5));
@@ -138,8 +140,6 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
                 optimizerOptions.put(key, value);
             } else if (PLATEAU_KEYS.contains(key)) {
                 plateauOptions.put(key, value);
-            } else {
-                taskOptions.put(key, value);
             }
         }
         Plateau plateau = plateau(optimizerOptions, plateauOptions);

@@ -452,9 +452,9 @@ public class TrainerService implements Trainer, RunObserver {
             throw new RnnlabException("a run named '" + runName + "' exists already");
         }
         event(new RunEvent(runName, RunEvent.Kind.CREATED, why));
-        Double target = snapshot.memory().get("run.target");
-        return run.created(why + " at step " + snapshot.step() + (target == null || target <= snapshot.step() ? ""
-                : ", on its way to step " + target.longValue() + ": rnn:start or rnn:resume goes on to it"));
+        long target = state.interruptedTarget; // as restore read it: set only while it lies ahead
+        return run.created(why + " at step " + snapshot.step() + (target == 0 ? ""
+                : ", on its way to step " + target + ": rnn:start or rnn:resume goes on to it"));
     }
 
     @Override
