@@ -259,6 +259,12 @@ class ShellCommandsTest {
         assertTrue(text.startsWith("run x, step 20: learning rate 0.0010"), text);
         assertTrue(text.contains("l1.weight_hh"), text);
         assertTrue(java.nio.file.Files.readString(folder.resolve("d.csv")).startsWith("step,kind,name,index,metric,value\n"));
+        assertTrue(execute("rnn:gradients x layer=1 csv=" + folder.resolve("d.csv")).contains("wrote "), "over its own kind");
+        java.nio.file.Path notes = java.nio.file.Files.writeString(folder.resolve("notes.csv"), "keep me\n");
+        Exception kept = assertThrows(Exception.class, () -> execute("rnn:diagnostics x csv=" + notes));
+        assertEquals(notes + " exists and is not an earlier CSV of this command; choose another file or remove it "
+                + "(nothing was written)", kept.getMessage());
+        assertEquals("keep me\n", java.nio.file.Files.readString(notes));
         String chart = execute("rnn:gradients x layer=1");
         assertTrue(chart.startsWith("run x, step 20: ||dL/dh_t|| over the last window of layer 1"), chart);
         assertTrue(chart.contains("||dh_T/dh_k||"), chart);

@@ -29,6 +29,7 @@ import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.trainer.RunEvent;
 import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.api.trainer.Trainer;
+import org.rnnlab.core.files.HomeFiles;
 import org.rnnlab.api.trainer.TrainingListener;
 
 /**

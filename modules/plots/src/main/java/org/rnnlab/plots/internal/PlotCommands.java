@@ -16,6 +16,7 @@ import org.rnnlab.api.Options;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.api.trainer.Trainer;
+import org.rnnlab.core.files.HomeFiles;
 
 /**
  * {@code rnn:plot} and {@code rnn:export}, two more functions of the shell's {@code rnn} scope
@@ -58,7 +59,7 @@ public class PlotCommands {
             case "diagnostics" -> DiagnosticsChart.of(history);
             default -> LossChart.of(history);
         };
-        Path written = files.replace(files.resolve(file), ChartFiles.of(chart, format));
+        Path written = files.replace(files.resolve(file), ChartFiles.kind(format), ChartFiles.of(chart, format));
         return "wrote the " + what + " plot of run " + name + " (" + span(history.reports()) + ") to " + written;
     }
 
@@ -69,7 +70,8 @@ public class PlotCommands {
         String file = required(given, "file", EXPORT_USAGE);
         String format = HomeFiles.extension(file, "csv", "json");
         RunHistory history = history(name);
-        Path written = files.replace(files.resolve(file), format.equals("csv")
+        Path written = files.replace(files.resolve(file), format.equals("csv") ? ReportCsv.KIND : ReportJson.KIND,
+                format.equals("csv")
                 ? out -> ReportCsv.write(history.reports(), out)
                 : out -> ReportJson.write(history, out));
         return "wrote " + history.reports().size() + " step reports of run " + name + " (" + span(history.reports())

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import org.rnnlab.api.trainer.Diagnostics;
 import org.rnnlab.api.trainer.Evaluation;
 import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.core.files.HomeFiles;
 
 /**
  * Step reports as CSV, one row per report: the format of {@code rnn:export NAME file=X.csv} and
@@ -47,6 +48,9 @@ final class ReportCsv {
             "steps_per_second", "tokens_per_second", "layer_gradient_norms", "hidden_gradient_norms", "eval_loss",
             "eval_metric", "eval_metric_name", "eval_baseline", "eval_sequences", "remedies", "diagnostics");
     static final String HEADER = String.join(",", COLUMNS);
+    /** An earlier export (or run log), which a new export may replace. */
+    static final HomeFiles.Kind KIND = HomeFiles.Kind.startingWith("an earlier rnn:export CSV",
+            HEADER + "\n");
 
     private static final TypeReference<Map<String, Map<String, Double>>> REMEDIES = new TypeReference<>() {
     };

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.rnnlab.core.files.HomeFiles;
+
 /**
  * {@code rnn:export NAME file=X.json}: the run's {@link RunHistory} as one JSON document,
  * {@code {"run": ..., "spec": {...}, "reports": [...]}}, each report and its evaluation and
@@ -17,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ReportJson {
     /** Also writes the nested cells of {@link ReportCsv}, so both exports encode values alike. */
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** An earlier export, which a new one may replace: a JSON object whose first field is the run. */
+    static final HomeFiles.Kind KIND = new HomeFiles.Kind("an earlier rnn:export JSON file",
+            head -> head.replaceAll("\\s", "").startsWith("{\"run\":"));
 
     private ReportJson() {
     }

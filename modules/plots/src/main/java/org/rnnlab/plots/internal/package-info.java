@@ -15,8 +15,8 @@
  * never holds up a step, and a run's rows are all written before its end is announced
  * ({@link org.rnnlab.plots.internal.CsvLog}).</li>
  * </ul>
- * File names are relative to the home folder ({@code rnnlab.home}), as checkpoints are; a file is
- * written only over nothing or a regular file, and replaced whole through a temporary file
- * ({@link org.rnnlab.plots.internal.HomeFiles}). The format follows from the extension.
+ * File names are relative to the home folder ({@code rnnlab.home}), as checkpoints are; a chart or
+ * an export replaces only an earlier one of its kind, whole, through a temporary file
+ * ({@code org.rnnlab.core.files.HomeFiles}). The format follows from the extension.
  */
 package org.rnnlab.plots.internal;

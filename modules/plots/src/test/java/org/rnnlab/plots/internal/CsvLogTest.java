@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.api.trainer.RunEvent;
 import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.core.files.HomeFiles;
 
 /** The log= run key: one row per report, in the export's columns, and never a failure for the run. */
 class CsvLogTest {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.trainer.StepReport;
+import org.rnnlab.core.files.HomeFiles;
 import org.w3c.dom.Document;
 
 /** rnn:plot and rnn:export against a trainer that knows run "a", writing under a temporary home. */
@@ -100,13 +101,43 @@ class PlotCommandsTest {
 
     @Test
     void aFileIsReplacedWholeAndNoTemporaryFileRemains() throws IOException {
-        Files.writeString(home.resolve("a.csv"), "an older export that is longer than nothing\n".repeat(1000));
+        commands().export("a", "file=a.csv");
+        assertEquals(41, Files.readAllLines(home.resolve("a.csv")).size());
 
         commands(reports.subList(0, 2)).export("a", "file=a.csv");
 
         assertEquals(3, Files.readAllLines(home.resolve("a.csv")).size());
         try (Stream<Path> files = Files.list(home)) {
             assertEquals(List.of(home.resolve("a.csv")), files.toList());
+        }
+    }
+
+    /** A second plot or export replaces the first, and an empty file is written over; a file of anything else is kept. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a.png", "a.svg", "a.csv", "a.json"})
+    void onlyAnEarlierFileOfTheSameKindIsReplaced(String name) throws IOException {
+        Path file = home.resolve(name);
+        write(name);
+        byte[] first = Files.readAllBytes(file);
+        write(name);
+        assertTrue(Files.readAllBytes(file).length > 0 && first.length > 0);
+
+        Files.writeString(file, "my notes, not a chart");
+        String refused = message(() -> write(name));
+        assertTrue(refused.startsWith(file + " exists and is not "), refused);
+        assertTrue(refused.endsWith("; choose another file or remove it (nothing was written)"), refused);
+        assertEquals("my notes, not a chart", Files.readString(file));
+
+        Files.writeString(file, "");
+        write(name);
+        assertTrue(Files.size(file) > 0, "an empty file holds nothing to lose");
+    }
+
+    private void write(String name) {
+        if (name.endsWith(".png") || name.endsWith(".svg")) {
+            commands().plot("a", "file=" + name);
+        } else {
+            commands().export("a", "file=" + name);
         }
     }
 

@@ -67,9 +67,12 @@ final class DiagnosticsReport {
         return out.append(Format.table(params)).toString();
     }
 
+    /** The first line of {@link #csv}, by which a later write knows an earlier file of it. */
+    static final String CSV_HEADER = "step,kind,name,index,metric,value\n";
+
     static String csv(StepReport report) {
         Diagnostics d = report.diagnostics();
-        StringBuilder out = new StringBuilder("step,kind,name,index,metric,value\n");
+        StringBuilder out = new StringBuilder(CSV_HEADER);
         long step = report.step();
         row(out, step, "run", report.run(), 0, "learning_rate", d.learningRate());
         for (Diagnostics.UnitFlow u : d.units()) {

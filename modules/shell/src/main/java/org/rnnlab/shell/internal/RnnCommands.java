@@ -28,6 +28,7 @@ import org.rnnlab.api.trainer.RunStatus;
 import org.rnnlab.api.trainer.StepReport;
 import org.rnnlab.api.trainer.Trainer;
 import org.rnnlab.api.trainer.TrainingListener;
+import org.rnnlab.core.files.HomeFiles;
 
 /**
  * The {@code rnn} commands: a thin layer over the {@link Trainer} service. Errors surface as a
@@ -209,7 +210,7 @@ public class RnnCommands {
         Diagnostics.UnitFlow unit = DiagnosticsReport.unit(report, layer, direction);
         String chart = DiagnosticsReport.gradients(report, unit);
         if (given.has("csv")) {
-            chart += "\nwrote " + write(given.text("csv", ""), DiagnosticsReport.csv(report));
+            chart += "\nwrote " + write(given.text("csv", ""), DiagnosticsReport.CSV_HEADER, DiagnosticsReport.csv(report));
         }
         return chart;
     }
@@ -225,32 +226,17 @@ public class RnnCommands {
                 + " diagnostics=100) and train"));
         String text = DiagnosticsReport.text(report);
         if (given.has("csv")) {
-            text += "\nwrote " + write(given.text("csv", ""), DiagnosticsReport.csv(report));
+            text += "\nwrote " + write(given.text("csv", ""), DiagnosticsReport.CSV_HEADER, DiagnosticsReport.csv(report));
         }
         return text;
     }
 
     /** Writes a text file relative to the home folder (rnnlab.home), as checkpoints are. */
-    private Path write(String file, String content) {
-        Path target = path(file);
-        if (!target.isAbsolute()) {
-            target = home().resolve(target);
-        }
-        if (java.nio.file.Files.isDirectory(target)) {
-            throw new RnnlabException("cannot write " + target + ": it is a folder; give a file name");
-        }
-        try {
-            if (target.getParent() != null) {
-                java.nio.file.Files.createDirectories(target.getParent());
-            }
-            return java.nio.file.Files.writeString(target, content, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new RnnlabException("cannot write " + target + ": permission denied");
-        } catch (java.nio.file.FileSystemException e) {
-            throw new RnnlabException("cannot write " + target + ": " + (e.getReason() != null ? e.getReason() : "the file system refused"));
-        } catch (java.io.IOException e) {
-            throw new RnnlabException("cannot write " + target + ": " + e.getMessage());
-        }
+    /** A CSV written over nothing or over an earlier one of its command: one that starts with {@code kindStart}. */
+    private Path write(String file, String kindStart, String content) {
+        HomeFiles files = new HomeFiles(home());
+        return files.replace(files.resolve(file), HomeFiles.Kind.startingWith("an earlier CSV of this command", kindStart),
+                out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Descriptor("train a grid of runs, as many at once as the processors allow, and tabulate how each ended; a key "
@@ -348,6 +334,9 @@ public class RnnCommands {
         return out.toString().stripTrailing();
     }
 
+    /** How rnn:history's CSV starts, whatever the task's metric (the third column). */
+    private static final String HISTORY_CSV_START = "step,loss,";
+
     @Descriptor("the held-out evaluations a run made every eval.every steps (csv=FILE writes them, relative to the home folder)")
     public String history(@Descriptor("run name") String name, @Descriptor("csv=FILE") String... options) {
         Options given = Options.of("history", KeyValues.parse(options)).allowOnly("csv");
@@ -359,13 +348,13 @@ public class RnnCommands {
         String task = trainer.status(name).spec().get("task");
         java.util.List<String[]> rows = new java.util.ArrayList<>();
         rows.add(new String[] {"STEP", "LOSS", history.get(0).metricName().toUpperCase(java.util.Locale.ROOT)});
-        StringBuilder csv = new StringBuilder("step,loss," + history.get(0).metricName() + "\n");
+        StringBuilder csv = new StringBuilder(HISTORY_CSV_START + history.get(0).metricName() + "\n");
         for (Evaluation e : history) {
             rows.add(new String[] {String.valueOf(e.step()), Format.loss(e.loss(), e.metricName(), task), Format.number(e.metric())});
             csv.append(e.step()).append(',').append(e.loss()).append(',').append(e.metric()).append('\n');
         }
         String table = Format.table(rows);
-        return given.has("csv") ? table + "\nwrote " + write(given.text("csv", ""), csv.toString()) : table;
+        return given.has("csv") ? table + "\nwrote " + write(given.text("csv", ""), HISTORY_CSV_START, csv.toString()) : table;
     }
 
     @Descriptor("write a checkpoint to runs/NAME.ckpt under the home folder")

@@ -1,6 +1,7 @@
-package org.rnnlab.plots.internal;
+package org.rnnlab.core.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,36 +18,52 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.rnnlab.api.RnnlabException;
 
 /**
  * Files named by people, relative to the runtime's home folder as checkpoints are. A file is
- * written only where nothing or a regular file is (never through a link, into a folder or a
- * device), and replaced whole: the content goes to a temporary file beside it, which is then
- * renamed over it, so a reader never sees half a chart and a failure leaves the old file.
+ * written only where nothing is, an empty file, or an earlier file of the same {@link Kind} (a
+ * chart over a chart, an export over an export): a mistyped {@code csv=notes.txt} must not cost
+ * the person their notes. Never through a link, into a folder or a device. A file is replaced
+ * whole: the content goes to a temporary file beside it, which is then renamed over it, so a
+ * reader never sees half a chart and a failure leaves the old file.
  */
-final class HomeFiles {
+public final class HomeFiles {
     /** Writes a file's whole content. */
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
+
+    /**
+     * What a command writes, told apart by how the file starts (its first {@value #HEAD_BYTES}
+     * bytes, read as ISO-8859-1), so that only an earlier file of the same kind is replaced.
+     */
+    public record Kind(String description, Predicate<String> start) {
+        /** A kind whose files begin with {@code prefix}, e.g. a CSV header. */
+        public static Kind startingWith(String description, String prefix) {
+            return new Kind(description, head -> head.startsWith(prefix));
+        }
+    }
+
+    private static final int HEAD_BYTES = 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path home;
 
-    HomeFiles(Path home) {
+    public HomeFiles(Path home) {
         this.home = home;
     }
 
     /** The home of a runtime: its {@code rnnlab.home} property, else the working folder. */
-    static HomeFiles of(String homeProperty) {
+    public static HomeFiles of(String homeProperty) {
         return new HomeFiles(Path.of(homeProperty == null || homeProperty.isBlank() ? "." : homeProperty));
     }
 
     /** {@code file} as a path; a relative one is relative to the home folder. */
-    Path resolve(String file) {
+    public Path resolve(String file) {
         try {
             return home.resolve(Path.of(file));
         } catch (InvalidPathException e) {
@@ -58,7 +75,7 @@ final class HomeFiles {
      * The extension of {@code file}, lower case, when it is one of {@code accepted}; the format
      * of what is written follows from it.
      */
-    static String extension(String file, String... accepted) {
+    public static String extension(String file, String... accepted) {
         String lower = file.toLowerCase(Locale.ROOT);
         for (String extension : accepted) {
             String suffix = "." + extension;
@@ -71,17 +88,24 @@ final class HomeFiles {
     }
 
     /** Whether a file may be written at {@code target}: nothing is there, or a regular file (not a folder, a link, a device). */
-    static boolean writable(Path target) {
+    public static boolean writable(Path target) {
         return !Files.exists(target, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Writes {@code content} to {@code target} through a temporary file renamed over it. */
-    Path replace(Path target, Content content) {
+    /**
+     * Writes {@code content} to {@code target} through a temporary file renamed over it, when
+     * nothing is there yet, an empty file, or an earlier file of {@code kind}.
+     */
+    public Path replace(Path target, Kind kind, Content content) {
         if (!writable(target)) {
             throw new RnnlabException(target + " is not a regular file; choose another file (nothing was written)");
         }
         Path temporary = null;
         try {
+            if (!replaceable(target, kind)) {
+                throw new RnnlabException(target + " exists and is not " + kind.description()
+                        + "; choose another file or remove it (nothing was written)");
+            }
             Path folder = target.toAbsolutePath().getParent();
             Files.createDirectories(folder);
             // not Files.createTempFile: its owner-only permissions would stay on the renamed file
@@ -103,8 +127,19 @@ final class HomeFiles {
         }
     }
 
+    private static boolean replaceable(Path target, Kind kind) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
+            head = in.readNBytes(HEAD_BYTES);
+        }
+        return head.length == 0 || kind.start().test(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
     /** What went wrong with a file, in words. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
