@@ -247,7 +247,7 @@ public class RnnCommands {
             @Descriptor("name=PREFIX (exp) parallel=N target=METRIC resume=PREFIX cluster=true, and run spec pairs; "
             + "repeat a key to vary it") String... spec) throws InterruptedException {
         Object terminal = session.get(TERMINAL);
-        try (Interrupts ctrlC = terminal == null ? Interrupts.NONE : new TerminalInterrupts(terminal)) {
+        try (Interrupts ctrlC = terminal == null ? Interrupts.NONE : new TerminalInterrupts(terminal, () -> { })) {
             Experiment experiment = new Experiment(trainer, context, home(), ctrlC);
             Experiment.Grid grid = Experiment.Grid.parse(spec);
             boolean resume = java.util.Arrays.stream(spec).anyMatch(t -> t.startsWith("resume="));
@@ -442,7 +442,7 @@ public class RnnCommands {
                     }
                 }, filter);
         Object terminal = session.get(TERMINAL);
-        Interrupts interrupts = terminal == null ? Interrupts.NONE : new TerminalInterrupts(terminal);
+        Interrupts interrupts = terminal == null ? Interrupts.NONE : new TerminalInterrupts(terminal, () -> pauseIfRunning(name));
         try {
             RunStatus status = trainer.start(name, 0);
             long target = status.targetStep();
@@ -485,12 +485,21 @@ public class RnnCommands {
 
     /** Ctrl-C: the run pauses and keeps everything; printed, since an interrupted job's value is dropped. */
     private String paused(String name, PrintStream out) {
-        RunStatus paused = trainer.pause(name);
+        RunStatus paused = pauseIfRunning(name);
         out.println();
-        out.println("interrupted: run " + name + " paused at step " + paused.step() + " (rnn:resume " + name
-                + " or rnn:stop " + name + ")");
+        out.println("interrupted: run " + name + " " + paused.state().name().toLowerCase(java.util.Locale.ROOT)
+                + " at step " + paused.step() + " (rnn:resume " + name + " or rnn:stop " + name + ")");
         out.flush();
         return null;
+    }
+
+    /** Pauses the run unless it is paused already (Ctrl-C's own thread may have been first) or has ended. */
+    private RunStatus pauseIfRunning(String name) {
+        try {
+            return trainer.pause(name);
+        } catch (RnnlabException notRunning) {
+            return trainer.status(name);
+        }
     }
 
     private String freeName() {
