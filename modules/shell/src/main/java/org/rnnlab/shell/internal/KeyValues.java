@@ -82,7 +82,7 @@ final class KeyValues {
         return String.valueOf(e.getMessage());
     }
 
-    /** A run spec saved as a properties file, in the file's order. */
+    /** A run spec saved as a properties file, in the file's order; a key in it twice is refused. */
     private static Map<String, String> specFile(String file) {
         Map<String, String> values = new LinkedHashMap<>();
         Properties ordered = new Properties() {
@@ -90,7 +90,12 @@ final class KeyValues {
 
             @Override
             public synchronized Object put(Object key, Object value) {
-                values.put(((String) key).strip(), ((String) value).strip());
+                String earlier = values.put(((String) key).strip(), ((String) value).strip());
+                if (earlier != null) {
+                    // Properties would keep the last silently; which one the person meant is theirs to say
+                    throw new RnnlabException("the spec file " + file + " gives '" + ((String) key).strip() + "' twice ("
+                            + earlier + " and " + ((String) value).strip() + "); give each key once");
+                }
                 return super.put(key, value);
             }
         };

@@ -51,6 +51,9 @@ class KeyValuesTest {
         Path nested = Files.writeString(folder.resolve("nested.properties"), "spec=other.properties\n");
         assertEquals("the spec file " + nested + " names another spec file; give its keys instead",
                 assertThrows(RnnlabException.class, () -> KeyValues.parse("spec=" + nested)).getMessage());
+        Path twice = Files.writeString(folder.resolve("twice.properties"), "cell=lstm\nhidden=32\ncell = gru\n");
+        assertEquals("the spec file " + twice + " gives 'cell' twice (lstm and gru); give each key once",
+                assertThrows(RnnlabException.class, () -> KeyValues.parse("spec=" + twice)).getMessage());
     }
 
     @Test
