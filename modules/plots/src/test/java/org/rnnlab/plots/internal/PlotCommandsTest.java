@@ -142,19 +142,6 @@ class PlotCommandsTest {
     }
 
     @Test
-    void aFolderOrALinkIsNeverWrittenOver() throws IOException {
-        Files.createDirectory(home.resolve("taken.png"));
-        Path target = Files.writeString(home.resolve("target.txt"), "keep me");
-        Files.createSymbolicLink(home.resolve("link.csv"), target);
-
-        assertEquals(home.resolve("taken.png") + " is not a regular file; choose another file (nothing was written)",
-                message(() -> commands().plot("a", "file=taken.png")));
-        assertEquals(home.resolve("link.csv") + " is not a regular file; choose another file (nothing was written)",
-                message(() -> commands().export("a", "file=link.csv")));
-        assertEquals("keep me", Files.readString(target));
-    }
-
-    @Test
     void theFormatComesFromTheExtension() {
         assertEquals("file=a.jpg is not accepted; expected a file name ending in .png or .svg (the format follows from it)",
                 message(() -> commands().plot("a", "file=a.jpg")));
