@@ -1,8 +1,11 @@
 package org.rnnlab.core.files;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -28,7 +31,8 @@ import org.rnnlab.api.RnnlabException;
  * chart over a chart, an export over an export): a mistyped {@code csv=notes.txt} must not cost
  * the person their notes. Never through a link, into a folder or a device. A file is replaced
  * whole: the content goes to a temporary file beside it, which is then renamed over it, so a
- * reader never sees half a chart and a failure leaves the old file.
+ * reader never sees half a chart and a failure leaves the old file. Checkpoints are written the
+ * same way.
  */
 public final class HomeFiles {
     /** Writes a file's whole content. */
@@ -93,10 +97,12 @@ public final class HomeFiles {
     }
 
     /**
-     * Writes {@code content} to {@code target} through a temporary file renamed over it, when
-     * nothing is there yet, an empty file, or an earlier file of {@code kind}.
+     * Writes {@code content} to {@code target} through a temporary file beside it
+     * ({@code .NAME.RANDOM.PID.part}, forced to the disk, so a crash never leaves half a file under
+     * the real name, and a later start can tell a dead process's leftovers by the PID) renamed
+     * over it, when nothing is there yet, an empty file, or an earlier file of {@code kind}.
      */
-    public Path replace(Path target, Kind kind, Content content) {
+    public static Path replace(Path target, Kind kind, Content content) {
         if (!writable(target)) {
             throw new RnnlabException(target + " is not a regular file; choose another file (nothing was written)");
         }
@@ -110,9 +116,23 @@ public final class HomeFiles {
             Files.createDirectories(folder);
             // not Files.createTempFile: its owner-only permissions would stay on the renamed file
             temporary = folder.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-                    + ".part");
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
+                    + "." + ProcessHandle.current().pid() + ".part");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                // a writer that closes what it is given (Jackson does) must not close the channel before the force
+                OutputStream out = new FilterOutputStream(Channels.newOutputStream(channel)) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        this.out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                };
                 content.writeTo(out);
+                out.flush();
+                channel.force(true);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

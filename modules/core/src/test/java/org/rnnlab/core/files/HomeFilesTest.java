@@ -22,8 +22,7 @@ class HomeFilesTest {
     Path home;
 
     private Path write(String file, String content) {
-        HomeFiles files = new HomeFiles(home);
-        return files.replace(files.resolve(file), TABLE, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+        return HomeFiles.replace(new HomeFiles(home).resolve(file), TABLE, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -47,6 +46,17 @@ class HomeFilesTest {
         try (Stream<Path> files = Files.list(home)) {
             assertEquals(List.of("empty.csv", "t.csv"), files.map(f -> f.getFileName().toString()).sorted().toList());
         }
+    }
+
+    /** Jackson closes the stream it writes to; the file is still forced to the disk and renamed. */
+    @Test
+    void contentThatClosesItsStreamIsWrittenWhole() throws IOException {
+        Path written = HomeFiles.replace(home.resolve("closed.csv"), TABLE, out -> {
+            out.write("step,loss\n".getBytes(StandardCharsets.UTF_8));
+            out.close();
+        });
+
+        assertEquals("step,loss\n", Files.readString(written));
     }
 
     @Test

@@ -59,7 +59,7 @@ public class PlotCommands {
             case "diagnostics" -> DiagnosticsChart.of(history);
             default -> LossChart.of(history);
         };
-        Path written = files.replace(files.resolve(file), ChartFiles.kind(format), ChartFiles.of(chart, format));
+        Path written = HomeFiles.replace(files.resolve(file), ChartFiles.kind(format), ChartFiles.of(chart, format));
         return "wrote the " + what + " plot of run " + name + " (" + span(history.reports()) + ") to " + written;
     }
 
@@ -70,7 +70,7 @@ public class PlotCommands {
         String file = required(given, "file", EXPORT_USAGE);
         String format = HomeFiles.extension(file, "csv", "json");
         RunHistory history = history(name);
-        Path written = files.replace(files.resolve(file), format.equals("csv") ? ReportCsv.KIND : ReportJson.KIND,
+        Path written = HomeFiles.replace(files.resolve(file), format.equals("csv") ? ReportCsv.KIND : ReportJson.KIND,
                 format.equals("csv")
                 ? out -> ReportCsv.write(history.reports(), out)
                 : out -> ReportJson.write(history, out));

@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.optim.SlotSpec;
+import org.rnnlab.core.files.HomeFiles;
 
 /**
  * The checkpoint file, format 2 (no Java serialization): a {@link Snapshot}, big-endian as
@@ -45,7 +46,10 @@ import org.rnnlab.api.optim.SlotSpec;
  */
 final class Checkpoint {
     static final String EXTENSION = ".ckpt";
-    static final byte[] MAGIC = "RNNLABCK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String MAGIC_TEXT = "RNNLABCK";
+    static final byte[] MAGIC = MAGIC_TEXT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** What a save may replace besides nothing or an empty file: an earlier checkpoint, known by its magic. */
+    static final HomeFiles.Kind KIND = HomeFiles.Kind.startingWith("an rnnlab checkpoint", MAGIC_TEXT);
     private static final int FORMAT = 2;
 
     private Checkpoint() {

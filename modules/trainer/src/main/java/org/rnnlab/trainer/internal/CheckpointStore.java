@@ -1,17 +1,11 @@
 package org.rnnlab.trainer.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.rnnlab.api.RnnlabException;
+import org.rnnlab.core.files.HomeFiles;
 
 /**
  * Where checkpoints live and how they are written. Relative paths are relative to the home
@@ -28,11 +23,11 @@ import org.rnnlab.api.RnnlabException;
  * default) and, per run with autosave, a folder {@code NAME/} of {@code step-N.ckpt} files (the
  * newest {@code checkpoint.keep}) and {@code best.ckpt}.
  *
- * <p>A write goes to a hidden temporary file beside the target ({@code .FILE.PID.part}), is
- * forced to the disk, and is renamed over the target, so a crash never leaves a half-written
- * checkpoint under the real name; temporaries of processes that no longer run are removed at
- * start. A save replaces only a missing file or a regular file that is an rnnlab checkpoint:
- * never a device, a folder, a link or someone's other file.
+ * <p>A write goes through {@link HomeFiles#replace}: a hidden temporary file beside the target
+ * ({@code .FILE.RANDOM.PID.part}), forced to the disk and renamed over the target, so a crash
+ * never leaves a half-written checkpoint under the real name; temporaries of processes that no
+ * longer run are removed at start. A save replaces only a missing file, an empty one or an rnnlab
+ * checkpoint: never a device, a folder, a link or someone's other file.
  */
 final class CheckpointStore {
     static final String RUNS = "runs";
@@ -83,15 +78,8 @@ final class CheckpointStore {
 
     /** Writes a snapshot to {@code file} (relative to home) atomically; returns the absolute path. */
     Path write(Snapshot snapshot, Path file) {
-        Path target = resolve(file).toAbsolutePath().normalize();
-        requireReplaceable(target);
-        try {
-            Files.createDirectories(target.getParent());
-            atomicWrite(target, Checkpoint.encode(snapshot));
-            return target;
-        } catch (IOException e) {
-            throw new RnnlabException("cannot write checkpoint " + target + ": " + ioMessage(e));
-        }
+        byte[] content = Checkpoint.encode(snapshot);
+        return HomeFiles.replace(resolve(file).toAbsolutePath().normalize(), Checkpoint.KIND, out -> out.write(content));
     }
 
     static Snapshot read(Path file, Object source) {
@@ -113,48 +101,6 @@ final class CheckpointStore {
 
     Snapshot read(Path file) {
         return read(resolve(file), file);
-    }
-
-    private static void requireReplaceable(Path target) {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new RnnlabException(target + " is not a regular file; a save replaces only an earlier checkpoint "
-                    + "(nothing was written)");
-        }
-        byte[] head = new byte[Checkpoint.MAGIC.length];
-        int read = 0;
-        try (InputStream in = Files.newInputStream(target)) {
-            read = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new RnnlabException("cannot read " + target + " before replacing it: " + ioMessage(e));
-        }
-        if (read > 0 && !Checkpoint.looksLikeCheckpoint(head)) {
-            throw new RnnlabException(target + " exists and is not an rnnlab checkpoint; choose another file "
-                    + "(nothing was written)");
-        }
-    }
-
-    private static void atomicWrite(Path file, byte[] content) throws IOException {
-        Path temporary = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 
     private static String ioMessage(IOException e) {

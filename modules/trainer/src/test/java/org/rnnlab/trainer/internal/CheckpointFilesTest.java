@@ -64,11 +64,11 @@ class CheckpointFilesTest {
     void aSaveReplacesOnlyAnEarlierCheckpoint() throws Exception {
         trainer.create("a", spec());
         Path device = Path.of("/dev/null");
-        assertEquals("/dev/null is not a regular file; a save replaces only an earlier checkpoint (nothing was written)",
+        assertEquals("/dev/null is not a regular file; choose another file (nothing was written)",
                 assertThrows(RnnlabException.class, () -> trainer.save("a", device)).getMessage());
         assertFalse(Files.isRegularFile(device), "the device is still a device");
         Path notes = Files.writeString(home.resolve("notes.txt"), "my notes");
-        assertEquals(notes + " exists and is not an rnnlab checkpoint; choose another file (nothing was written)",
+        assertEquals(notes + " exists and is not an rnnlab checkpoint; choose another file or remove it (nothing was written)",
                 assertThrows(RnnlabException.class, () -> trainer.save("a", notes)).getMessage());
         assertEquals("my notes", Files.readString(notes));
         Path folder = Files.createDirectory(home.resolve("folder.ckpt"));
