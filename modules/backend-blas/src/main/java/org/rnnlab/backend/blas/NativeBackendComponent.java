@@ -1,15 +1,40 @@
 package org.rnnlab.backend.blas;
 
+import java.nio.ByteBuffer;
+
 import org.osgi.service.component.annotations.Component;
 import org.rnnlab.api.Components;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.PreparedOperand;
 
-/** The {@code native} backend: the system BLAS through netlib's JNI; enabled by {@link BackendEnabler}. */
+/**
+ * The {@code native} backend: the system BLAS through netlib's JNI, and with AVX-512 rnnlab's own
+ * products with a prepared operand ({@link PackedProducts}); enabled by {@link BackendEnabler}.
+ */
 @Component(name = BackendEnabler.NATIVE, enabled = false, service = MatrixBackend.class, property = {
         Components.NAME + "=native",
         Components.DESCRIPTION + "=system BLAS (libblas.so.3, e.g. OpenBLAS) through dev.ludovic.netlib JNI" })
 public class NativeBackendComponent extends NetlibGemm {
     public NativeBackendComponent() {
         super(NetlibProbes.NATIVE.blas());
+    }
+
+    /** With AVX-512, op(B) in panels for {@link PackedProducts}; elsewhere the default (the BLAS reads B). */
+    @Override
+    public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
+            PreparedOperand previous) {
+        ByteBuffer panels = !PackedProducts.AVAILABLE || n == 0 || k == 0 ? null
+                : PackedProducts.prepare(transB, n, k, b, bOffset, ldb, previous == null ? null : previous.layout());
+        return new PreparedOperand(transB, n, k, b, bOffset, ldb, panels);
+    }
+
+    @Override
+    public void gemm(int m, double alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta, double[] c,
+            int cOffset, int ldc) {
+        if (m > 0 && b.layout() instanceof ByteBuffer panels
+                && PackedProducts.multiply(m, b.n(), b.k(), alpha, a, aOffset, lda, panels, beta, c, cOffset, ldc)) {
+            return;
+        }
+        super.gemm(m, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
     }
 }

@@ -13,6 +13,7 @@ import org.rnnlab.api.RnnlabException;
 
 import org.rnnlab.api.backend.FloatGemm;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.PreparedOperand;
 
 /**
  * How fast the machine multiplies matrices at a training step's shapes, on the run's own backend
@@ -34,8 +35,10 @@ import org.rnnlab.api.backend.MatrixBackend;
  * {@code threads=N} splits them, and the per-step products by columns (each thread its own hidden
  * units), as a run splits them when its batch has fewer sequences than threads or its W_hh is
  * large. Otherwise a run splits them by rows (each thread its own sequences, no exchange between steps), which
- * is slower for the products alone (each thread packs all of W, and OpenBLAS multiplies 16 rows at
- * about 83 % of its speed at 32), so the limit stays the faster split's: a bound, not a flattery.
+ * can be slower for the products alone (OpenBLAS packs all of W at each call and multiplies 16
+ * rows at about 83 % of its speed at 32), so the limit stays the faster split's: a bound, not a
+ * flattery. The per-step products multiply by weights the backend laid out once, as training
+ * does (the native backend's own kernels; on other backends the same products as before).
  * In single precision the products are the backend's sgemm.
  */
 final class GemmLimit {
@@ -159,13 +162,21 @@ final class GemmLimit {
         }
     }
 
-    /** Operands stored as training stores them: op(A) = Aᵀ from a k × m array, op(B) = Bᵀ from an n × k one. */
+    /**
+     * Operands stored as training stores them: op(A) = Aᵀ from a k × m array, op(B) = Bᵀ from an
+     * n × k one; a step's product (A not transposed, the weights as B) with the weights laid out
+     * once by the backend, as training multiplies by them ({@code PreparedWeights}).
+     */
     private static Runnable doubleProduct(MatrixBackend backend, Shape s) {
         double[] a = filled(s.m() * s.k());
         double[] b = filled(s.k() * s.n());
         double[] c = new double[s.m() * s.n()];
         int lda = s.transA() ? s.m() : s.k();
         int ldb = s.transB() ? s.k() : s.n();
+        if (!s.transA()) {
+            PreparedOperand weights = backend.prepare(s.transB(), s.n(), s.k(), b, 0, ldb, null);
+            return () -> backend.gemm(s.m(), 1, a, 0, lda, weights, 1, c, 0, s.n());
+        }
         return () -> backend.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1, a, 0, lda, b, 0, ldb, 1, c, 0, s.n());
     }
 

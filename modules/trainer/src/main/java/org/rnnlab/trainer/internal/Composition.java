@@ -122,11 +122,14 @@ final class Composition {
                 .orElseThrow(() -> new RnnlabException("backend=auto found no backend; accepted: " + backends.acceptedNames()));
     }
 
-    /** The backend itself for {@code precision=double}; for {@code single}, its float32 products. */
+    /**
+     * For {@code precision=double} the backend, with the parameters it multiplies by step after step
+     * laid out once per pass ({@link PreparedWeights}); for {@code single}, its float32 products.
+     */
     private static MatrixBackend inPrecision(MatrixBackend backend, String name, RunSpec spec,
             Catalog<MatrixBackend> backends) {
         if (!spec.singlePrecision()) {
-            return backend;
+            return new PreparedWeights(backend);
         }
         if (backend instanceof FloatGemm floats) {
             return new SinglePrecisionGemm(floats);

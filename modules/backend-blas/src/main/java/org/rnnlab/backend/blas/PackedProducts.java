@@ -1,0 +1,102 @@
+package org.rnnlab.backend.blas;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The native backend's products with a prepared operand, in rnnlab's own C
+ * ({@code src/main/c/packed_gemm.c}): op(B) laid out once in panels of eight columns outside the
+ * heap, then each product one chain of fused multiply-adds per element of C, sixteen rows at a
+ * time. OpenBLAS packs op(B) again at every call, which at a step's shapes (16 or 32 rows of
+ * h_{t-1} against 1024 x 256 of W_hh) costs more than the multiplying: 220 µs for 16 rows and
+ * 375 for 32 against 150–155 and 305–315 here, in either direction (a throwaway C program, one
+ * thread, Zen 4). The same rows give the same bits whatever their number.
+ *
+ * <p>Needs AVX-512 (asked of the processor when the library loads) and the library, which the
+ * bundle carries for Linux on x86-64 ({@code Bundle-NativeCode}); anywhere else the backend keeps
+ * to the BLAS. Every operand's bounds are checked here before C sees a pointer.
+ */
+final class PackedProducts {
+    private static final String LIBRARY = "rnnlabpacked";
+    /** Whether the library loaded and the processor runs it. */
+    static final boolean AVAILABLE = load();
+    private static final int PANEL = 8;
+    private static final int ALIGNMENT = 64;
+
+    private PackedProducts() {
+    }
+
+    private static boolean load() {
+        try {
+            System.loadLibrary(LIBRARY); // in a framework: the bundle's Bundle-NativeCode
+            return supported();
+        } catch (UnsatisfiedLinkError inFramework) {
+            return loadFromClassPath();
+        }
+    }
+
+    /** On a plain class path (tests, or a framework that did not offer it): the library is a resource to copy out. */
+    private static boolean loadFromClassPath() {
+        try (InputStream in = PackedProducts.class.getResourceAsStream("/native/linux-x86_64/lib" + LIBRARY + ".so")) {
+            if (in == null || !System.getProperty("os.name", "").startsWith("Linux")
+                    || !System.getProperty("os.arch", "").equals("amd64")) {
+                return false;
+            }
+            Path copy = Files.createTempFile("lib" + LIBRARY, ".so");
+            copy.toFile().deleteOnExit();
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            System.load(copy.toString());
+            return supported();
+        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static native boolean supported();
+
+    private static native boolean packPanels(boolean transposed, int n, int k, double[] b, int offset, int ldb,
+            ByteBuffer panels);
+
+    private static native boolean multiplyPanels(int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
+            ByteBuffer panels, double beta, double[] c, int cOffset, int ldc);
+
+    /**
+     * op(B) laid out in panels, in {@code previous} when it holds enough room; null when the
+     * library could not do it (then the BLAS multiplies).
+     */
+    static ByteBuffer prepare(boolean transposed, int n, int k, double[] b, int offset, int ldb, Object previous) {
+        requireBlock(b, offset, transposed ? n : k, transposed ? k : n, ldb, "B");
+        long bytes = (long) (n + PANEL - 1) / PANEL * PANEL * k * Double.BYTES;
+        if (bytes > Integer.MAX_VALUE - ALIGNMENT) {
+            return null;
+        }
+        ByteBuffer panels = previous instanceof ByteBuffer kept && kept.capacity() >= bytes ? kept
+                : ByteBuffer.allocateDirect((int) bytes + ALIGNMENT).alignedSlice(ALIGNMENT).order(ByteOrder.nativeOrder());
+        return packPanels(transposed, n, k, b, offset, ldb, panels) ? panels : null;
+    }
+
+    /** {@code C = alpha A op(B) + beta C} with op(B) from {@link #prepare}; false when the library could not. */
+    static boolean multiply(int m, int n, int k, double alpha, double[] a, int aOffset, int lda, ByteBuffer panels,
+            double beta, double[] c, int cOffset, int ldc) {
+        requireBlock(a, aOffset, m, k, lda, "A");
+        requireBlock(c, cOffset, m, n, ldc, "C");
+        if ((long) (n + PANEL - 1) / PANEL * PANEL * k * Double.BYTES > panels.capacity()) {
+            throw new IllegalArgumentException("the prepared operand holds less than " + k + " x " + n);
+        }
+        return multiplyPanels(m, n, k, alpha, a, aOffset, lda, panels, beta, c, cOffset, ldc);
+    }
+
+    /** A rows x cols block at offset with row stride ld must lie inside the array: C would not check. */
+    private static void requireBlock(double[] array, int offset, int rows, int cols, int ld, String name) {
+        if (rows < 0 || cols < 0 || offset < 0 || (rows > 1 && ld < cols)
+                || (rows > 0 && cols > 0 && (long) offset + (long) (rows - 1) * ld + cols > array.length)) {
+            throw new IllegalArgumentException(name + " (" + rows + " x " + cols + " at " + offset + ", row stride " + ld
+                    + ") does not lie inside its array of " + array.length);
+        }
+    }
+}

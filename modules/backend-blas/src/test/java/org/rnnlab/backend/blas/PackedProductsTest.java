@@ -1,0 +1,147 @@
+package org.rnnlab.backend.blas;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rnnlab.api.backend.PreparedOperand;
+
+/**
+ * The native backend's products with a prepared operand: rnnlab's C where the processor has
+ * AVX-512, the BLAS elsewhere; against a plain triple loop, row by row the same bits whatever the
+ * number of rows, and never past an array's end.
+ */
+class PackedProductsTest {
+    private final NativeBackendComponent backend = new NativeBackendComponent();
+
+    /** The library loads exactly where the processor offers AVX-512 (Linux on x86-64 here). */
+    @Test
+    void theKernelsRunWhereTheProcessorHasAvx512() throws IOException {
+        boolean avx512 = Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f");
+        assertEquals(avx512, PackedProducts.AVAILABLE);
+        PreparedOperand prepared = backend.prepare(true, 9, 5, random(45, 1), 0, 5, null);
+        assertEquals(avx512, prepared.layout() != null, "a layout only where the kernels run");
+    }
+
+    /** Row counts across the tiles (16, 8, 4, 2, 1), widths around a panel of eight, both transposes, alpha and beta. */
+    static Stream<Arguments> shapes() {
+        Stream.Builder<Arguments> cases = Stream.builder();
+        int[][] sizes = {{1, 1, 1}, {3, 7, 5}, {16, 8, 64}, {17, 9, 33}, {32, 24, 256}, {33, 130, 67}, {31, 1024, 16}};
+        for (int[] size : sizes) {
+            for (boolean transB : new boolean[] {false, true}) {
+                cases.add(Arguments.of(size[0], size[1], size[2], transB, 1.0, 1.0));
+                cases.add(Arguments.of(size[0], size[1], size[2], transB, -0.5, 0.0));
+                cases.add(Arguments.of(size[0], size[1], size[2], transB, 1.5, 0.25));
+            }
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} transB={3} alpha={4} beta={5}")
+    @MethodSource("shapes")
+    void agreesWithATripleLoop(int m, int n, int k, boolean transB, double alpha, double beta) {
+        int lda = k + 3;
+        int ldb = (transB ? k : n) + 2;
+        int ldc = n + 5;
+        double[] a = random(2 + m * lda, 2);
+        double[] b = random(4 + (transB ? n : k) * ldb, 3);
+        double[] c = random(1 + m * ldc, 4);
+        if (beta == 0) {
+            Arrays.fill(c, Double.NaN); // beta = 0 never reads C
+        }
+        double[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += a[2 + i * lda + p] * (transB ? b[4 + j * ldb + p] : b[4 + p * ldb + j]);
+                }
+                int at = 1 + i * ldc + j;
+                expected[at] = alpha * sum + (beta == 0 ? 0 : beta * c[at]);
+            }
+        }
+        PreparedOperand prepared = backend.prepare(transB, n, k, b, 4, ldb, null);
+        backend.gemm(m, alpha, a, 2, lda, prepared, beta, c, 1, ldc);
+        for (int i = 0; i < c.length; i++) {
+            if (Double.isNaN(expected[i])) {
+                assertTrue(Double.isNaN(c[i]), "element " + i + " lies outside the product and stays as it was");
+            } else {
+                assertEquals(expected[i], c[i], 1e-12 * (1 + Math.abs(expected[i])), "element " + i);
+            }
+        }
+    }
+
+    /** Two threads take 16 rows each of one thread's 32 (or 17 of 33): each row's bits are the same. */
+    @Test
+    void aShareOfTheRowsGivesTheBitsOfTheWholeProduct() {
+        for (int rows : new int[] {32, 33}) {
+            int n = 1024;
+            int k = 256;
+            double[] a = random(rows * k, 5);
+            double[] w = random(n * k, 6);
+            PreparedOperand prepared = backend.prepare(true, n, k, w, 0, k, null);
+            double[] whole = random(rows * n, 7);
+            double[] parts = whole.clone();
+            backend.gemm(rows, 1, a, 0, k, prepared, 1, whole, 0, n);
+            int first = rows / 2;
+            backend.gemm(first, 1, a, 0, k, prepared, 1, parts, 0, n);
+            backend.gemm(rows - first, 1, a, first * k, k, prepared, 1, parts, first * n, n);
+            assertArrayEquals(whole, parts);
+        }
+    }
+
+    /** Preparing again into the operand given up reuses its storage: a training step allocates no new panels. */
+    @Test
+    void preparingAgainReusesTheStorageAndSeesTheNewNumbers() {
+        double[] w = random(64 * 32, 8);
+        PreparedOperand first = backend.prepare(false, 32, 64, w, 0, 32, null);
+        w[0] += 1;
+        PreparedOperand second = backend.prepare(false, 32, 64, w, 0, 32, first);
+        if (PackedProducts.AVAILABLE) {
+            assertNotNull(second.layout());
+            assertSame(first.layout(), second.layout());
+        }
+        double[] a = new double[64];
+        a[0] = 1;
+        double[] c = new double[32];
+        backend.gemm(1, 1, a, 0, 64, second, 0, c, 0, 32);
+        assertEquals(w[0], c[0]);
+    }
+
+    /** An operand that does not lie inside its array is refused before C sees a pointer. */
+    @Test
+    void operandsOutsideTheirArraysAreRefused() {
+        double[] w = random(8 * 8, 9);
+        PreparedOperand prepared = backend.prepare(true, 8, 8, w, 0, 8, null);
+        double[] c = new double[8 * 8];
+        IllegalArgumentException shortA = assertThrows(IllegalArgumentException.class,
+                () -> backend.gemm(8, 1, new double[63], 0, 8, prepared, 0, c, 0, 8));
+        assertTrue(shortA.getMessage().contains("does not lie inside its array of 63")
+                || !PackedProducts.AVAILABLE, shortA.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> backend.gemm(8, 1, new double[64], 0, 8, prepared, 0, c, 1, 8));
+        assertThrows(IllegalArgumentException.class, () -> backend.prepare(true, 8, 8, w, 1, 8, null));
+    }
+
+    private static double[] random(int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = random.nextDouble(-1, 1);
+        }
+        return values;
+    }
+}
