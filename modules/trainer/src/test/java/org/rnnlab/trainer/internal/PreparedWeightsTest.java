@@ -1,0 +1,103 @@
+package org.rnnlab.trainer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.PreparedOperand;
+import org.rnnlab.core.backend.JavaGemm;
+
+/** Parameters laid out once per pass for the few-row products, again after a change, into the same storage. */
+class PreparedWeightsTest {
+    /** Lays out a copy of op(B)'s block (so a stale layout would show in the product), recording each call. */
+    private static final class CopyingBackend implements MatrixBackend {
+        final List<PreparedOperand> given = new ArrayList<>();
+        final List<PreparedOperand> made = new ArrayList<>();
+        int plain;
+
+        @Override
+        public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+                int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
+            plain++;
+            JavaGemm.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+
+        @Override
+        public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
+                PreparedOperand previous) {
+            given.add(previous);
+            double[] copy = previous == null ? new double[b.length] : (double[]) previous.layout();
+            System.arraycopy(b, 0, copy, 0, b.length);
+            PreparedOperand laidOut = new PreparedOperand(transB, n, k, b, bOffset, ldb, copy);
+            made.add(laidOut);
+            return laidOut;
+        }
+
+        @Override
+        public void gemm(int m, double alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta,
+                double[] c, int cOffset, int ldc) {
+            JavaGemm.INSTANCE.gemm(false, b.transposed(), m, b.n(), b.k(), alpha, a, aOffset, lda, (double[]) b.layout(),
+                    b.offset(), b.ld(), beta, c, cOffset, ldc);
+        }
+    }
+
+    private final double[] weights = {1, 2, 3, 4, 5, 6};
+    private final double[] state = {1, 1};
+    private final CopyingBackend backend = new CopyingBackend();
+    private final PreparedWeights prepared = new PreparedWeights(backend);
+
+    /** h (1 x 2) by W^T for W 3 x 2: the three gate sums. */
+    private double[] step() {
+        double[] gates = new double[3];
+        prepared.gemm(false, true, 1, 3, 2, 1, state, 0, 2, weights, 0, 2, 0, gates, 0, 3);
+        return gates;
+    }
+
+    @Test
+    void aParameterIsLaidOutOncePerPassAndAgainIntoItsStorageAfterAChange() {
+        prepared.parameters(List.of(weights));
+        assertArrayEquals(new double[] {3, 7, 11}, step());
+        assertArrayEquals(new double[] {3, 7, 11}, step());
+        assertEquals(1, backend.given.size(), "the window's steps share one layout");
+
+        weights[0] = 10; // the optimizer's update
+        prepared.parametersChanged();
+        assertArrayEquals(new double[] {12, 7, 11}, step());
+        assertEquals(2, backend.given.size());
+        assertEquals(null, backend.given.get(0));
+        assertSame(backend.made.get(0), backend.given.get(1), "the earlier layout was handed back for its storage");
+        assertEquals(0, backend.plain);
+    }
+
+    @Test
+    void otherProductsGoToTheBackendAsTheyAre() {
+        prepared.parameters(List.of(weights));
+        double[] other = weights.clone();
+        double[] c = new double[3];
+        prepared.gemm(false, true, 1, 3, 2, 1, state, 0, 2, other, 0, 2, 0, c, 0, 3); // not a parameter
+        prepared.gemm(true, false, 2, 2, 1, 1, state, 0, 2, weights, 0, 2, 0, new double[4], 0, 2); // A transposed
+        double[] rows = new double[2 * (PreparedWeights.MAX_ROWS + 1)];
+        prepared.gemm(false, true, PreparedWeights.MAX_ROWS + 1, 3, 2, 1, rows, 0, 2, weights, 0, 2, 0,
+                new double[3 * (PreparedWeights.MAX_ROWS + 1)], 0, 3); // a window's product
+        assertEquals(3, backend.plain);
+        assertEquals(0, backend.given.size());
+    }
+
+    @Test
+    void twoBlocksOfOneParameterHaveALayoutEach() {
+        prepared.parameters(List.of(weights));
+        double[] first = new double[1];
+        double[] second = new double[1];
+        prepared.gemm(false, true, 1, 1, 2, 1, state, 0, 2, weights, 0, 2, 0, first, 0, 1);
+        prepared.gemm(false, true, 1, 1, 2, 1, state, 0, 2, weights, 2, 2, 0, second, 0, 1);
+        prepared.gemm(false, true, 1, 1, 2, 1, state, 0, 2, weights, 2, 2, 0, second, 0, 1);
+        assertEquals(3, first[0]);
+        assertEquals(7, second[0]);
+        assertEquals(2, backend.given.size());
+    }
+}
