@@ -1,5 +1,9 @@
 package org.rnnlab.core.cell;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.backend.Shares;
 
@@ -14,7 +18,8 @@ import org.rnnlab.api.backend.Shares;
  * same order whatever the share.
  *
  * <p>Threads split the batch when every thread can have a sequence of its own and the recurrent
- * weights are not too large ({@link #SEQUENCES_UP_TO_WEIGHT_BYTES}): a sequence's recurrence reads
+ * weights are not too large ({@link #SEQUENCES_UP_TO_WEIGHT_BYTES}, or
+ * {@link #SEQUENCES_UP_TO_LAID_OUT_WEIGHT_BYTES} where the products lay W out once): a sequence's recurrence reads
  * no other sequence, so the shares run the whole window without meeting and {@link #awaitOthers}
  * returns at once. Otherwise they split the units and meet at every step, each product's output
  * columns being a share's units. With one
@@ -36,6 +41,20 @@ public final class Units {
      * H = 512 (8 MiB) 6–8 % slower with the cores near and no faster with them far.
      */
     static final long SEQUENCES_UP_TO_WEIGHT_BYTES = 6L << 20;
+
+    /**
+     * The same bound where the products lay W out once per pass ({@code MatrixBackend.prepare}, the
+     * native backend with AVX-512): then a 16-row share multiplies as fast per row as 32 rows and the
+     * threads read one copy of W, so the split by sequences, which never meets, stays ahead up to
+     * larger W. Measured here with the cores near (README, "Two threads"): an LSTM at H = 512
+     * (8 MiB) 11.5–11.8k tokens/s split by sequences against 10.4–10.8k by units, at H = 640
+     * (12.5 MiB) 7,356 against 7,359, at H = 768 (18 MiB) 5,410 against 4,610.
+     */
+    static final long SEQUENCES_UP_TO_LAID_OUT_WEIGHT_BYTES = 20L << 20;
+
+    /** Whether a backend lays out operands, asked once per backend (the answer is a property of its kind). */
+    private static final Map<MatrixBackend, Boolean> LAYS_OUT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final double[] PROBE = new double[1];
 
     private final int from;
     private final int to;
@@ -75,21 +94,27 @@ public final class Units {
     /**
      * The share's part of a window of {@code batch} sequences of {@code hidden} units: a block of
      * the sequences when each share can have one and W is at most
-     * {@link #SEQUENCES_UP_TO_WEIGHT_BYTES} (the last takes the rest), else a block of the units
-     * aligned to four (the last takes the rest).
+     * {@link #SEQUENCES_UP_TO_WEIGHT_BYTES} ({@link #SEQUENCES_UP_TO_LAID_OUT_WEIGHT_BYTES} where the
+     * products lay W out once) (the last takes the rest), else a block of the units aligned to four
+     * (the last takes the rest).
      */
     static Units of(Shares.Share share, int batch, int hidden, int gateWidth) {
         int count = share.count();
         if (count == 1) {
             return all(batch, hidden, gateWidth, share.products());
         }
-        if (batch >= count && (long) gateWidth * hidden * Double.BYTES <= SEQUENCES_UP_TO_WEIGHT_BYTES) {
+        long largest = laysOut(share.products()) ? SEQUENCES_UP_TO_LAID_OUT_WEIGHT_BYTES : SEQUENCES_UP_TO_WEIGHT_BYTES;
+        if (batch >= count && (long) gateWidth * hidden * Double.BYTES <= largest) {
             int block = batch / count;
             int first = share.index() * block;
             int end = share.index() == count - 1 ? batch : first + block;
             return new Units(0, hidden, first, end, batch, hidden, gateWidth, share.products(), share);
         }
         return unitBlock(share, batch, hidden, gateWidth);
+    }
+
+    static boolean laysOut(MatrixBackend products) {
+        return LAYS_OUT.computeIfAbsent(products, p -> p.prepare(true, 1, 1, PROBE, 0, 1, null).layout() != null);
     }
 
     /** The share's block of the units, aligned to four, of every sequence; the last share takes the rest. */

@@ -10,6 +10,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.PreparedOperand;
 import org.rnnlab.api.backend.Shares;
 import org.rnnlab.core.backend.JavaGemm;
 
@@ -45,6 +46,34 @@ class UnitsTest {
         assertEquals(0, units.firstSequence(), "a larger one splits its units");
         assertEquals(32, units.endSequence());
         assertEquals((largest + 4) / 2 / 4 * 4, units.from());
+    }
+
+    /** Products that lay W out once (native with AVX-512) keep the split by sequences up to a larger W. */
+    @Test
+    void productsThatLayOutTheWeightsSplitTheSequencesUpToALargerMatrix() {
+        MatrixBackend layingOut = new MatrixBackend() {
+            @Override
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+                    int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
+                JavaGemm.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+                        cOffset, ldc);
+            }
+
+            @Override
+            public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
+                    PreparedOperand previous) {
+                return new PreparedOperand(transB, n, k, b, bOffset, ldb, b.clone());
+            }
+        };
+        int blasLargest = (int) Math.sqrt(Units.SEQUENCES_UP_TO_WEIGHT_BYTES / Double.BYTES / GATES);
+        int largest = (int) Math.sqrt(Units.SEQUENCES_UP_TO_LAID_OUT_WEIGHT_BYTES / Double.BYTES / GATES);
+        assertTrue(largest > blasLargest);
+        assertEquals(16, Units.of(new CountingShare(1, 2, layingOut), 32, largest, GATES * largest).firstSequence(),
+                "an LSTM of " + largest + " units still splits its sequences");
+        assertEquals(0, Units.of(new CountingShare(1, 2, layingOut), 32, largest + 4, GATES * (largest + 4))
+                .firstSequence(), "a larger one splits its units");
+        assertEquals(0, Units.of(new CountingShare(1, 2), 32, largest, GATES * largest).firstSequence(),
+                "on products that do not lay W out, the same W splits its units");
     }
 
     @Test
@@ -124,11 +153,17 @@ class UnitsTest {
     private static final class CountingShare implements Shares.Share {
         private final int index;
         private final int count;
+        private final MatrixBackend products;
         int meetings;
 
         CountingShare(int index, int count) {
+            this(index, count, JavaGemm.INSTANCE);
+        }
+
+        CountingShare(int index, int count, MatrixBackend products) {
             this.index = index;
             this.count = count;
+            this.products = products;
         }
 
         @Override
@@ -143,7 +178,7 @@ class UnitsTest {
 
         @Override
         public MatrixBackend products() {
-            return JavaGemm.INSTANCE;
+            return products;
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.PreparedOperand;
 import org.rnnlab.api.backend.Shares;
 import org.rnnlab.trainer.internal.model.ParameterOperands;
 
@@ -60,6 +61,19 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
         if (backend instanceof ParameterOperands operands) {
             operands.parametersChanged();
         }
+    }
+
+    /** Laid out by the backend itself: a cell that prepares an operand gets the backend's layout. */
+    @Override
+    public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
+            PreparedOperand previous) {
+        return backend.prepare(transB, n, k, b, bOffset, ldb, previous);
+    }
+
+    @Override
+    public void gemm(int m, double alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta,
+            double[] c, int cOffset, int ldc) {
+        backend.gemm(m, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
     }
 
     @Override

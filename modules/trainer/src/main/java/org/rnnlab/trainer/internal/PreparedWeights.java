@@ -46,6 +46,19 @@ final class PreparedWeights implements MatrixBackend, ParameterOperands {
         generation++;
     }
 
+    /** Laid out by the backend itself: a cell that prepares an operand gets the backend's layout. */
+    @Override
+    public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
+            PreparedOperand previous) {
+        return backend.prepare(transB, n, k, b, bOffset, ldb, previous);
+    }
+
+    @Override
+    public void gemm(int m, double alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta,
+            double[] c, int cOffset, int ldc) {
+        backend.gemm(m, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
             int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
