@@ -84,10 +84,15 @@ class DurableRunsIT {
                         + " interrupted, bit for bit");
     }
 
-    /** An experiment killed part way continues with resume= and ends with the table of one never interrupted. */
+    /**
+     * An experiment killed part way continues with resume= and ends with the table of one never
+     * interrupted, steps to target included (kept in runs/NAME.progress: the reports before a
+     * checkpoint are not made again), and a run that had finished keeps the time it trained.
+     */
     @Test
     void aKilledExperimentResumesToTheSameTable() throws Exception {
-        String grid = "task=adding length=20 hidden=24 steps=300 checkpoint.every=25 cell=rnn-tanh cell=lstm seed=1 seed=2";
+        String grid = "task=adding length=20 hidden=24 steps=300 checkpoint.every=25 cell=rnn-tanh cell=lstm seed=1 seed=2"
+                + " target=0.2";
         Process killed = start(List.of("-Drnnlab.relaunch=false"), "-c", "rnn:experiment name=e " + grid);
         waitForCheckpoint("e-3", 0, killed); // the first two have finished, the third is under way
         killed.destroyForcibly();
@@ -101,13 +106,18 @@ class DurableRunsIT {
         List<String> expected = resultColumns(straight.out(), "f-");
         assertEquals(4, expected.size(), straight.out());
         assertEquals(expected, resultColumns(resumed.out(), "e-"));
+        assertTrue(expected.stream().allMatch(row -> !row.endsWith("| -")), "every run reached the target: " + expected);
+        String first = resumed.out().lines().filter(l -> l.startsWith("e-1 ") && l.contains("mse ")).findFirst().orElseThrow();
+        String[] columns = first.trim().split("\\s{2,}");
+        assertTrue(Double.parseDouble(columns[columns.length - 2]) > 0, "e-1 keeps the seconds it trained: " + first);
     }
 
-    /** The table's rows without the run's name and its seconds: what the runs computed. */
+    /** The table's rows without the run's name and its seconds (the column before steps to target): what the runs computed. */
     private static List<String> resultColumns(String out, String prefix) {
         return out.lines().filter(l -> l.startsWith(prefix) && l.contains("mse ")).map(l -> {
-            String[] columns = l.trim().split("\\s{2,}");
-            return String.join(" | ", java.util.Arrays.copyOfRange(columns, 1, columns.length - 1));
+            List<String> columns = new java.util.ArrayList<>(List.of(l.trim().split("\\s{2,}")));
+            columns.remove(columns.size() - 2);
+            return String.join(" | ", columns.subList(1, columns.size()));
         }).toList();
     }
 

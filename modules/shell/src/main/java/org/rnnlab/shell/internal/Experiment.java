@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -221,31 +220,33 @@ final class Experiment {
         if (!resume) {
             writeFile(definition(grid.name()), String.join("\n", grid.tokens()) + "\n");
         }
-        Map<String, Long> reached = new ConcurrentHashMap<>();
+        Path progressFile = home.resolve("runs").resolve(grid.name() + ".progress");
+        ExperimentProgress progress = resume ? ExperimentProgress.resumed(progressFile)
+                : ExperimentProgress.fresh(progressFile);
         Map<String, String> metrics = new LinkedHashMap<>();
         names.forEach(n -> metrics.put(n, trainer.status(n).metricName()));
         ServiceRegistration<TrainingListener> listening = Double.isNaN(grid.target()) ? null
-                : context.registerService(TrainingListener.class, targetWatch(metrics, grid.target(), reached), null);
+                : context.registerService(TrainingListener.class, targetWatch(metrics, grid.target(), progress), null);
         ExperimentResults results = new ExperimentResults(grid, combinations, names);
         try {
             if (grid.cluster()) {
-                trainOnCluster(grid, resume, names, results, out);
+                trainOnCluster(grid, resume, names, results, progress, out);
             } else {
-                train(grid, names, results, out);
+                train(grid, names, results, progress, out);
             }
         } finally {
             if (listening != null) {
                 listening.unregister();
             }
         }
-        results.evaluate(trainer, reached);
+        results.evaluate(trainer, progress.reached());
         writeFile(home.resolve("runs").resolve(grid.name() + ".csv"), results.csv());
         writeFile(home.resolve("runs").resolve(grid.name() + ".md"), results.markdown());
         return results.text();
     }
 
-    private void train(Grid grid, List<String> names, ExperimentResults results, PrintStream out)
-            throws InterruptedException {
+    private void train(Grid grid, List<String> names, ExperimentResults results, ExperimentProgress progress,
+            PrintStream out) throws InterruptedException {
         Deque<Integer> waiting = new ArrayDeque<>();
         for (int i = 0; i < names.size(); i++) {
             waiting.add(i);
@@ -256,7 +257,7 @@ final class Experiment {
             while (!waiting.isEmpty() || !active.isEmpty()) {
                 while (active.size() < slots && !waiting.isEmpty()) {
                     int i = waiting.poll();
-                    long left = stepsLeft(i, names, results, out);
+                    long left = stepsLeft(i, names, results, progress, out);
                     if (left == 0) {
                         continue;
                     }
@@ -273,7 +274,11 @@ final class Experiment {
                     if (status.state() != RunState.RUNNING && status.state() != RunState.WAITING) {
                         it.remove();
                         ended = true;
-                        results.ended(entry.getKey(), status, (System.nanoTime() - entry.getValue()) / 1e9);
+                        double elapsed = (System.nanoTime() - entry.getValue()) / 1e9;
+                        results.ended(entry.getKey(), status, elapsed);
+                        if (status.state() == RunState.FINISHED) {
+                            progress.finished(names.get(entry.getKey()), elapsed);
+                        }
                         out.println(String.format(Locale.ROOT, "%s (%d/%d) %s: %s", names.get(entry.getKey()),
                                 entry.getKey() + 1, names.size(), Format.spec(results.combination(entry.getKey())),
                                 status.state().name().toLowerCase(Locale.ROOT) + " at step " + status.step()));
@@ -294,24 +299,28 @@ final class Experiment {
         }
     }
 
-    /** Steps run i has still to train; 0, with its row noted, when it had finished (a resumed experiment). */
-    private long stepsLeft(int i, List<String> names, ExperimentResults results, PrintStream out) {
+    /**
+     * Steps run i has still to train; 0, with its row noted (and the time it trained then), when it
+     * had finished (a resumed experiment).
+     */
+    private long stepsLeft(int i, List<String> names, ExperimentResults results, ExperimentProgress progress,
+            PrintStream out) {
         RunStatus status = trainer.status(names.get(i));
         long steps = Long.parseLong(status.spec().get("steps"));
         if (status.step() < steps) {
             return steps - status.step();
         }
-        results.ended(i, status, 0);
+        results.ended(i, status, progress.seconds(names.get(i)));
         out.println(names.get(i) + " had finished: " + status.step() + " steps");
         return 0;
     }
 
     /** cluster=true: the unfinished runs train on the cluster's members and come back here for the table. */
-    private void trainOnCluster(Grid grid, boolean resume, List<String> names, ExperimentResults results, PrintStream out)
-            throws InterruptedException {
+    private void trainOnCluster(Grid grid, boolean resume, List<String> names, ExperimentResults results,
+            ExperimentProgress progress, PrintStream out) throws InterruptedException {
         Map<String, Map<String, String>> unfinished = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            if (stepsLeft(i, names, results, out) > 0) {
+            if (stepsLeft(i, names, results, progress, out) > 0) {
                 unfinished.put(names.get(i), grid.spec(results.combination(i)));
             }
         }
@@ -329,6 +338,9 @@ final class Experiment {
             GridTraining.Outcome outcome = outcomes.get(names.get(i));
             if (outcome != null) {
                 results.endedElsewhere(i, outcome.state(), trainer.status(names.get(i)), outcome.seconds());
+                if (outcome.state() == RunState.FINISHED) {
+                    progress.finished(names.get(i), outcome.seconds());
+                }
             }
         }
     }
@@ -428,13 +440,13 @@ final class Experiment {
     }
 
     /** Records the first reported step at which each run's training metric reaches the target. */
-    private static TrainingListener targetWatch(Map<String, String> metrics, double target, Map<String, Long> reached) {
+    private static TrainingListener targetWatch(Map<String, String> metrics, double target, ExperimentProgress progress) {
         return new TrainingListener() {
             @Override
             public void step(StepReport report) {
                 String metric = metrics.get(report.run());
                 if (metric != null && ExperimentResults.reaches(report.metric(), target, metric)) {
-                    reached.putIfAbsent(report.run(), report.step());
+                    progress.reached(report.run(), report.step());
                 }
             }
         };
