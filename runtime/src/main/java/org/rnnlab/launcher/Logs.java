@@ -34,13 +34,17 @@ final class Logs {
         java.util.logging.Formatter forPeople = new java.util.logging.Formatter() {
             @Override
             public String format(java.util.logging.LogRecord record) {
-                String message = formatMessage(record);
+                String message = WebServer.unboundConnector(record);
+                if (message == null) {
+                    message = formatMessage(record);
+                }
                 return "rnnlab: " + (message == null ? "" : message.lines().findFirst().orElse("")) + System.lineSeparator();
             }
         };
         for (Handler console : root.getHandlers()) {
             console.setLevel(Level.WARNING);
             console.setFormatter(forPeople);
+            console.setFilter(WebServer::forTheTerminal);
         }
         FileHandler file = new FileHandler(home.resolve("rnnlab.log").toString(), true);
         file.setFormatter(new SimpleFormatter());
@@ -58,5 +62,43 @@ final class Logs {
         };
         terminal.setLevel(Level.INFO);
         NOTICE.addHandler(terminal);
+    }
+
+    /**
+     * Felix HTTP's lines when the web server cannot listen (a port in use, a port out of range):
+     * three, naming Jetty's connector object. The terminal gets one instead, saying where it could
+     * not listen and why; rnnlab.log keeps all three with the stack trace.
+     */
+    static final class WebServer {
+        private static final String LOGGER = "org.apache.felix.http";
+        private static final java.util.regex.Pattern CONNECTOR =
+                java.util.regex.Pattern.compile("Failed to start Connector: .*\\{([^{}]*:\\d+)\\}\\s*$");
+
+        private WebServer() {
+        }
+
+        static boolean forTheTerminal(java.util.logging.LogRecord record) {
+            return !LOGGER.equals(record.getLoggerName()) || unboundConnector(record) != null
+                    || !(String.valueOf(record.getMessage()).startsWith("Jetty stopped (no connectors")
+                            || String.valueOf(record.getMessage()).startsWith("Exception while initializing Jetty"));
+        }
+
+        /** The one line for a connector that could not listen, or null for any other record. */
+        static String unboundConnector(java.util.logging.LogRecord record) {
+            if (!LOGGER.equals(record.getLoggerName()) || record.getMessage() == null) {
+                return null;
+            }
+            java.util.regex.Matcher m = CONNECTOR.matcher(record.getMessage());
+            if (!m.find()) {
+                return null;
+            }
+            Throwable cause = record.getThrown();
+            while (cause != null && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String why = cause == null || cause.getMessage() == null ? "see rnnlab.log" : cause.getMessage();
+            return "the dashboard's web server could not listen on " + m.group(1) + ": " + why
+                    + " (rnn:dashboard tells where it is; drop-in/org.apache.felix.http.cfg moves it)";
+        }
     }
 }

@@ -108,7 +108,16 @@ class DashboardHttpIT {
         assertTrue(conflict.body().contains("not paused"), conflict.body());
         assertEquals(404, request("POST /api/runs/r/explode HTTP/1.1", "Host: 127.0.0.1:" + port, origin,
                 "Content-Length: 0").status());
-        assertEquals(405, request("DELETE /api/runs/r HTTP/1.1", "Host: 127.0.0.1:" + port).status());
+        Response twoOrigins = request("POST /api/runs/r/pause HTTP/1.1", "Host: 127.0.0.1:" + port, origin,
+                "Origin: http://attacker.example", "Content-Length: 0");
+        assertEquals(403, twoOrigins.status());
+        assertEquals("{\"error\":\"changes need one Origin header, not 2\"}", twoOrigins.body());
+        for (String line : new String[] {"DELETE /api/runs/r", "PATCH /api/runs", "TRACE /api/runs", "OPTIONS /",
+                "POST /", "POST /api/events", "TRACE /"}) {
+            Response refused = request(line + " HTTP/1.1", "Host: 127.0.0.1:" + port, origin, "Content-Length: 0");
+            assertEquals(405, refused.status(), line);
+            assertTrue(refused.body().startsWith("{\"error\":\"only GET"), line + " gave " + refused.body());
+        }
 
         for (String path : new String[] {"/vendor/", "/org/rnnlab/dashboard/web/app.js", "/../../etc/passwd",
                 "/%2e%2e/%2e%2e/etc/passwd", "/app.js/..%2f..%2fMETA-INF/MANIFEST.MF", "/api/nosuch",
@@ -145,9 +154,23 @@ class DashboardHttpIT {
         port = free;
         assertEquals(200, request("GET /api/runs HTTP/1.1", "Host: 127.0.0.1:" + free).status());
 
+        for (String bad : new String[] {"abc", "", "99999"}) {
+            int from = runtime.mark();
+            Files.writeString(home.resolve("drop-in").resolve("org.apache.felix.http.cfg"),
+                    "org.osgi.service.http.port=" + bad + "\n");
+            String refused = runtime.await(Pattern.compile("org.osgi.service.http.port=\\S* is not accepted.*"), from)
+                    .group();
+            assertTrue(refused.endsWith("the dashboard stays on port " + free), refused);
+            awaitDashboardAt("http://127.0.0.1:" + free);
+            assertEquals(200, request("GET /api/runs HTTP/1.1", "Host: 127.0.0.1:" + free).status(), "port=" + bad);
+        }
+
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int before = runtime.mark();
             Files.writeString(home.resolve("drop-in").resolve("org.apache.felix.http.cfg"),
                     "org.osgi.service.http.port=" + busy.getLocalPort() + "\n");
+            String told = runtime.await(Pattern.compile("the dashboard's web server could not listen on .*"), before).group();
+            assertTrue(told.contains("127.0.0.1:" + busy.getLocalPort() + ": "), told);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (true) {
                 int from = runtime.mark();
@@ -155,6 +178,9 @@ class DashboardHttpIT {
                 String line = runtime.await(Pattern.compile("dashboard: .*|the dashboard is not listening.*"), from).group();
                 if (line.startsWith("the dashboard is not listening")) {
                     assertTrue(line.contains("org.apache.felix.http.cfg"), line);
+                    String said = runtime.output();
+                    assertTrue(!said.contains("Failed to start Connector") && !said.contains("Jetty stopped"),
+                            "one line about the busy port, not Jetty's three:\n" + said);
                     break;
                 }
                 assertTrue(System.nanoTime() < deadline, "still listening after the port was taken: " + line);

@@ -90,21 +90,6 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
-    @Override
-    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        notAllowed(response);
-    }
-
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        notAllowed(response);
-    }
-
-    private static void notAllowed(HttpServletResponse response) throws IOException {
-        response.setHeader("Allow", "GET, POST");
-        RequestGuard.refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "only GET and POST are answered here");
-    }
-
     /** Answers with what {@code read} gives for the run, or 404 with the trainer's reason. */
     private static void answer(HttpServletResponse response, String run, Function<String, Object> read) throws IOException {
         Object value;

@@ -14,8 +14,11 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterNam
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterServlet;
 
 /**
- * {@link RequestGuard#admitted} in front of every servlet of the dashboard, whatever the method:
- * one place, on the whiteboard, rather than a check at the top of each servlet.
+ * {@link RequestGuard#admitted} in front of every servlet of the dashboard, and then the methods
+ * each answers (the API GET and POST, the page and the event stream GET; HEAD with GET): one
+ * place, on the whiteboard, rather than a check at the top of each servlet. Every other method,
+ * TRACE and OPTIONS included, gets a 405 with {@code {"error": ...}} and an {@code Allow} header,
+ * never the servlet container's own HTML page.
  */
 @Component(service = Filter.class)
 @HttpWhiteboardFilterName("rnnlab-loopback")
@@ -26,8 +29,17 @@ public class LoopbackFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (RequestGuard.admitted(request, response)) {
-            chain.doFilter(request, response);
+        if (!RequestGuard.admitted(request, response)) {
+            return;
         }
+        boolean api = "rnnlab-api".equals(request.getHttpServletMapping().getServletName());
+        String method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD") || (api && method.equals("POST"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader("Allow", api ? "GET, HEAD, POST" : "GET, HEAD");
+        RequestGuard.refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                api ? "only GET and POST are answered here" : "only GET is answered here");
     }
 }

@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>A server listening on loopback answers only requests addressed to a loopback name:
  * a web page elsewhere cannot point a name of its own at 127.0.0.1 and read the API
  * (DNS rebinding).</li>
- * <li>Requests that change a run are POSTs whose {@code Origin} is the dashboard itself:
+ * <li>Requests that change a run are POSTs whose one {@code Origin} is the dashboard itself:
  * another site's page cannot press pause (cross-site request forgery). Browsers always send
  * {@code Origin} with a POST from a script; a command-line client adds it by hand.</li>
  * </ul>
@@ -46,7 +46,12 @@ final class RequestGuard {
 
     /** Whether a state-changing request comes from the dashboard's own page; if not, refused. */
     static boolean sameOrigin(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String origin = request.getHeader("Origin");
+        java.util.List<String> origins = java.util.Collections.list(request.getHeaders("Origin"));
+        if (origins.size() > 1) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "changes need one Origin header, not " + origins.size());
+            return false;
+        }
+        String origin = origins.isEmpty() ? null : origins.get(0);
         String host = request.getHeader("Host");
         if (origin == null || host == null || !sameAuthority(origin, host, request.getScheme())) {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, origin == null
