@@ -204,8 +204,10 @@ public final class Main {
      */
     private static void awaitDropIns(Framework framework, Path dropIn) throws InterruptedException {
         List<String> jars = new ArrayList<>();
+        java.util.Set<String> notBundles = DropInLog.notBundles(dropIn); // named on the terminal; never installed
         try (var files = Files.list(dropIn)) {
-            files.filter(f -> f.toString().endsWith(".jar")).forEach(f -> jars.add(f.getFileName().toString()));
+            files.filter(f -> f.toString().endsWith(".jar")).map(f -> f.getFileName().toString())
+                    .filter(name -> !notBundles.contains(name)).forEach(jars::add);
         } catch (IOException e) {
             return;
         }
@@ -217,7 +219,7 @@ public final class Main {
 
     private static boolean allActive(Framework framework, List<String> jars) {
         for (String jar : jars) {
-            boolean active = false;
+            boolean active = DropInLog.failed(jar); // named on the terminal already; waiting would not help
             for (Bundle bundle : framework.getBundleContext().getBundles()) {
                 active |= bundle.getLocation().endsWith("/" + jar) && bundle.getState() == Bundle.ACTIVE;
             }

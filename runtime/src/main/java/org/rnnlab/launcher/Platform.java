@@ -68,6 +68,10 @@ final class Platform {
         toStart.sort(java.util.Comparator.comparingInt(b -> order.contains(b.getSymbolicName())
                 ? order.indexOf(b.getSymbolicName()) : order.size()));
         framework.start();
+        DropInLog.watch(framework.getBundleContext()); // before FileInstall starts, so its first scan is heard
+        if (interactive) {
+            DropInLog.notBundles(dropIn); // -c names them as it waits for the drop-ins (Main.awaitDropIns)
+        }
         Readiness readiness = new Readiness();
         readiness.register(framework.getBundleContext());
         exit.register(framework.getBundleContext());

@@ -95,6 +95,38 @@ class LauncherIT {
                 typo.err().strip());
     }
 
+    /**
+     * A jar in drop-in/ that is no bundle, or a bundle that cannot resolve, is named on the terminal
+     * in one line each with the framework's reason, and -c does not wait for it.
+     */
+    @Test
+    void aBrokenDropInIsNamedInOneLineAndHoldsNothingUp() throws Exception {
+        Path dropIn = Files.createDirectories(home.resolve("drop-in"));
+        byte[] noise = new byte[5000];
+        new java.util.Random(1).nextBytes(noise);
+        Files.write(dropIn.resolve("corrupt.jar"), noise);
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "example.unresolved");
+        manifest.getMainAttributes().putValue("Import-Package", "com.nowhere.missing");
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(dropIn.resolve("unresolved.jar")), manifest)) {
+            jar.flush();
+        }
+
+        long started = System.nanoTime();
+        Result result = launch("-c", "rnn:runs");
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertEquals(0, result.code(), result.err());
+        List<String> lines = result.err().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("rnnlab: drop-in: ") && l.contains("corrupt.jar")), result.err());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("rnnlab: drop-in: ") && l.contains("unresolved.jar")
+                && l.contains("com.nowhere.missing")), result.err());
+        assertTrue(!result.err().contains("Exception") && !result.err().contains("\tat "), result.err());
+        assertTrue(seconds < 60, "bounded: " + seconds);
+    }
+
     @Test
     void aNewHomeFolderIsMadeAndAFileIsRefused() throws Exception {
         Path fresh = home.resolve("labs").resolve("first");

@@ -1,0 +1,163 @@
+package org.rnnlab.launcher;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * What FileInstall says about {@code drop-in/}: a jar that is no bundle, a bundle that does not
+ * resolve or whose activator fails. FileInstall logs to the OSGi log service, which nothing
+ * printed, so a broken drop-in passed without a word. Its warnings and errors now go to
+ * java.util.logging like the bundles' own lines ({@link Logs}): one line on the terminal, with
+ * the reason the framework gave, and the whole of it in {@code rnnlab.log}. The log service's
+ * API is in a bundle, not on the launcher's class path, so the listener is a proxy of the
+ * bundle's own interface and the entries are read reflectively (as {@link GogoSession} drives Gogo).
+ */
+final class DropInLog {
+    private static final String READER = "org.osgi.service.log.LogReaderService";
+    private static final String FILEINSTALL = "org.apache.felix.fileinstall";
+    /** LogService.LOG_ERROR and LOG_WARNING. */
+    private static final int ERROR = 1;
+    private static final int WARNING = 2;
+    private static final Logger LOG = Logger.getLogger("org.rnnlab.dropin");
+    /** What FileInstall reported so far (failures to install, resolve or start): -c need not wait for those jars. */
+    private static final java.util.Set<String> FAILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private DropInLog() {
+    }
+
+    /** Listens to every log reader that appears from now on. */
+    static void watch(BundleContext context) {
+        try {
+            new ServiceTracker<Object, Object>(context, context.createFilter("(objectClass=" + READER + ")"), null) {
+                @Override
+                public Object addingService(ServiceReference<Object> reference) {
+                    Object reader = super.addingService(reference);
+                    listen(reference.getBundle(), reader);
+                    return reader;
+                }
+            }.open();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void listen(Bundle provider, Object reader) {
+        try {
+            Class<?> listenerType = provider.loadClass("org.osgi.service.log.LogListener");
+            Entries entries = new Entries(provider.loadClass("org.osgi.service.log.LogEntry"));
+            InvocationHandler handler = (proxy, method, args) -> {
+                if (method.getName().equals("logged") && args != null && args.length == 1) {
+                    entries.logged(args[0]);
+                    return null;
+                }
+                return switch (method.getName()) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "rnnlab drop-in log";
+                    default -> null;
+                };
+            };
+            Object listener = Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType}, handler);
+            // through the interface: the implementation class is not public
+            provider.loadClass(READER).getMethod("addLogListener", listenerType).invoke(reader, listener);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.INFO, "drop-in problems will not be reported: the log reader could not be listened to", e);
+        }
+    }
+
+    /** A log entry read through the log API's interface, whose methods are public (its implementations need not be). */
+    private static final class Entries {
+        private final Method bundle;
+        private final Method level;
+        private final Method message;
+        private final Method exception;
+
+        Entries(Class<?> entryType) throws NoSuchMethodException {
+            bundle = entryType.getMethod("getBundle");
+            level = entryType.getMethod("getLevel");
+            message = entryType.getMethod("getMessage");
+            exception = entryType.getMethod("getException");
+        }
+
+        /** One of FileInstall's entries at warning or error level, as one line. */
+        void logged(Object entry) throws ReflectiveOperationException {
+            Bundle from = (Bundle) bundle.invoke(entry);
+            int severity = (Integer) level.invoke(entry);
+            if (from == null || !FILEINSTALL.equals(from.getSymbolicName()) || severity > WARNING) {
+                return;
+            }
+            String text = String.valueOf(message.invoke(entry));
+            Throwable cause = (Throwable) exception.invoke(entry);
+            FAILED.add(text);
+            LOG.log(severity == ERROR ? Level.SEVERE : Level.WARNING, line(text, cause), cause);
+        }
+    }
+
+    /** Whether FileInstall has reported a problem naming the drop-in file {@code jar}. */
+    static boolean failed(String jar) {
+        return FAILED.stream().anyMatch(message -> message.endsWith("/" + jar) || message.endsWith("\\" + jar));
+    }
+
+    /**
+     * FileInstall's words and, after them, the reason the framework gave: its first line, without
+     * the class name FileInstall's wrapping puts in front, and without the resolver's repetition
+     * of the requirement.
+     */
+    static String line(String message, Throwable cause) {
+        String text = "drop-in: " + message.strip();
+        String reason = cause == null ? null : cause.getMessage();
+        if (reason == null || reason.isBlank()) {
+            return text;
+        }
+        reason = reason.lines().findFirst().orElse("").strip().replaceFirst("^([a-z_][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
+        int repeated = reason.indexOf(" Unresolved requirements:");
+        return text + ": " + (repeated > 0 ? reason.substring(0, repeated) : reason);
+    }
+
+    /**
+     * Names each jar in {@code dropIn} that is no bundle (not a zip, no manifest, no
+     * Bundle-SymbolicName): FileInstall passes such a file over without a word. Returns their
+     * names, which a start with {@code -c} then does not wait for.
+     */
+    static java.util.Set<String> notBundles(java.nio.file.Path dropIn) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(dropIn)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".jar") || !java.nio.file.Files.isRegularFile(file)) {
+                    continue;
+                }
+                String why = whyNotABundle(file);
+                if (why != null) {
+                    names.add(name);
+                    LOG.warning("drop-in: " + name + " is not a bundle (" + why + "); FileInstall installs only jars "
+                            + "whose manifest has a Bundle-SymbolicName");
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.log(Level.INFO, "could not list " + dropIn, e);
+        }
+        return names;
+    }
+
+    private static String whyNotABundle(java.nio.file.Path file) {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile())) {
+            java.util.jar.Manifest manifest = jar.getManifest();
+            if (manifest == null) {
+                return "it has no META-INF/MANIFEST.MF";
+            }
+            return manifest.getMainAttributes().getValue("Bundle-SymbolicName") == null
+                    ? "its manifest names no Bundle-SymbolicName" : null;
+        } catch (java.io.IOException | SecurityException e) {
+            return "it is not a jar (zip) file";
+        }
+    }
+}
