@@ -35,11 +35,51 @@ final class LiveChange {
                 throw new RnnlabException(key + " only applies when a run is created; start a new run to change it");
             }
         }
-        RunSpec next = state.spec.with(changes);
+        Map<String, String> dropped = leftByTheOldOptimizer(state.spec, changes, registry);
+        Map<String, String> applied = new java.util.LinkedHashMap<>(changes);
+        dropped.keySet().forEach(key -> applied.put(key, ""));
+        RunSpec next = state.spec.with(applied);
         Composition composed = Composition.of(next, registry);
         requireSameModel(state, next, composed);
         adopt(state, next, composed);
-        return changes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        String typed = changes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return dropped.isEmpty() ? typed : typed + " (dropped " + dropped.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")) + ": "
+                + next.optimizer().name() + " does not take " + (dropped.size() == 1 ? "it" : "them") + ")";
+    }
+
+    /**
+     * When a change switches the optimizer, the old one's hyperparameters that the new one does not
+     * read and that the change does not give again ({@code momentum} when sgd becomes adam): they
+     * belonged to the optimizer being replaced, so they go with it, and the message says so. What
+     * the new optimizer reads is what its configuration reads ({@code Options.describing}).
+     */
+    private static Map<String, String> leftByTheOldOptimizer(RunSpec spec, Map<String, String> changes,
+            Registry registry) {
+        String requested = changes.get("optimizer");
+        if (requested == null || requested.isEmpty()) {
+            return Map.of();
+        }
+        String name = ComponentRef.parse("optimizer", requested).name();
+        if (name.equals(spec.optimizer().name()) || !registry.optimizers.has(name)) {
+            return Map.of(); // the same optimizer, or an unknown one that the composition refuses by name
+        }
+        org.rnnlab.api.Options read = org.rnnlab.api.Options.describing(name);
+        try {
+            registry.optimizers.get(name).configure(read);
+        } catch (RuntimeException e) {
+            return Map.of(); // it needs more to say what it reads; the composition reports it
+        }
+        java.util.Set<String> accepted = read.described().stream().map(org.rnnlab.api.Options.Described::key)
+                .collect(Collectors.toSet());
+        Map<String, String> dropped = new java.util.LinkedHashMap<>();
+        spec.raw().forEach((key, value) -> {
+            boolean optimizers = RunSpec.OPTIMIZER_KEYS.contains(key) && !RunSpec.SCHEDULE_KEYS.contains(key);
+            if (optimizers && !changes.containsKey(key) && !accepted.contains(key)) {
+                dropped.put(key, value);
+            }
+        });
+        return dropped;
     }
 
     /** Composes the current spec again from the services present now (one returned after a loss). */

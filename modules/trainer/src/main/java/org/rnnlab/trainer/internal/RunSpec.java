@@ -79,6 +79,9 @@ record RunSpec(Map<String, String> raw, ComponentRef task, ComponentRef cell, in
             "batch", "seed", "steps", "remedies", "backend", "report", "eval", "washout", "readout", "ridge", "threads",
             "precision", "checkpoint.every", "checkpoint.minutes", "checkpoint.keep", "checkpoint.best", "checkpoint.shutdown", "eval.every",
             "early-stop", "diagnostics", "log");
+    /** The learning-rate schedule's keys: every built-in optimizer reads them, so a switch of optimizer keeps them. */
+    static final Set<String> SCHEDULE_KEYS = Set.of("schedule", "warmup", "step_size", "gamma", "t_max", "eta_min");
+
     /** Keys of {@code schedule=plateau}, which the trainer runs itself (it needs the held-out loss). */
     static final Set<String> PLATEAU_KEYS = Set.of("factor", "patience", "min_lr", "threshold");
     static final Set<String> OPTIMIZER_KEYS = Set.of("lr", "momentum", "dampening", "nesterov", "betas", "beta1",

@@ -125,6 +125,28 @@ class TrainerServiceTest {
         assertEquals(40, train("a", 20).step(), "training continues after the swap");
     }
 
+    /** Switching the optimizer drops the old one's settings the new one does not read, and says so; the schedule stays. */
+    @Test
+    void switchingTheOptimizerDropsWhatOnlyTheOldOneReadAndSaysSo() throws InterruptedException {
+        trainer.create("a", spec("optimizer=sgd", "momentum=0.5", "schedule=cosine", "t_max=100"));
+        train("a", 5);
+
+        RunStatus adam = trainer.set("a", Map.of("optimizer", "adam"));
+        assertEquals("changed: optimizer=adam (dropped momentum=0.5: adam does not take it)", adam.message());
+        assertFalse(adam.spec().containsKey("momentum"));
+        assertEquals("cosine", adam.spec().get("schedule"), "the schedule is the run's, whatever the optimizer");
+        assertEquals("100", adam.spec().get("t_max"));
+
+        RunStatus back = trainer.set("a", Map.of("optimizer", "sgd", "momentum", "0.9"));
+        assertTrue(back.message().startsWith("changed: ") && !back.message().contains("dropped"), back.message());
+        assertEquals("0.9", back.spec().get("momentum"));
+        RnnlabException given = assertThrows(RnnlabException.class,
+                () -> trainer.set("a", Map.of("optimizer", "adam", "momentum", "0.9")));
+        assertTrue(given.getMessage().contains("unknown option 'momentum'"), "typed with the switch, it is refused: "
+                + given.getMessage());
+        assertEquals("sgd", trainer.status("a").spec().get("optimizer"));
+    }
+
     @Test
     void aRunTakesAChangeAtItsNextStepWhileTraining() throws InterruptedException {
         trainer.create("a", spec());
