@@ -265,6 +265,8 @@ class ShellCommandsTest {
         assertEquals(notes + " exists and is not an earlier CSV of this command; choose another file or remove it "
                 + "(nothing was written)", kept.getMessage());
         assertEquals("keep me\n", java.nio.file.Files.readString(notes));
+        assertEquals("csv= is empty; give a file name, e.g. csv=runs/a.csv",
+                assertThrows(Exception.class, () -> execute("rnn:diagnostics x csv=")).getMessage());
         String chart = execute("rnn:gradients x layer=1");
         assertTrue(chart.startsWith("run x, step 20: ||dL/dh_t|| over the last window of layer 1"), chart);
         assertTrue(chart.contains("||dh_T/dh_k||"), chart);

@@ -72,6 +72,7 @@ final class Experiment {
         List<String> columns() {
             return List.copyOf(varied.keySet());
         }
+
         static Grid parse(String... tokens) {
             Map<String, List<String>> values = new LinkedHashMap<>();
             KeyValues.pairs(tokens).forEach(pair -> values.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]));
@@ -90,6 +91,11 @@ final class Experiment {
             values.forEach((key, list) -> {
                 if (list.size() == 1) {
                     fixed.put(key, list.get(0));
+                } else if (new java.util.HashSet<>(list).size() < list.size()) {
+                    // two equal runs would pass for two settings (seed=1 seed=1: a standard deviation of 0)
+                    String twice = list.stream().filter(v -> list.indexOf(v) != list.lastIndexOf(v)).findFirst().orElseThrow();
+                    throw new RnnlabException(key + "=" + twice + " is given twice; each value of a varied key makes "
+                            + "its own runs, so give it once");
                 } else {
                     varied.put(key, List.copyOf(list));
                 }

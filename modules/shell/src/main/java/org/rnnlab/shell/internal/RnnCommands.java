@@ -234,6 +234,9 @@ public class RnnCommands {
     /** Writes a text file relative to the home folder (rnnlab.home), as checkpoints are. */
     /** A CSV written over nothing or over an earlier one of its command: one that starts with {@code kindStart}. */
     private Path write(String file, String kindStart, String content) {
+        if (file.isBlank()) {
+            throw new RnnlabException("csv= is empty; give a file name, e.g. csv=runs/a.csv");
+        }
         return HomeFiles.replace(new HomeFiles(home()).resolve(file), HomeFiles.Kind.startingWith("an earlier CSV of this command", kindStart),
                 out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

@@ -70,6 +70,9 @@ class ExperimentGridTest {
                 assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("name=a", "name=b")).getMessage());
         assertEquals("malformed argument 'lstm'; expected key=value, e.g. cell=lstm",
                 assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("lstm")).getMessage());
+        assertEquals("seed=1 is given twice; each value of a varied key makes its own runs, so give it once",
+                assertThrows(RnnlabException.class, () -> Experiment.Grid.parse("seed=1", "seed=2", "seed=1"))
+                        .getMessage());
         for (String name : new String[] {"", "-x", "a/b", "x".repeat(61)}) {
             assertEquals("experiment name '" + name + "' is not accepted; expected up to 60 letters, digits, '.', '_' "
                     + "or '-', starting with a letter or digit",
