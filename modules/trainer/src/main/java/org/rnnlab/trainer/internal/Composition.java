@@ -124,12 +124,13 @@ final class Composition {
 
     /**
      * For {@code precision=double} the backend, with the parameters it multiplies by step after step
-     * laid out once per pass ({@link PreparedWeights}); for {@code single}, its float32 products.
+     * laid out once per pass where it lays operands out ({@link PreparedWeights}; the others as they
+     * are); for {@code single}, its float32 products.
      */
     private static MatrixBackend inPrecision(MatrixBackend backend, String name, RunSpec spec,
             Catalog<MatrixBackend> backends) {
         if (!spec.singlePrecision()) {
-            return new PreparedWeights(backend);
+            return PreparedWeights.laysOut(backend) ? new PreparedWeights(backend) : backend;
         }
         if (backend instanceof FloatGemm floats) {
             return new SinglePrecisionGemm(floats);

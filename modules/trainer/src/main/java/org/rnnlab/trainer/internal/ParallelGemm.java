@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.backend.MatrixBackend;
-import org.rnnlab.api.backend.PreparedOperand;
 import org.rnnlab.api.backend.Shares;
 import org.rnnlab.trainer.internal.model.ParameterOperands;
 
@@ -33,7 +32,7 @@ import org.rnnlab.trainer.internal.model.ParameterOperands;
  * threads (the other direction of a bidirectional layer) runs as one share, and a product asked
  * for while the threads are lent is not split.
  */
-final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
+final class ParallelGemm implements Wrapping, ParameterOperands, Shares {
     /** Below this many multiply-adds the hand-off costs more than it saves. */
     static final long MINIMUM_WORK = 1L << 16;
     private static final int ALIGNMENT = 4;
@@ -63,17 +62,9 @@ final class ParallelGemm implements MatrixBackend, ParameterOperands, Shares {
         }
     }
 
-    /** Laid out by the backend itself: a cell that prepares an operand gets the backend's layout. */
     @Override
-    public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
-            PreparedOperand previous) {
-        return backend.prepare(transB, n, k, b, bOffset, ldb, previous);
-    }
-
-    @Override
-    public void gemm(int m, double alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta,
-            double[] c, int cOffset, int ldc) {
-        backend.gemm(m, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+    public MatrixBackend wrapped() {
+        return backend;
     }
 
     @Override

@@ -15,12 +15,12 @@ import org.rnnlab.trainer.internal.model.ParameterOperands;
  * window multiplies by that, until the trainer says the parameters may have changed (before each
  * pass). The layout is made again into the same storage then, so a step allocates nothing. Two
  * threads that take a share each of a step's rows use one layout, made by whichever asks first.
- * A backend that lays out nothing (the Java ones) multiplies as before.
+ * A run whose backend lays out nothing (the Java ones, OpenBLAS without AVX-512) is not wrapped.
  *
  * <p>Only for {@code precision=double}: {@link SinglePrecisionGemm} keeps float32 copies of its
  * own.
  */
-final class PreparedWeights implements MatrixBackend, ParameterOperands {
+final class PreparedWeights implements Wrapping, ParameterOperands {
     /** Up to this many rows of A; larger products (a window's, the head's) go to the backend as they are. */
     static final int MAX_ROWS = 256;
 
@@ -31,6 +31,11 @@ final class PreparedWeights implements MatrixBackend, ParameterOperands {
 
     PreparedWeights(MatrixBackend backend) {
         this.backend = backend;
+    }
+
+    /** Whether {@code backend} lays operands out at all (the native one with AVX-512); asked once per run. */
+    static boolean laysOut(MatrixBackend backend) {
+        return backend.prepare(true, 1, 1, new double[1], 0, 1, null).layout() != null;
     }
 
     @Override
@@ -46,17 +51,9 @@ final class PreparedWeights implements MatrixBackend, ParameterOperands {
         generation++;
     }
 
-    /** Laid out by the backend itself: a cell that prepares an operand gets the backend's layout. */
     @Override
-    public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
-            PreparedOperand previous) {
-        return backend.prepare(transB, n, k, b, bOffset, ldb, previous);
-    }
-
-    @Override
-    public void gemm(int m, double alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta,
-            double[] c, int cOffset, int ldc) {
-        backend.gemm(m, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+    public MatrixBackend wrapped() {
+        return backend;
     }
 
     @Override
