@@ -304,9 +304,15 @@ final class TrainingState {
     }
 
     private static void requireShape(Object source, String what, DMatrixRMaj saved, DMatrixRMaj target) {
-        if (saved == null || target == null || saved.numRows != target.numRows || saved.numCols != target.numCols) {
-            throw new RnnlabException("checkpoint " + source + ": " + what + " is missing, unexpected or has another shape"
-                    + "; nothing was loaded");
+        if (saved != null && target != null && (saved.numRows != target.numRows || saved.numCols != target.numCols)) {
+            // the spec rebuilt the model with other sizes: the task's data (a text file's alphabet) changed since the save
+            throw new RnnlabException("checkpoint " + source + ": " + what + " is " + saved.numRows + "x" + saved.numCols
+                    + " there, but the model its spec builds now has " + target.numRows + "x" + target.numCols
+                    + " (has the task's data changed since the save? a text task's symbols are its file's characters); "
+                    + "nothing was loaded");
+        }
+        if (saved == null || target == null) {
+            throw new RnnlabException("checkpoint " + source + ": " + what + " is missing or unexpected; nothing was loaded");
         }
     }
 

@@ -94,6 +94,25 @@ class CheckpointFilesTest {
         assertEquals(List.of("a"), trainer.runs().stream().map(RunStatus::name).toList());
     }
 
+    /** A text file given a new character since the save: the model its spec builds has another size, and the refusal says why. */
+    @Test
+    void aTextFileChangedSinceTheSaveIsNamedAsTheCause() throws Exception {
+        Path text = Files.writeString(home.resolve("corpus.txt"), "the gradient vanishes or explodes. ".repeat(40));
+        trainer.create("t", Slice.spec(Map.of("task", "text", "file", text.toString(), "length", "8", "hidden", "8",
+                "batch", "4", "eval", "16")));
+        train("t", 2);
+        trainer.save("t", Path.of("t.ckpt"));
+        Files.writeString(text, "the gradient vanishes or explodes?! ".repeat(40)); // one character more
+
+        String refused = assertThrows(RnnlabException.class, () -> trainer.load(Path.of("t.ckpt"), "u")).getMessage();
+
+        assertTrue(refused.startsWith("checkpoint t.ckpt: parameter "), refused);
+        assertTrue(refused.contains(" there, but the model its spec builds now has ")
+                && refused.endsWith("(has the task's data changed since the save? a text task's symbols are its file's "
+                        + "characters); nothing was loaded"), refused);
+        assertEquals(List.of("t"), trainer.runs().stream().map(RunStatus::name).toList());
+    }
+
     /** Values with a valid checksum that no run reaches: written by hand, or damaged before the checksum was taken. */
     @Test
     void aCheckpointHoldingAnImpossibleStateIsRefused() throws Exception {
