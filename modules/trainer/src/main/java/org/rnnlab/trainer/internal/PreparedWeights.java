@@ -9,8 +9,9 @@ import org.rnnlab.api.backend.PreparedOperand;
 import org.rnnlab.trainer.internal.model.ParameterOperands;
 
 /**
- * A run's products whose right-hand operand is a parameter and whose rows are few (a step's
- * h_{t-1} W_hh^T and dL/d(gates) W_hh, 16 to 64 rows against the whole recurrent matrix): the
+ * A run's products whose right-hand operand is a parameter (above all a step's h_{t-1} W_hh^T and
+ * dL/d(gates) W_hh, 16 or 32 rows against the whole recurrent matrix, but also the head's and a
+ * window's input products, so that a thread's share of any of them is computed as the whole): the
  * backend lays the parameter out once ({@link MatrixBackend#prepare}) and every step of the
  * window multiplies by that, until the trainer says the parameters may have changed (before each
  * pass). The layout is made again into the same storage then, so a step allocates nothing. Two
@@ -21,9 +22,6 @@ import org.rnnlab.trainer.internal.model.ParameterOperands;
  * own.
  */
 final class PreparedWeights implements Wrapping, ParameterOperands {
-    /** Up to this many rows of A; larger products (a window's, the head's) go to the backend as they are. */
-    static final int MAX_ROWS = 256;
-
     private final MatrixBackend backend;
     /** Each parameter array's layouts, by identity; replaced whole when the model is rebound. */
     private volatile Map<double[], Layouts> parameters = Map.of();
@@ -59,7 +57,9 @@ final class PreparedWeights implements Wrapping, ParameterOperands {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
             int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
-        Layouts layouts = transA || m > MAX_ROWS || m == 0 || n == 0 || k == 0 ? null : parameters.get(b);
+        // every product by a parameter, whatever its rows: a thread's share of a product must be computed as
+        // the whole would be, so the choice cannot depend on m
+        Layouts layouts = transA || m == 0 || n == 0 || k == 0 ? null : parameters.get(b);
         if (layouts == null) {
             backend.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
@@ -83,11 +83,12 @@ final class PreparedWeights implements Wrapping, ParameterOperands {
                 i++;
             }
             if (i == made.length) {
+                PreparedOperand first = backend.prepare(transB, n, k, b, offset, ld, null); // a refusal adds nothing
                 made = java.util.Arrays.copyOf(made, i + 1);
                 madeAt = java.util.Arrays.copyOf(madeAt, i + 1);
-                madeAt[i] = -1;
-            }
-            if (madeAt[i] != generation) {
+                made[i] = first;
+                madeAt[i] = generation;
+            } else if (madeAt[i] != generation) {
                 made[i] = backend.prepare(transB, n, k, b, offset, ld, made[i]);
                 madeAt[i] = generation;
             }

@@ -15,7 +15,7 @@ import org.rnnlab.core.backend.JavaGemm;
 /** Parameters laid out once per pass for the few-row products, again after a change, into the same storage. */
 class PreparedWeightsTest {
     /** Lays out a copy of op(B)'s block (so a stale layout would show in the product), recording each call. */
-    private static final class CopyingBackend implements MatrixBackend {
+    private static class CopyingBackend implements MatrixBackend {
         final List<PreparedOperand> given = new ArrayList<>();
         final List<PreparedOperand> made = new ArrayList<>();
         int plain;
@@ -81,11 +81,39 @@ class PreparedWeightsTest {
         double[] c = new double[3];
         prepared.gemm(false, true, 1, 3, 2, 1, state, 0, 2, other, 0, 2, 0, c, 0, 3); // not a parameter
         prepared.gemm(true, false, 2, 2, 1, 1, state, 0, 2, weights, 0, 2, 0, new double[4], 0, 2); // A transposed
-        double[] rows = new double[2 * (PreparedWeights.MAX_ROWS + 1)];
-        prepared.gemm(false, true, PreparedWeights.MAX_ROWS + 1, 3, 2, 1, rows, 0, 2, weights, 0, 2, 0,
-                new double[3 * (PreparedWeights.MAX_ROWS + 1)], 0, 3); // a window's product
-        assertEquals(3, backend.plain);
+        assertEquals(2, backend.plain);
         assertEquals(0, backend.given.size());
+    }
+
+    /** Any number of rows goes through the layout: a share of a product's rows must be computed as the whole. */
+    @Test
+    void aProductOfManyRowsUsesTheLayoutToo() {
+        prepared.parameters(List.of(weights));
+        double[] rows = new double[2 * 1000];
+        java.util.Arrays.fill(rows, 1);
+        double[] c = new double[3 * 1000];
+        prepared.gemm(false, true, 1000, 3, 2, 1, rows, 0, 2, weights, 0, 2, 0, c, 0, 3);
+        assertEquals(0, backend.plain);
+        assertEquals(11, c[3 * 999 + 2]);
+    }
+
+    /** A layout the backend refuses leaves nothing half made: the next product gets the same refusal, not another error. */
+    @Test
+    void aRefusedLayoutLeavesNoEntryBehind() {
+        MatrixBackend refusing = new CopyingBackend() {
+            @Override
+            public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
+                    PreparedOperand previous) {
+                throw new IllegalArgumentException("B does not lie inside its array");
+            }
+        };
+        PreparedWeights wrapped = new PreparedWeights(refusing);
+        wrapped.parameters(List.of(weights));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> wrapped.gemm(false, true, 1, 3, 2, 1, state, 0, 2, weights, 0, 2, 0, new double[3], 0, 3));
+            assertEquals("B does not lie inside its array", e.getMessage());
+        }
     }
 
     @Test
