@@ -44,7 +44,7 @@ __attribute__((target("avx512f"), always_inline)) static inline void tile_##R(  
         _Pragma("GCC unroll 16")                                                                        \
         for (int i = 0; i < R; i++) acc[i] = _mm512_setzero_pd();                                       \
         for (int kk = 0; kk < k; kk++) {                                                                \
-            __m512d column = _mm512_load_pd(b + (size_t) kk * PANEL);                                   \
+            __m512d column = _mm512_loadu_pd(b + (size_t) kk * PANEL);                                   \
             _Pragma("GCC unroll 16")                                                                    \
             for (int i = 0; i < R; i++)                                                                 \
                 acc[i] = _mm512_fmadd_pd(_mm512_set1_pd(tile[(size_t) kk * R + i]), column, acc[i]);    \

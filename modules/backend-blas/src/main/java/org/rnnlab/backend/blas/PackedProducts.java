@@ -66,33 +66,36 @@ final class PackedProducts {
             ByteBuffer panels, double beta, double[] c, int cOffset, int ldc);
 
     /**
-     * op(B) laid out in panels, in {@code previous} when it holds enough room; null when the
-     * library could not do it (then the BLAS multiplies).
+     * op(B) as laid out here: the panels and the shape they were made for. Only this class makes
+     * one, so a layout that reaches {@link #multiply} is one the C code can read (a direct
+     * buffer of the right size, aligned to 64 bytes), whatever else a caller puts in a
+     * {@code PreparedOperand}.
      */
-    static ByteBuffer prepare(boolean transposed, int n, int k, double[] b, int offset, int ldb, Object previous) {
-        requireBlock(b, offset, transposed ? n : k, transposed ? k : n, ldb, "B");
+    record Panels(ByteBuffer buffer, boolean transposed, int n, int k) {
+    }
+
+    /**
+     * op(B) laid out in panels, in {@code previous}'s buffer when it holds enough room; null when
+     * the library could not do it (then the BLAS multiplies).
+     */
+    static Panels prepare(boolean transposed, int n, int k, double[] b, int offset, int ldb, Object previous) {
         long bytes = (long) (n + PANEL - 1) / PANEL * PANEL * k * Double.BYTES;
         if (bytes > Integer.MAX_VALUE - ALIGNMENT) {
             return null;
         }
-        ByteBuffer panels = previous instanceof ByteBuffer kept && kept.capacity() >= bytes ? kept
+        ByteBuffer buffer = previous instanceof Panels kept && kept.buffer().capacity() >= bytes ? kept.buffer()
                 : ByteBuffer.allocateDirect((int) bytes + ALIGNMENT).alignedSlice(ALIGNMENT).order(ByteOrder.nativeOrder());
-        return packPanels(transposed, n, k, b, offset, ldb, panels) ? panels : null;
+        return packPanels(transposed, n, k, b, offset, ldb, buffer) ? new Panels(buffer, transposed, n, k) : null;
     }
 
     /** {@code C = alpha A op(B) + beta C} with op(B) from {@link #prepare}; false when the library could not. */
-    static boolean multiply(int m, int n, int k, double alpha, double[] a, int aOffset, int lda, ByteBuffer panels,
-            double beta, double[] c, int cOffset, int ldc) {
-        requireBlock(a, aOffset, m, k, lda, "A");
-        requireBlock(c, cOffset, m, n, ldc, "C");
-        if ((long) (n + PANEL - 1) / PANEL * PANEL * k * Double.BYTES > panels.capacity()) {
-            throw new IllegalArgumentException("the prepared operand holds less than " + k + " x " + n);
-        }
-        return multiplyPanels(m, n, k, alpha, a, aOffset, lda, panels, beta, c, cOffset, ldc);
+    static boolean multiply(int m, double alpha, double[] a, int aOffset, int lda, Panels panels, double beta,
+            double[] c, int cOffset, int ldc) {
+        return multiplyPanels(m, panels.n(), panels.k(), alpha, a, aOffset, lda, panels.buffer(), beta, c, cOffset, ldc);
     }
 
     /** A rows x cols block at offset with row stride ld must lie inside the array: C would not check. */
-    private static void requireBlock(double[] array, int offset, int rows, int cols, int ld, String name) {
+    static void requireBlock(double[] array, int offset, int rows, int cols, int ld, String name) {
         if (rows < 0 || cols < 0 || offset < 0 || (rows > 1 && ld < cols)
                 || (rows > 0 && cols > 0 && (long) offset + (long) (rows - 1) * ld + cols > array.length)) {
             throw new IllegalArgumentException(name + " (" + rows + " x " + cols + " at " + offset + ", row stride " + ld
