@@ -77,10 +77,22 @@ final class Logs {
         private WebServer() {
         }
 
+        /** When the last connector failure was told, in nanoseconds: Jetty's two lines after it are left out. */
+        private static volatile long toldAt = Long.MIN_VALUE;
+
         static boolean forTheTerminal(java.util.logging.LogRecord record) {
-            return !LOGGER.equals(record.getLoggerName()) || unboundConnector(record) != null
-                    || !(String.valueOf(record.getMessage()).startsWith("Jetty stopped (no connectors")
-                            || String.valueOf(record.getMessage()).startsWith("Exception while initializing Jetty"));
+            if (!LOGGER.equals(record.getLoggerName())) {
+                return true;
+            }
+            if (unboundConnector(record) != null) {
+                toldAt = System.nanoTime();
+                return true;
+            }
+            String message = String.valueOf(record.getMessage());
+            boolean aftermath = message.startsWith("Jetty stopped (no connectors")
+                    || message.startsWith("Exception while initializing Jetty");
+            // only right after a connector line: another failure to start (a keystore, say) still reaches the terminal
+            return !(aftermath && System.nanoTime() - toldAt < 5_000_000_000L);
         }
 
         /** The one line for a connector that could not listen, or null for any other record. */

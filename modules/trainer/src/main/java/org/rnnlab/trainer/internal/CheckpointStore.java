@@ -93,7 +93,7 @@ final class CheckpointStore {
         } catch (NoSuchFileException e) {
             throw new RnnlabException("no checkpoint at " + source);
         } catch (IOException e) {
-            throw new RnnlabException("cannot read checkpoint " + source + ": " + ioMessage(e));
+            throw new RnnlabException("cannot read checkpoint " + source + ": " + HomeFiles.reason(e));
         } catch (OutOfMemoryError e) {
             throw new RnnlabException("checkpoint " + source + " is too large to read");
         }
@@ -101,17 +101,6 @@ final class CheckpointStore {
 
     Snapshot read(Path file) {
         return read(resolve(file), file);
-    }
-
-    private static String ioMessage(IOException e) {
-        String message = e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return message == null ? "input/output error" : message;
     }
 
     /**

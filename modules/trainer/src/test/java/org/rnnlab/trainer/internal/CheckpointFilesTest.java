@@ -196,9 +196,15 @@ class CheckpointFilesTest {
         Path runs = Files.createDirectories(home.resolve("runs/a"));
         Path dead = Files.writeString(runs.resolve(".step-000000000001.ckpt.2147483647.part"), "half");
         Path mine = Files.writeString(runs.resolve(".step-000000000002.ckpt." + ProcessHandle.current().pid() + ".part"), "x");
+        // as HomeFiles names them now: .NAME.RANDOM.PID.part
+        Path deadNow = Files.writeString(runs.resolve(".step-000000000003.ckpt.k3x9q.2147483647.part"), "half");
+        Path mineNow = Files.writeString(runs.resolve(".step-000000000004.ckpt.k3x9q." + ProcessHandle.current().pid()
+                + ".part"), "x");
         trainer.openHome();
         assertFalse(Files.exists(dead));
+        assertFalse(Files.exists(deadNow));
         assertTrue(Files.exists(mine), "a running process may still be writing it");
+        assertTrue(Files.exists(mineNow));
     }
 
     @Test
