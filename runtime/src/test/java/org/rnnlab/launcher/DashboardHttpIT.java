@@ -165,6 +165,20 @@ class DashboardHttpIT {
             assertEquals(200, request("GET /api/runs HTTP/1.1", "Host: 127.0.0.1:" + free).status(), "port=" + bad);
         }
 
+        // the .cfg deleted, the server goes back to the runtime's own port; a bad value then keeps it there,
+        // not at the port of the deleted file
+        Files.delete(home.resolve("drop-in").resolve("org.apache.felix.http.cfg"));
+        String back = awaitDashboardElsewhere(free);
+        int current = java.net.URI.create(back).getPort();
+        int mark = runtime.mark();
+        Files.writeString(home.resolve("drop-in").resolve("org.apache.felix.http.cfg"), "org.osgi.service.http.port=abc\n");
+        String kept = runtime.await(Pattern.compile("org.osgi.service.http.port=abc is not accepted.*"), mark).group();
+        assertTrue(kept.endsWith("the dashboard stays on port " + current), kept);
+        awaitDashboardAt("http://127.0.0.1:" + current);
+        Files.writeString(home.resolve("drop-in").resolve("org.apache.felix.http.cfg"), "org.osgi.service.http.port=" + free
+                + "\n");
+        awaitDashboardAt("http://127.0.0.1:" + free);
+
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int before = runtime.mark();
             Files.writeString(home.resolve("drop-in").resolve("org.apache.felix.http.cfg"),
@@ -186,6 +200,22 @@ class DashboardHttpIT {
                 assertTrue(System.nanoTime() < deadline, "still listening after the port was taken: " + line);
                 Thread.sleep(300);
             }
+        }
+    }
+
+    /** Waits until rnn:dashboard names an address on another port than {@code port}; returns it. */
+    private String awaitDashboardElsewhere(int port) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            int from = runtime.mark();
+            runtime.send("rnn:dashboard");
+            java.util.regex.Matcher m = runtime.await(Pattern.compile("dashboard: (http://\\S+?)/?(\\s|$)|the dashboard is not "
+                    + "listening.*|reports no address.*"), from);
+            if (m.group(1) != null && java.net.URI.create(m.group(1)).getPort() != port) {
+                return m.group(1);
+            }
+            assertTrue(System.nanoTime() < deadline, "the dashboard stayed on " + port + ": " + m.group());
+            Thread.sleep(300);
         }
     }
 
