@@ -113,7 +113,14 @@ public final class Units {
         return unitBlock(share, batch, hidden, gateWidth);
     }
 
-    static boolean laysOut(MatrixBackend products) {
+    /**
+     * Whether {@code products} lay operands out ({@code MatrixBackend.prepare} gives a layout: the
+     * native backend with AVX-512); asked once per backend, whose kind decides it. The split here and
+     * the trainer's choice to lay parameters out ask the same question.
+     *
+     * @since 4.1
+     */
+    public static boolean laysOut(MatrixBackend products) {
         return LAYS_OUT.computeIfAbsent(products, p -> p.prepare(true, 1, 1, PROBE, 0, 1, null).layout() != null);
     }
 

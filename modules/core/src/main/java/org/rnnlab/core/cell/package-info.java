@@ -17,7 +17,7 @@
  * share may hold sequences, a step's products take no row count, and the biases' column sums run
  * after the recurrence, the input biases' in {@code WindowCell} itself: {@code WindowCell.inputBiases}).
  */
-@Version("4.0.0")
+@Version("4.1.0")
 package org.rnnlab.core.cell;
 
 import org.osgi.annotation.versioning.Version;

@@ -24,6 +24,7 @@ import org.rnnlab.api.remedy.Remedy;
 import org.rnnlab.api.remedy.Truncation;
 import org.rnnlab.api.task.Readout;
 import org.rnnlab.api.task.TaskSession;
+import org.rnnlab.core.cell.Units;
 
 /**
  * The components a spec names, looked up by name and configured: every option is validated
@@ -130,7 +131,7 @@ final class Composition {
     private static MatrixBackend inPrecision(MatrixBackend backend, String name, RunSpec spec,
             Catalog<MatrixBackend> backends) {
         if (!spec.singlePrecision()) {
-            return PreparedWeights.laysOut(backend) ? new PreparedWeights(backend) : backend;
+            return Units.laysOut(backend) ? new PreparedWeights(backend) : backend;
         }
         if (backend instanceof FloatGemm floats) {
             return new SinglePrecisionGemm(floats);

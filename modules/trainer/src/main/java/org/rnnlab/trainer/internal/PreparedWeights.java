@@ -31,11 +31,6 @@ final class PreparedWeights implements Wrapping, ParameterOperands {
         this.backend = backend;
     }
 
-    /** Whether {@code backend} lays operands out at all (the native one with AVX-512); asked once per run. */
-    static boolean laysOut(MatrixBackend backend) {
-        return backend.prepare(true, 1, 1, new double[1], 0, 1, null).layout() != null;
-    }
-
     @Override
     public void parameters(List<double[]> arrays) {
         Map<double[], Layouts> layouts = new IdentityHashMap<>();
