@@ -4,7 +4,7 @@
  * the threads a run lends its cells ({@link org.rnnlab.api.backend.Shares}), and operands a backend
  * lays out once for many products ({@link org.rnnlab.api.backend.PreparedOperand}).
  */
-@Version("1.3.0")
+@Version("1.4.0")
 package org.rnnlab.api.backend;
 
 import org.osgi.annotation.versioning.Version;

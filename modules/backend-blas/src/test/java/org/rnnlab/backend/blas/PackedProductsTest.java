@@ -39,8 +39,13 @@ class PackedProductsTest {
 
     /** Row counts across the tiles (16, 8, 4, 2, 1), widths around a panel of eight, both transposes, alpha and beta. */
     static Stream<Arguments> shapes() {
+        return cases(new int[][] {{1, 1, 1}, {3, 7, 5}, {16, 8, 64}, {17, 9, 33}, {32, 24, 256}, {33, 130, 67},
+            {31, 1024, 16}});
+    }
+
+    /** Each m x n x k in {@code sizes} with either transpose and three pairs of alpha and beta. */
+    private static Stream<Arguments> cases(int[][] sizes) {
         Stream.Builder<Arguments> cases = Stream.builder();
-        int[][] sizes = {{1, 1, 1}, {3, 7, 5}, {16, 8, 64}, {17, 9, 33}, {32, 24, 256}, {33, 130, 67}, {31, 1024, 16}};
         for (int[] size : sizes) {
             for (boolean transB : new boolean[] {false, true}) {
                 cases.add(Arguments.of(size[0], size[1], size[2], transB, 1.0, 1.0));
@@ -85,6 +90,66 @@ class PackedProductsTest {
         }
     }
 
+    /**
+     * {@code precision=single}'s products: A and B rounded to float32, each element one chain of
+     * float32 fused multiply-adds in order, scaled by alpha in float32, widened and added to
+     * beta C in float64; computed here in Java with {@link Math#fma(float, float, float)} and
+     * compared to the bit. Without the kernels (or with a layout given up), the BLAS's sgemm
+     * (the interface's default) agrees to float32's precision.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2} transB={3} alpha={4} beta={5}")
+    @MethodSource("singleShapes")
+    void singlePrecisionRoundsAsSgemmWouldAndSumsInOrder(int m, int n, int k, boolean transB, double alpha,
+            double beta) {
+        int lda = k + 3;
+        int ldb = (transB ? k : n) + 2;
+        int ldc = n + 5;
+        double[] a = random(2 + m * lda, 12);
+        double[] b = random(4 + (transB ? n : k) * ldb, 13);
+        double[] c = random(1 + m * ldc, 14);
+        if (beta == 0) {
+            Arrays.fill(c, Double.NaN);
+        }
+        double[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma((float) a[2 + i * lda + p],
+                            (float) (transB ? b[4 + j * ldb + p] : b[4 + p * ldb + j]), sum);
+                }
+                int at = 1 + i * ldc + j;
+                double product = (float) alpha * sum;
+                expected[at] = beta == 0 ? product : beta * c[at] + product;
+            }
+        }
+        PreparedOperand prepared = backend.prepareSingle(transB, n, k, b, 4, ldb, null);
+        assertEquals(PackedProducts.AVAILABLE, prepared.layout() != null);
+        double[] kernels = c.clone();
+        backend.sgemm(m, (float) alpha, a, 2, lda, prepared, beta, kernels, 1, ldc);
+        double[] blas = c.clone();
+        backend.sgemm(m, (float) alpha, a, 2, lda, new PreparedOperand(transB, n, k, b, 4, ldb, null), beta, blas, 1, ldc);
+        for (int i = 0; i < c.length; i++) {
+            if (Double.isNaN(expected[i])) {
+                assertTrue(Double.isNaN(kernels[i]) && Double.isNaN(blas[i]), "element " + i + " stays as it was");
+                continue;
+            }
+            double tolerance = 1e-6 * k * (1 + Math.abs(expected[i]));
+            if (PackedProducts.AVAILABLE) {
+                assertEquals(expected[i], kernels[i], 0.0, "element " + i);
+            } else {
+                assertEquals(expected[i], kernels[i], tolerance, "element " + i);
+            }
+            assertEquals(expected[i], blas[i], tolerance, "element " + i + " through sgemm");
+        }
+    }
+
+    /** As {@link #shapes()}, with widths around a panel of sixteen floats and its two halves. */
+    static Stream<Arguments> singleShapes() {
+        return cases(new int[][] {{1, 1, 1}, {3, 7, 5}, {16, 9, 64}, {17, 16, 33}, {5, 17, 8}, {32, 24, 256},
+            {33, 130, 67}, {31, 1024, 16}});
+    }
+
     /** Two threads take 16 rows each of one thread's 32 (or 17 of 33): each row's bits are the same. */
     @Test
     void aShareOfTheRowsGivesTheBitsOfTheWholeProduct() {
@@ -101,6 +166,14 @@ class PackedProductsTest {
             backend.gemm(first, 1, a, 0, k, prepared, 1, parts, 0, n);
             backend.gemm(rows - first, 1, a, first * k, k, prepared, 1, parts, first * n, n);
             assertArrayEquals(whole, parts);
+
+            PreparedOperand floats = backend.prepareSingle(true, n, k, w, 0, k, null);
+            double[] wholeSingle = random(rows * n, 7);
+            double[] partsSingle = wholeSingle.clone();
+            backend.sgemm(rows, 1, a, 0, k, floats, 1, wholeSingle, 0, n);
+            backend.sgemm(first, 1, a, 0, k, floats, 1, partsSingle, 0, n);
+            backend.sgemm(rows - first, 1, a, first * k, k, floats, 1, partsSingle, first * n, n);
+            assertArrayEquals(wholeSingle, partsSingle, "precision=single");
         }
     }
 
@@ -144,11 +217,17 @@ class PackedProductsTest {
         backend.gemm(1, 1, a, 0, 8, backend.prepare(true, 8, 8, w, 0, 8, null), 0, expected, 0, 8);
         java.nio.ByteBuffer foreign = java.nio.ByteBuffer.allocateDirect(8 * 8 * 8 + 3).position(3).slice();
         for (PreparedOperand odd : new PreparedOperand[] {new PreparedOperand(true, 8, 8, w, 0, 8, foreign),
-                new PreparedOperand(true, 8, 8, w, 0, 8, backend.prepare(true, 8, 4, w, 0, 8, null).layout())}) {
+                new PreparedOperand(true, 8, 8, w, 0, 8, backend.prepare(true, 8, 4, w, 0, 8, null).layout()),
+                new PreparedOperand(true, 8, 8, w, 0, 8, backend.prepareSingle(true, 8, 8, w, 0, 8, null).layout())}) {
             double[] c = new double[8];
             backend.gemm(1, 1, a, 0, 8, odd, 0, c, 0, 8);
             assertArrayEquals(expected, c, 1e-12, "the BLAS multiplied B itself");
         }
+        // and float64 panels are not read as float32 ones
+        double[] single = new double[8];
+        backend.sgemm(1, 1, a, 0, 8, new PreparedOperand(true, 8, 8, w, 0, 8, backend.prepare(true, 8, 8, w, 0, 8, null)
+                .layout()), 0, single, 0, 8);
+        assertArrayEquals(expected, single, 1e-5, "sgemm multiplied B itself");
     }
 
     private static double[] random(int size, long seed) {

@@ -39,7 +39,8 @@ import org.rnnlab.api.backend.PreparedOperand;
  * rows at about 83 % of its speed at 32), so the limit stays the faster split's: a bound, not a
  * flattery. The per-step products multiply by weights the backend laid out once, as training
  * does (the native backend's own kernels; on other backends the same products as before).
- * In single precision the products are the backend's sgemm.
+ * In single precision the products are the backend's sgemm, the per-step ones by its float32
+ * layout where it makes one ({@code FloatGemm.prepareSingle}), as training multiplies.
  */
 final class GemmLimit {
     /** Gate blocks per cell: the width of its stacked weight matrices in units of H. */
@@ -181,11 +182,19 @@ final class GemmLimit {
     }
 
     private static Runnable floatProduct(FloatGemm backend, Shape s) {
+        int lda = s.transA() ? s.m() : s.k();
+        int ldb = s.transB() ? s.k() : s.n();
+        if (!s.transA()) {
+            double[] a = filled(s.m() * s.k());
+            PreparedOperand weights = backend.prepareSingle(s.transB(), s.n(), s.k(), filled(s.k() * s.n()), 0, ldb, null);
+            if (weights.layout() != null) {
+                double[] c = new double[s.m() * s.n()];
+                return () -> backend.sgemm(s.m(), 1, a, 0, lda, weights, 1, c, 0, s.n());
+            }
+        }
         float[] a = toFloats(filled(s.m() * s.k()));
         float[] b = toFloats(filled(s.k() * s.n()));
         float[] c = new float[s.m() * s.n()];
-        int lda = s.transA() ? s.m() : s.k();
-        int ldb = s.transB() ? s.k() : s.n();
         return () -> backend.sgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1, a, 0, lda, b, 0, ldb, 1, c, 0, s.n());
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.api.backend.FloatGemm;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.PreparedOperand;
 
 class GemmLimitTest {
     /**
@@ -16,7 +17,7 @@ class GemmLimitTest {
      * it reads op(A) and op(B) through the leading dimensions given, so operands stored otherwise
      * than the layout says would read past their ends.
      */
-    private static final class Recording implements MatrixBackend, FloatGemm {
+    private static class Recording implements MatrixBackend, FloatGemm {
         final List<String> shapes = new ArrayList<>();
 
         @Override
@@ -69,6 +70,34 @@ class GemmLimitTest {
         assertTrue(gflops > 0 && Double.isFinite(gflops), "a speed: " + gflops);
         assertEquals(List.of("float32 NT 4x5 by 5x20", "float32 NN 4x20 by 20x5", "float32 TN 20x8 by 8x5",
                 "float32 TN 20x4 by 4x5"), backend.shapes);
+    }
+
+    /** As {@link Recording}, laying op(B) out for float32 products (the native backend with AVX-512). */
+    private static final class LayingOut extends Recording {
+        final java.util.Set<String> laidOutShapes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public PreparedOperand prepareSingle(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
+                PreparedOperand previous) {
+            return new PreparedOperand(transB, n, k, b, bOffset, ldb, "laid out");
+        }
+
+        @Override
+        public void sgemm(int m, float alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta,
+                double[] c, int cOffset, int ldc) {
+            laidOutShapes.add(m + "x" + b.k() + " by " + b.k() + "x" + b.n());
+            super.sgemm(m, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc); // the default: rounds, then sgemm
+        }
+    }
+
+    @Test
+    void inSinglePrecisionTheStepsProductsMultiplyByTheLayoutWhereTheBackendMakesOne() {
+        LayingOut backend = new LayingOut();
+        GemmLimit.gflops(backend, true, 1, 4, 3, 5, GemmLimit.gates("lstm"));
+        assertEquals(List.of("float32 NT 4x5 by 5x20", "float32 NN 4x20 by 20x5", "float32 TN 20x8 by 8x5",
+                "float32 TN 20x4 by 4x5"), backend.shapes);
+        assertEquals(java.util.Set.of("4x5 by 5x20", "4x20 by 20x5"), backend.laidOutShapes,
+                "the two per-step products multiply by the layout");
     }
 
     @Test

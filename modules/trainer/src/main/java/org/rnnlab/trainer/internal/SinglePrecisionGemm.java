@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.rnnlab.api.backend.FloatGemm;
 import org.rnnlab.api.backend.MatrixBackend;
+import org.rnnlab.api.backend.PreparedOperand;
 import org.rnnlab.trainer.internal.model.ParameterOperands;
 
 /**
@@ -15,13 +16,19 @@ import org.rnnlab.trainer.internal.model.ParameterOperands;
  * windows accumulate) stay float64; only the operands of a product are rounded to float32 and
  * its result is widened back.
  *
- * <p>A parameter is an operand of every time step's product, so its float32 copy is made once
- * and kept until the trainer says the parameters may have changed ({@link #parametersChanged},
- * before each pass of the network); other operands are converted at each call into buffers of
- * the calling thread, so two threads may multiply at once.
+ * <p>A parameter is an operand of every time step's product, so it is rounded once and kept until
+ * the trainer says the parameters may have changed ({@link #parametersChanged}, before each pass
+ * of the network): where the backend lays operands out ({@link FloatGemm#prepareSingle}, the
+ * native backend with AVX-512), a product by a parameter multiplies by its float32 layout
+ * ({@link ParameterLayouts}), the backend rounding A and widening C itself; elsewhere a float32
+ * copy of the parameter is kept here, and the other operand and the result are converted at each
+ * call in buffers of the calling thread, so two threads may multiply at once.
  */
 final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
+    private static final double[] PROBE = new double[1];
     private final FloatGemm floats;
+    /** The parameters laid out by the backend, or null where it lays out nothing. */
+    private final ParameterLayouts layouts;
     /** Float32 copies of the parameter arrays, by identity; replaced whole when the model is rebound. */
     private volatile Map<double[], FixedCopy> fixed = Map.of();
     private volatile long generation;
@@ -29,6 +36,8 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
 
     SinglePrecisionGemm(FloatGemm floats) {
         this.floats = floats;
+        this.layouts = floats.prepareSingle(true, 1, 1, PROBE, 0, 1, null).layout() == null ? null
+                : new ParameterLayouts(floats::prepareSingle);
     }
 
     @Override
@@ -37,17 +46,28 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
         arrays.forEach(array -> copies.put(array, new FixedCopy(array)));
         fixed = copies;
         generation++;
+        if (layouts != null) {
+            layouts.parameters(arrays);
+        }
     }
 
     @Override
     public void parametersChanged() {
         generation++;
+        if (layouts != null) {
+            layouts.changed();
+        }
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
             int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
         if (m == 0 || n == 0) {
+            return;
+        }
+        PreparedOperand prepared = layouts == null || transA || k == 0 ? null : layouts.of(b, transB, n, k, bOffset, ldb);
+        if (prepared != null && prepared.layout() != null) {
+            floats.sgemm(m, (float) alpha, a, aOffset, lda, prepared, beta, c, cOffset, ldc);
             return;
         }
         Scratch own = scratch.get();
