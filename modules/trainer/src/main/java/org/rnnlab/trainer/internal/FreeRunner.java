@@ -65,7 +65,9 @@ final class FreeRunner {
             System.arraycopy(teacher.predictions.data, (warmup - 1) * batchSize * outputs, input.data, 0, batchSize * outputs);
             for (int k = 2; k <= horizon; k++) {
                 free.startFrom(carried);
-                state.blame.run(state.composition.cellLabel, () -> network.forward(free, input, Readout.EVERY));
+                // the teacher-forced pass above took the parameters as they are now
+                state.blame.run(state.composition.cellLabel,
+                        () -> network.forwardWithSameParameters(free, input, Readout.EVERY));
                 free.saveFinalState(carried);
                 System.arraycopy(free.predictions.data, 0, input.data, 0, batchSize * outputs);
             }

@@ -46,6 +46,7 @@ final class Sampler {
         Workspace workspace = network.newWorkspace(1, 1, Readout.EVERY);
         DMatrixRMaj[][] state = workspace.newState();
         DMatrixRMaj input = new DMatrixRMaj(1, symbols.size());
+        network.parametersMayHaveChanged(); // once: the steps below run between two training steps
         for (int symbol : primed.isEmpty() ? List.of(0) : primed) {
             step(network, workspace, state, input, symbol);
         }
@@ -63,7 +64,7 @@ final class Sampler {
         input.zero();
         input.data[symbol] = 1.0;
         workspace.startFrom(state);
-        network.forward(workspace, input, Readout.EVERY);
+        network.forwardWithSameParameters(workspace, input, Readout.EVERY);
         workspace.saveFinalState(state);
     }
 

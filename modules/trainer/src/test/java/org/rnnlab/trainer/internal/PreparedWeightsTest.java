@@ -4,51 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.rnnlab.api.backend.MatrixBackend;
 import org.rnnlab.api.backend.PreparedOperand;
-import org.rnnlab.core.backend.JavaGemm;
 
 /** Parameters laid out once per pass for the few-row products, again after a change, into the same storage. */
 class PreparedWeightsTest {
-    /** Lays out a copy of op(B)'s block (so a stale layout would show in the product), recording each call. */
-    private static class CopyingBackend implements MatrixBackend {
-        final List<PreparedOperand> given = new ArrayList<>();
-        final List<PreparedOperand> made = new ArrayList<>();
-        int plain;
-
-        @Override
-        public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
-                int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc) {
-            plain++;
-            JavaGemm.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-        }
-
-        @Override
-        public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
-                PreparedOperand previous) {
-            given.add(previous);
-            double[] copy = previous == null ? new double[b.length] : (double[]) previous.layout();
-            System.arraycopy(b, 0, copy, 0, b.length);
-            PreparedOperand laidOut = new PreparedOperand(transB, n, k, b, bOffset, ldb, copy);
-            made.add(laidOut);
-            return laidOut;
-        }
-
-        @Override
-        public void gemm(int m, double alpha, double[] a, int aOffset, int lda, PreparedOperand b, double beta,
-                double[] c, int cOffset, int ldc) {
-            JavaGemm.INSTANCE.gemm(false, b.transposed(), m, b.n(), b.k(), alpha, a, aOffset, lda, (double[]) b.layout(),
-                    b.offset(), b.ld(), beta, c, cOffset, ldc);
-        }
-    }
-
     private final double[] weights = {1, 2, 3, 4, 5, 6};
     private final double[] state = {1, 1};
-    private final CopyingBackend backend = new CopyingBackend();
+    private final SnapshotBackend backend = new SnapshotBackend();
     private final PreparedWeights prepared = new PreparedWeights(backend);
 
     /** h (1 x 2) by W^T for W 3 x 2: the three gate sums. */
@@ -100,7 +66,7 @@ class PreparedWeightsTest {
     /** A layout the backend refuses leaves nothing half made: the next product gets the same refusal, not another error. */
     @Test
     void aRefusedLayoutLeavesNoEntryBehind() {
-        MatrixBackend refusing = new CopyingBackend() {
+        MatrixBackend refusing = new SnapshotBackend() {
             @Override
             public PreparedOperand prepare(boolean transB, int n, int k, double[] b, int bOffset, int ldb,
                     PreparedOperand previous) {

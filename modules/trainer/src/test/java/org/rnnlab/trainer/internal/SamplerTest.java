@@ -57,6 +57,30 @@ class SamplerTest {
         assertEquals(straight, sampled);
     }
 
+    /**
+     * On a backend that lays the parameters out (the native one with AVX-512), sampling lays them
+     * out once per call, not once per symbol, and from the parameters of the last update: the
+     * text is the java backend's, after more training between two samples too.
+     */
+    @Test
+    void onABackendThatLaysOutSamplingLaysTheWeightsOutOnceAndSeesEveryUpdate() throws InterruptedException {
+        SnapshotBackend laying = new SnapshotBackend();
+        trainer.addBackend(laying, null, Slice.named("snapshot"));
+        trainer.create("java", Slice.spec(TEXT, "backend=java"));
+        trainer.create("laid", Slice.spec(TEXT, "backend=snapshot"));
+        for (int round = 1; round <= 2; round++) {
+            for (String run : List.of("java", "laid")) {
+                trainer.start(run, 10);
+                assertEquals(10 * round, trainer.await(run, Duration.ofMinutes(1)).step());
+            }
+            int before = laying.made.size();
+            String text = trainer.sample("laid", "the ", 200, 1.0, 7);
+            int layouts = laying.made.size() - before;
+            assertEquals(trainer.sample("java", "the ", 200, 1.0, 7), text, "after " + 10 * round + " steps");
+            assertTrue(layouts > 0 && layouts <= 3, layouts + " layouts for 204 symbols (W_hh, the head)");
+        }
+    }
+
     @Test
     void drawFollowsTheSoftmaxAndALowTemperaturePicksTheLargestLogit() {
         double[] logits = {0.0, Math.log(3), Math.log(6)};
