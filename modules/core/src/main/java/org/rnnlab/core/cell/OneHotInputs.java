@@ -18,6 +18,10 @@ import java.util.Arrays;
 final class OneHotInputs {
     /** Per row, the column holding 1.0, or -1 for a row of zeros. */
     private final int[] hot;
+    /** The columns that hold a 1.0 in some row, {@link #presentCount} of them: the lookup table's rows in use. */
+    private int[] present = new int[0];
+    private int presentCount;
+    private boolean[] seen = new boolean[0];
     /** W_ih transposed (input x gates·hidden), so a lookup and a gradient row are contiguous; made on first use. */
     private double[] transposed = new double[0];
     /** The projection of a row of zeros. */
@@ -25,6 +29,8 @@ final class OneHotInputs {
     /** dL/d(gates) summed over the rows of zeros, for the biases' gradient ({@link #addWeightGradient}). */
     private double[] zeroRows = new double[0];
     private boolean found;
+    /** Per gate column, the sum of the per-input sums ({@link #addWeightGradient}). */
+    private double[] sums = new double[0];
 
     OneHotInputs(int rows) {
         this.hot = new int[rows];
@@ -37,6 +43,12 @@ final class OneHotInputs {
      */
     boolean find(double[] inputs, int rows, int width, int gateWidth) {
         found = false;
+        if (seen.length < width) {
+            seen = new boolean[width];
+            present = new int[width];
+        }
+        Arrays.fill(seen, 0, width, false);
+        presentCount = 0;
         for (int r = 0; r < rows; r++) {
             int column = -1;
             int row = r * width;
@@ -49,6 +61,10 @@ final class OneHotInputs {
                 }
             }
             hot[r] = column;
+            if (column >= 0 && !seen[column]) {
+                seen[column] = true;
+                present[presentCount++] = column;
+            }
         }
         if (transposed.length < gateWidth * width) {
             transposed = new double[gateWidth * width];
@@ -56,6 +72,7 @@ final class OneHotInputs {
         if (zeros.length < gateWidth) {
             zeros = new double[gateWidth];
             zeroRows = new double[gateWidth];
+            sums = new double[gateWidth];
         }
         found = true;
         return true;
@@ -68,12 +85,17 @@ final class OneHotInputs {
 
     /**
      * Makes the gate columns {@code [first, first + count)} of the lookup table: W_ih transposed,
-     * so that row v holds x W_ih^T for the one-hot x of column v. Before {@link #projection}.
+     * so that row v holds x W_ih^T for the one-hot x of column v; only the rows of the columns
+     * the window uses, so a window of one row (a sampled character) copies one column of W_ih, not
+     * all of it (at 65 characters and H = 256 that copy was nearly all of a sampled character's
+     * time). Each row is written in order. Before {@link #projection}.
      */
     void prepare(double[] weights, int gateWidth, int width, int first, int count) {
-        for (int g = first; g < first + count; g++) {
-            for (int j = 0; j < width; j++) {
-                transposed[j * gateWidth + g] = weights[g * width + j];
+        for (int p = 0; p < presentCount; p++) {
+            int j = present[p];
+            int row = j * gateWidth;
+            for (int g = first; g < first + count; g++) {
+                transposed[row + g] = weights[g * width + j];
             }
         }
     }
@@ -112,15 +134,19 @@ final class OneHotInputs {
                 BlockKernels.INSTANCE.addRow(dA, from, zeroRows, null, first, count);
             }
         }
-        for (int g = first; g < first + count; g++) {
-            double sum = 0;
-            for (int j = 0; j < width; j++) {
-                double perInput = transposed[j * gateWidth + g];
+        // Each gate column's sum runs over the inputs j in order; the table is read row by row.
+        Arrays.fill(sums, first, first + count, 0.0);
+        for (int j = 0; j < width; j++) {
+            int row = j * gateWidth;
+            for (int g = first; g < first + count; g++) {
+                double perInput = transposed[row + g];
                 gradWeights[g * width + j] += perInput;
-                sum += perInput;
+                sums[g] += perInput;
             }
-            if (bias != null) {
-                sum += zeroRows[g];
+        }
+        if (bias != null) {
+            for (int g = first; g < first + count; g++) {
+                double sum = sums[g] + zeroRows[g];
                 bias[g] += sum;
                 if (alsoBias != null) {
                     alsoBias[g] += sum;

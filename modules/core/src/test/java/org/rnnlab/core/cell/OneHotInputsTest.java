@@ -73,6 +73,37 @@ class OneHotInputsTest {
         assertArrayEquals(wholeWeights, withoutBias, 0.0, "a cell without input biases gets the same dW_ih");
     }
 
+    /**
+     * The lookup of each row is its character's column of W_ih, pass after pass: each pass lays
+     * out the characters it uses (a sampled character only its own) from the weights as they are
+     * then, and a row of zeros looks up zeros.
+     */
+    @Test
+    void eachRowLooksUpItsCharactersColumnOfTheWeightsOfItsPass() {
+        OneHotInputs inputs = new OneHotInputs(ROWS);
+        Random random = new Random(12);
+        for (int[] characters : new int[][] {{3}, {3, 1, -1, 4}, {0, 2, 2}}) {
+            double[] weights = filled(random, GATES * WIDTH);
+            double[] x = new double[characters.length * WIDTH];
+            for (int r = 0; r < characters.length; r++) {
+                if (characters[r] >= 0) {
+                    x[r * WIDTH + characters[r]] = 1.0;
+                }
+            }
+            assertTrue(inputs.find(x, characters.length, WIDTH, GATES));
+            inputs.prepare(weights, GATES, WIDTH, 0, 8);
+            inputs.prepare(weights, GATES, WIDTH, 8, GATES - 8); // two shares of the gate columns
+            for (int r = 0; r < characters.length; r++) {
+                double[] table = inputs.projection(r);
+                int at = inputs.projectionOffset(r, GATES);
+                for (int g = 0; g < GATES; g++) {
+                    double expected = characters[r] < 0 ? 0.0 : weights[g * WIDTH + characters[r]];
+                    assertEquals(expected, table[at + g], 0.0, "row " + r + ", gate column " + g);
+                }
+            }
+        }
+    }
+
     /** Random one-hot rows (row 7 all zeros) found by {@link OneHotInputs#find}, and a random dA. */
     private static final class Pass {
         final OneHotInputs inputs = new OneHotInputs(ROWS);
