@@ -19,6 +19,14 @@ import org.osgi.util.tracker.ServiceTracker;
  * the reason the framework gave, and the whole of it in {@code rnnlab.log}. The log service's
  * API is in a bundle, not on the launcher's class path, so the listener is a proxy of the
  * bundle's own interface and the entries are read reflectively (as {@link GogoSession} drives Gogo).
+ *
+ * <p>A jar that is no bundle FileInstall does not log at all: it offers each new or changed file
+ * to its artifact listeners (a whiteboard of {@code ArtifactInstaller} and
+ * {@code ArtifactTransformer} services) and passes over one that none handles. Such jars are named
+ * when rnnlab starts ({@link #notBundles}) and, for those dropped while it runs, by a transformer
+ * that takes exactly them and turns none into a bundle ({@link #nameNonBundles}): FileInstall
+ * offers a jar to it on arrival and on each change, so a jar fixed into a bundle installs as any
+ * other, and each is named once per change.
  */
 final class DropInLog {
     private static final String READER = "org.osgi.service.log.LogReaderService";
@@ -29,6 +37,9 @@ final class DropInLog {
     private static final Logger LOG = Logger.getLogger("org.rnnlab.dropin");
     /** What FileInstall reported so far (failures to install, resolve or start): -c need not wait for those jars. */
     private static final java.util.Set<String> FAILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final String TRANSFORMER = "org.apache.felix.fileinstall.ArtifactTransformer";
+    /** The jars named as no bundle, with the modification time they had then: each is named once per change. */
+    private static final java.util.Map<String, Long> NAMED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DropInLog() {
     }
@@ -131,21 +142,87 @@ final class DropInLog {
         java.util.Set<String> names = new java.util.TreeSet<>();
         try (var files = java.nio.file.Files.list(dropIn)) {
             for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (!name.endsWith(".jar") || !java.nio.file.Files.isRegularFile(file)) {
-                    continue;
-                }
-                String why = whyNotABundle(file);
-                if (why != null) {
-                    names.add(name);
-                    LOG.warning("drop-in: " + name + " is not a bundle (" + why + "); FileInstall installs only jars "
-                            + "whose manifest has a Bundle-SymbolicName");
+                if (nameIfNotABundle(file)) {
+                    names.add(file.getFileName().toString());
                 }
             }
         } catch (java.io.IOException e) {
             LOG.log(Level.INFO, "could not list " + dropIn, e);
         }
         return names;
+    }
+
+    /** Whether {@code file} is a jar that is no bundle; if so, names it unless it was named as it is now. */
+    private static boolean nameIfNotABundle(java.nio.file.Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".jar") || !java.nio.file.Files.isRegularFile(file)) {
+            return false;
+        }
+        String why = whyNotABundle(file);
+        if (why == null) {
+            return false;
+        }
+        Long modified = file.toFile().lastModified();
+        if (!modified.equals(NAMED.put(name, modified))) {
+            LOG.warning("drop-in: " + name + " is not a bundle (" + why + "); FileInstall installs only jars "
+                    + "whose manifest has a Bundle-SymbolicName");
+        }
+        return true;
+    }
+
+    /**
+     * Registers, in FileInstall's name once it starts (so the interface is the one FileInstall
+     * tracks), an {@code ArtifactTransformer} that handles the jars of {@code dropIn} that are no
+     * bundle: FileInstall hands each such jar to it on arrival and on each change; it names the jar
+     * and makes nothing of it, so FileInstall installs nothing and offers the file again only when
+     * it changes.
+     */
+    static void nameNonBundles(BundleContext context, java.nio.file.Path dropIn) {
+        new org.osgi.util.tracker.BundleTracker<Object>(context, Bundle.ACTIVE, null) {
+            @Override
+            public Object addingBundle(Bundle bundle, org.osgi.framework.BundleEvent event) {
+                if (!FILEINSTALL.equals(bundle.getSymbolicName())) {
+                    return null;
+                }
+                try {
+                    Class<?> transformer = bundle.loadClass(TRANSFORMER);
+                    Object proxy = Proxy.newProxyInstance(transformer.getClassLoader(), new Class<?>[] {transformer},
+                            (self, method, args) -> transformerCall(dropIn, self, method.getName(), args));
+                    return bundle.getBundleContext().registerService(TRANSFORMER, proxy, null);
+                } catch (ClassNotFoundException | RuntimeException e) {
+                    LOG.log(Level.INFO, "jars dropped in while rnnlab runs will not be checked for being bundles", e);
+                    return null;
+                }
+            }
+        }.open();
+    }
+
+    /** The transformer's methods: canHandle(File) and transform(File, File), which makes nothing. */
+    private static Object transformerCall(java.nio.file.Path dropIn, Object self, String method, Object[] args) {
+        switch (method) {
+            case "canHandle":
+                return inDropIn(dropIn, args[0]) && whyNotABundle(path(args[0])) != null;
+            case "transform":
+                nameIfNotABundle(path(args[0]));
+                return null;
+            case "hashCode":
+                return System.identityHashCode(self);
+            case "equals":
+                return self == args[0];
+            case "toString":
+                return "rnnlab: names drop-in jars that are no bundle";
+            default:
+                return null;
+        }
+    }
+
+    private static java.nio.file.Path path(Object file) {
+        return ((java.io.File) file).toPath();
+    }
+
+    private static boolean inDropIn(java.nio.file.Path dropIn, Object file) {
+        java.nio.file.Path path = path(file).toAbsolutePath().normalize();
+        return path.getFileName().toString().endsWith(".jar") && dropIn.toAbsolutePath().normalize().equals(path.getParent());
     }
 
     private static String whyNotABundle(java.nio.file.Path file) {

@@ -1,5 +1,6 @@
 package org.rnnlab.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -185,6 +186,56 @@ class ConsoleIT {
         String screen = awaitScreen(s -> s.contains("unknown command 'stauts'"));
         assertTrue(screen.contains("unknown command 'stauts'; did you mean rnn:status? (help lists every command)"), screen);
         assertTrue(!screen.contains("Exception"), screen);
+    }
+
+    /**
+     * A jar dropped into drop-in/ while the console runs that is no bundle is named in one line
+     * (FileInstall alone says nothing), again when it changes and is still none, and installs as
+     * any bundle once it is one.
+     */
+    @Test
+    void aJarThatIsNoBundleDroppedWhileRunningIsNamedAndInstallsOnceFixed() throws Exception {
+        start();
+        Path dropped = home.resolve("drop-in").resolve("plain.jar");
+        writeJar(dropped, null);
+        String named = "rnnlab: drop-in: plain.jar is not a bundle (its manifest names no Bundle-SymbolicName)";
+        awaitScreen(s -> s.contains(named));
+        writeJar(dropped, null);
+        Files.setLastModifiedTime(dropped, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        awaitScreen(s -> s.split(java.util.regex.Pattern.quote(named), -1).length == 3);
+        writeJar(dropped, "example.fixed");
+        Files.setLastModifiedTime(dropped, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        String listing = "";
+        while (!listing.lines().anyMatch(l -> l.contains("example.fixed") && l.contains("Active"))) {
+            if (System.nanoTime() > deadline) {
+                fail("the fixed jar was not installed within " + WAIT_SECONDS + " s:\n" + listing);
+            }
+            type("lb example");
+            Thread.sleep(1000);
+            listing = screen();
+        }
+        assertEquals(2, listing.split(java.util.regex.Pattern.quote(named), -1).length - 1,
+                "named once on arrival and once on the change, not at every poll:\n" + listing);
+        assertTrue(!listing.contains("Exception"), listing);
+    }
+
+    /** A jar with one entry; a bundle's manifest if {@code symbolicName} is given, else a plain one. */
+    private static void writeJar(Path file, String symbolicName) throws IOException {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        if (symbolicName != null) {
+            manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+            manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
+        }
+        Path written = Files.createTempFile(file.getParent().getParent(), "jar", ".tmp");
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(written), manifest)) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+            jar.write("a".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        // whole, at once: FileInstall must not see half a jar
+        Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void start() throws Exception {
