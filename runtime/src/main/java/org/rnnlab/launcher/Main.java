@@ -153,7 +153,8 @@ public final class Main {
                     }
                 } catch (Exception e) {
                     out.flush();
-                    err.println(statement.where() + "error: " + oneLine(e));
+                    String explained = BundleCommandFailures.explain(framework.getBundleContext(), statement.command(), e);
+                    err.println(statement.where() + "error: " + (explained != null ? explained : oneLine(e)));
                     return FAILED;
                 }
             }

@@ -77,6 +77,7 @@ final class Platform {
         readiness.register(framework.getBundleContext());
         exit.register(framework.getBundleContext());
         UnknownCommand.register(framework.getBundleContext());
+        BundleCommandFailures.register(framework.getBundleContext());
         int highest = 1;
         for (Bundle bundle : toStart) {
             int level = platform.stream().filter(p -> p.name().equals(bundle.getSymbolicName()))
@@ -93,12 +94,20 @@ final class Platform {
         return framework;
     }
 
+    /** The profile's line that {@link BundleCommandFailures#definitions} replace. */
+    static final String BUNDLE_COMMANDS = "# (the closures of BundleCommandFailures.definitions go here)";
+
     /** Gogo reads {@code etc/gosh_profile} under gosh.home at login: rnnlab's own profile. */
     private static Path writeShellProfile(Path scratch) throws IOException {
         Path etc = Files.createDirectories(scratch.resolve("gosh").resolve("etc"));
+        String profile;
         try (InputStream in = Platform.class.getResourceAsStream("gosh_profile")) {
-            Files.copy(in, etc.resolve("gosh_profile"));
+            profile = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+        String indent = "  ";
+        profile = profile.replace(indent + BUNDLE_COMMANDS + "\n",
+                indent + String.join("\n" + indent, BundleCommandFailures.definitions()) + "\n");
+        Files.writeString(etc.resolve("gosh_profile"), profile);
         return etc.getParent();
     }
 

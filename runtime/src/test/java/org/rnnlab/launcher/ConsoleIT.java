@@ -180,12 +180,21 @@ class ConsoleIT {
     }
 
     @Test
-    void aMistypedCommandIsNamedWithTheNearestOneAndNoClassName() throws Exception {
+    void aMistypedCommandOrMisfitArgumentsAreNamedInOneLineWithoutAClassName() throws Exception {
         start();
         type("stauts");
         String screen = awaitScreen(s -> s.contains("unknown command 'stauts'"));
         assertTrue(screen.contains("unknown command 'stauts'; did you mean rnn:status? (help lists every command)"), screen);
-        assertTrue(!screen.contains("Exception"), screen);
+        // Felix's commands with arguments that fit none of their forms: one line, no class name or Java types
+        type("stop 999");
+        type("headers xyz");
+        type("lb abc def");
+        screen = awaitScreen(s -> s.contains("lb: 'abc def'"));
+        assertTrue(screen.contains("stop: no bundle has id 999 (lb lists them)"), screen);
+        assertTrue(screen.contains("headers: 'xyz' is not a bundle id (lb lists them)"), screen);
+        assertTrue(screen.contains("lb: 'abc def' does not fit what it takes; help lb shows its options and arguments"),
+                screen);
+        assertTrue(!screen.contains("Exception") && !screen.contains("coerce"), screen);
     }
 
     /**

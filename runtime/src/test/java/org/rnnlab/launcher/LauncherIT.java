@@ -93,6 +93,13 @@ class LauncherIT {
         assertEquals(1, typo.code());
         assertEquals("error: unknown command 'rnn:stauts'; did you mean rnn:status? (help lists every command)",
                 typo.err().strip());
+
+        // arguments that fit none of a Felix command's forms: one line in words, not Gogo's Java types
+        Result misfits = launch("-c", "stop 999");
+        assertEquals(1, misfits.code());
+        assertEquals("error: stop: no bundle has id 999 (lb lists them)", misfits.err().strip());
+        assertEquals("error: lb: 'abc def' does not fit what it takes; help lb shows its options and arguments",
+                launch("-c", "lb abc def").err().strip());
     }
 
     /**
