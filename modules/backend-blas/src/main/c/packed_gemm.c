@@ -30,12 +30,13 @@
 
 /* Each thread's tile copy of A, freed when the thread ends. */
 static pthread_key_t tile_key;
+static int tile_key_made; /* 0 if the key could not be made: the buffers then live as long as the process */
 static pthread_once_t tile_key_once = PTHREAD_ONCE_INIT;
 static __thread void *tile_buffer;
 static __thread size_t tile_capacity;
 
 static void make_tile_key(void) {
-    pthread_key_create(&tile_key, free);
+    tile_key_made = pthread_key_create(&tile_key, free) == 0;
 }
 
 static void *tile_space(size_t bytes) {
@@ -44,7 +45,7 @@ static void *tile_space(size_t bytes) {
         free(tile_buffer);
         tile_buffer = aligned_alloc(64, ((bytes + 63) / 64) * 64);
         tile_capacity = tile_buffer == NULL ? 0 : bytes;
-        pthread_setspecific(tile_key, tile_buffer);
+        if (tile_key_made) pthread_setspecific(tile_key, tile_buffer);
     }
     return tile_buffer;
 }

@@ -43,7 +43,7 @@ public final class BundleCommandFailures {
         List<String> lines = new ArrayList<>();
         for (String command : COMMANDS) {
             // the catch closure sees the command's $args; copying them into a variable would run them as a command
-            lines.add(command + " = { try { felix:" + command + " $args } { rnnlab:failed " + command
+            lines.add(command + " = { gogo:try { felix:" + command + " $args } { rnnlab:failed " + command
                     + " $exception $args } }");
         }
         return lines;
@@ -65,11 +65,18 @@ public final class BundleCommandFailures {
             return null;
         }
         String command = message.substring(COERCION.length() + 1).replaceFirst("\\(.*", "");
-        List<String> words = List.of(statement.strip().split("\\s+"));
-        int at = words.indexOf(command) >= 0 ? words.indexOf(command) : words.indexOf("felix:" + command);
-        List<String> arguments = at < 0 ? List.of() : words.subList(at + 1, words.size()).stream()
-                .takeWhile(w -> !w.equals("|") && !w.equals(";")).toList();
-        return command + ": " + new BundleCommandFailures(context).reason(command, failure, arguments.toArray());
+        if (!COMMANDS.contains(command)) {
+            return null; // another command's coercion error: Gogo's words are the accurate ones
+        }
+        // the part of the statement that calls it: pipelines and sequences cut at | ; and &&
+        for (String part : statement.split("\\||;|&&")) {
+            List<String> words = List.of(part.strip().split("\\s+"));
+            if (words.get(0).equals(command) || words.get(0).equals("felix:" + command)) {
+                return command + ": " + new BundleCommandFailures(context).reason(command, failure,
+                        words.subList(1, words.size()).toArray());
+            }
+        }
+        return null;
     }
 
     private String reason(String command, Object failure, Object[] arguments) {

@@ -38,8 +38,11 @@ final class DropInLog {
     /** What FileInstall reported so far (failures to install, resolve or start): -c need not wait for those jars. */
     private static final java.util.Set<String> FAILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final String TRANSFORMER = "org.apache.felix.fileinstall.ArtifactTransformer";
-    /** The jars named as no bundle, with the modification time they had then: each is named once per change. */
-    private static final java.util.Map<String, Long> NAMED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The jars named as no bundle, with the size and modification time they had then: each is named once per change. */
+    private static final java.util.Map<String, String> NAMED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String NOT_A_ZIP = "it is not a jar (zip) file";
+    /** FileInstall looks every 2 s: a jar unreadable for longer than this is taken as it is. */
+    private static final long ARRIVAL_MILLIS = 5_000;
 
     private DropInLog() {
     }
@@ -162,8 +165,8 @@ final class DropInLog {
         if (why == null) {
             return false;
         }
-        Long modified = file.toFile().lastModified();
-        if (!modified.equals(NAMED.put(name, modified))) {
+        String version = file.toFile().length() + "@" + file.toFile().lastModified();
+        if (!version.equals(NAMED.put(name, version))) {
             LOG.warning("drop-in: " + name + " is not a bundle (" + why + "); FileInstall installs only jars "
                     + "whose manifest has a Bundle-SymbolicName");
         }
@@ -188,7 +191,10 @@ final class DropInLog {
                     Class<?> transformer = bundle.loadClass(TRANSFORMER);
                     Object proxy = Proxy.newProxyInstance(transformer.getClassLoader(), new Class<?>[] {transformer},
                             (self, method, args) -> transformerCall(dropIn, self, method.getName(), args));
-                    return bundle.getBundleContext().registerService(TRANSFORMER, proxy, null);
+                    // asked last: a transformer someone drops in that wraps plain jars into bundles comes first
+                    java.util.Dictionary<String, Object> properties = new java.util.Hashtable<>();
+                    properties.put(org.osgi.framework.Constants.SERVICE_RANKING, Integer.MIN_VALUE);
+                    return bundle.getBundleContext().registerService(TRANSFORMER, proxy, properties);
                 } catch (ClassNotFoundException | RuntimeException e) {
                     LOG.log(Level.INFO, "jars dropped in while rnnlab runs will not be checked for being bundles", e);
                     return null;
@@ -201,7 +207,7 @@ final class DropInLog {
     private static Object transformerCall(java.nio.file.Path dropIn, Object self, String method, Object[] args) {
         switch (method) {
             case "canHandle":
-                return inDropIn(dropIn, args[0]) && whyNotABundle(path(args[0])) != null;
+                return inDropIn(dropIn, args[0]) && whyNotABundle(path(args[0])) != null && !stillArriving(path(args[0]));
             case "transform":
                 nameIfNotABundle(path(args[0]));
                 return null;
@@ -214,6 +220,16 @@ final class DropInLog {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Whether {@code file} may be a jar still being copied: unreadable and changed in the last
+     * few seconds. It is left to FileInstall, which offers it again on its next look, so a bundle
+     * copied slowly is not named as broken on the way.
+     */
+    private static boolean stillArriving(java.nio.file.Path file) {
+        return NOT_A_ZIP.equals(whyNotABundle(file))
+                && System.currentTimeMillis() - file.toFile().lastModified() < ARRIVAL_MILLIS;
     }
 
     private static java.nio.file.Path path(Object file) {
@@ -234,7 +250,7 @@ final class DropInLog {
             return manifest.getMainAttributes().getValue("Bundle-SymbolicName") == null
                     ? "its manifest names no Bundle-SymbolicName" : null;
         } catch (java.io.IOException | SecurityException e) {
-            return "it is not a jar (zip) file";
+            return NOT_A_ZIP;
         }
     }
 }

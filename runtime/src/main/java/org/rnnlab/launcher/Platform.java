@@ -105,6 +105,9 @@ final class Platform {
             profile = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         String indent = "  ";
+        if (!profile.contains(indent + BUNDLE_COMMANDS + "\n")) {
+            throw new IllegalStateException("gosh_profile lacks the line for the bundle commands' closures");
+        }
         profile = profile.replace(indent + BUNDLE_COMMANDS + "\n",
                 indent + String.join("\n" + indent, BundleCommandFailures.definitions()) + "\n");
         Files.writeString(etc.resolve("gosh_profile"), profile);

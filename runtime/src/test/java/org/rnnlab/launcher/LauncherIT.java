@@ -99,7 +99,7 @@ class LauncherIT {
         assertEquals(1, misfits.code());
         assertEquals("error: stop: no bundle has id 999 (lb lists them)", misfits.err().strip());
         assertEquals("error: lb: 'abc def' does not fit what it takes; help lb shows its options and arguments",
-                launch("-c", "lb abc def").err().strip());
+                launch("-c", "lb abc def;rnn:runs").err().strip(), "the words of lb's own part of the statement");
     }
 
     /**

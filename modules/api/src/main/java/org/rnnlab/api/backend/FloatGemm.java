@@ -39,9 +39,11 @@ public interface FloatGemm {
      * {@code C = beta * C + widen(alpha * round(A) * round(op(B)))}, A being {@code m x k} and C
      * {@code m x n}: A and B rounded to float32, the sum and alpha in float32, the result widened
      * and added to {@code beta * C} in float64 (with {@code beta == 0}, C is overwritten and never
-     * read). Each row of C is computed the same way whatever m is. The default rounds A and B into
-     * new arrays and multiplies them with {@link #sgemm(boolean, boolean, int, int, int, float,
-     * float[], int, int, float[], int, int, float, float[], int, int) sgemm}.
+     * read). A backend that lays operands out computes each row of C the same way whatever m is,
+     * so that threads sharing the rows get one thread's bits. The default rounds A and B into new
+     * arrays at each call and multiplies them with {@link #sgemm(boolean, boolean, int, int, int,
+     * float, float[], int, int, float[], int, int, float, float[], int, int) sgemm}: its rows are
+     * as independent of m as that sgemm's are (a BLAS does not promise it).
      *
      * @since 1.4
      */

@@ -82,6 +82,7 @@ class OneHotInputsTest {
     void eachRowLooksUpItsCharactersColumnOfTheWeightsOfItsPass() {
         OneHotInputs inputs = new OneHotInputs(ROWS);
         Random random = new Random(12);
+        boolean first = true;
         for (int[] characters : new int[][] {{3}, {3, 1, -1, 4}, {0, 2, 2}}) {
             double[] weights = filled(random, GATES * WIDTH);
             double[] x = new double[characters.length * WIDTH];
@@ -100,6 +101,16 @@ class OneHotInputsTest {
                     double expected = characters[r] < 0 ? 0.0 : weights[g * WIDTH + characters[r]];
                     assertEquals(expected, table[at + g], 0.0, "row " + r + ", gate column " + g);
                 }
+            }
+            if (first) { // one character: its row of the table is made, no other
+                double[] table = inputs.projection(0);
+                for (int j = 0; j < WIDTH; j++) {
+                    for (int g = 0; g < GATES; g++) {
+                        assertEquals(j == 3 ? weights[g * WIDTH + 3] : 0.0, table[j * GATES + g], 0.0,
+                                "table row " + j + ", gate column " + g);
+                    }
+                }
+                first = false;
             }
         }
     }

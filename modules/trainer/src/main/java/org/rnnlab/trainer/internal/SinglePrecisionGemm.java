@@ -121,15 +121,18 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
     /** A parameter array's float32 copy, made again when the generation has moved on. */
     private static final class FixedCopy {
         private final double[] source;
-        private final float[] copy;
+        private float[] copy;
         private long madeAt = -1;
 
         FixedCopy(double[] source) {
             this.source = source;
-            this.copy = new float[source.length];
         }
 
+        /** The copy, made on first use: where the backend lays parameters out, a product may never need it. */
         synchronized float[] current(long generation) {
+            if (copy == null) {
+                copy = new float[source.length];
+            }
             if (madeAt != generation) {
                 for (int i = 0; i < source.length; i++) {
                     copy[i] = (float) source[i];

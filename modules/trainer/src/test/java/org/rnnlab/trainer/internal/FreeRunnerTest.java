@@ -65,6 +65,26 @@ class FreeRunnerTest {
         assertTrue(far > near, "errors grow on its own predictions: " + near + " then " + far);
     }
 
+    /**
+     * On a backend that lays the parameters out, the free-running steps multiply by the layouts
+     * of the teacher-forced pass before them: the error is the java backend's to the bit, after
+     * more training between two runs too (a stale layout would show).
+     */
+    @Test
+    void onABackendThatLaysOutFreeRunningSeesTheWeightsOfTheLastUpdate() throws InterruptedException {
+        trainer.addBackend(new SnapshotBackend(), null, Slice.named("snapshot"));
+        Map<String, String> spec = Map.of("task", "mackey-glass", "length", "60", "hidden", "8", "batch", "4",
+                "seed", "3", "lr", "0.01");
+        trainer.create("java", Slice.spec(spec, "backend=java"));
+        trainer.create("laid", Slice.spec(spec, "backend=snapshot"));
+        for (int round = 1; round <= 2; round++) {
+            Slice.train(trainer, "java", 5);
+            Slice.train(trainer, "laid", 5);
+            assertEquals(trainer.runFreely("java", 20, 8).nrmse(), trainer.runFreely("laid", 20, 8).nrmse(), 0.0,
+                    "after " + 5 * round + " steps");
+        }
+    }
+
     @Test
     void tasksThatAreNotSeriesAndTooLongHorizonsAreRefused() {
         trainer.create("a", Map.of("task", "adding", "length", "10"));
