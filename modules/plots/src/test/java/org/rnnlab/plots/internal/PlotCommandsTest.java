@@ -1,5 +1,6 @@
 package org.rnnlab.plots.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,9 +129,27 @@ class PlotCommandsTest {
         assertTrue(refused.endsWith("; choose another file or remove it (nothing was written)"), refused);
         assertEquals("my notes, not a chart", Files.readString(file));
 
+        if (name.endsWith(".png") || name.endsWith(".svg")) { // a picture that is not rnnlab's is kept too
+            byte[] theirs = othersPicture(name);
+            Files.write(file, theirs);
+            assertTrue(message(() -> write(name)).contains("exists and is not an earlier rnnlab chart"));
+            assertArrayEquals(theirs, Files.readAllBytes(file));
+        }
+
         Files.writeString(file, "");
         write(name);
         assertTrue(Files.size(file) > 0, "an empty file holds nothing to lose");
+    }
+
+    /** A PNG or SVG that some other program wrote. */
+    private static byte[] othersPicture(String name) throws IOException {
+        if (name.endsWith(".svg")) {
+            return ("<?xml version=\"1.0\"?>\n<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
+                    + "<circle r='4'/></svg>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB), "png", png);
+        return png.toByteArray();
     }
 
     private void write(String name) {
