@@ -181,6 +181,16 @@ final class DropInLog {
      * it changes.
      */
     static void nameNonBundles(BundleContext context, java.nio.file.Path dropIn) {
+        // A drop-in bundle whose jar became one that is no bundle: FileInstall uninstalls it and
+        // does not offer the file again until it changes, so it is named here.
+        context.addBundleListener(event -> {
+            if (event.getType() == org.osgi.framework.BundleEvent.UNINSTALLED) {
+                java.nio.file.Path file = dropInFile(dropIn, event.getBundle().getLocation());
+                if (file != null && java.nio.file.Files.exists(file)) {
+                    nameIfNotABundle(file);
+                }
+            }
+        });
         new org.osgi.util.tracker.BundleTracker<Object>(context, Bundle.ACTIVE, null) {
             @Override
             public Object addingBundle(Bundle bundle, org.osgi.framework.BundleEvent event) {
@@ -230,6 +240,16 @@ final class DropInLog {
     private static boolean stillArriving(java.nio.file.Path file) {
         return NOT_A_ZIP.equals(whyNotABundle(file))
                 && System.currentTimeMillis() - file.toFile().lastModified() < ARRIVAL_MILLIS;
+    }
+
+    /** The file of {@code dropIn} a bundle was installed from, or null. */
+    private static java.nio.file.Path dropInFile(java.nio.file.Path dropIn, String location) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(java.net.URI.create(location)).toAbsolutePath().normalize();
+            return dropIn.toAbsolutePath().normalize().equals(file.getParent()) ? file : null;
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null; // not a file: location (rnnlab's own bundles, a bundle installed by hand)
+        }
     }
 
     private static java.nio.file.Path path(Object file) {

@@ -199,8 +199,8 @@ class ConsoleIT {
 
     /**
      * A jar dropped into drop-in/ while the console runs that is no bundle is named in one line
-     * (FileInstall alone says nothing), again when it changes and is still none, and installs as
-     * any bundle once it is one.
+     * (FileInstall alone says nothing), again when it changes and is still none, installs as any
+     * bundle once it is one, and is named again when the bundle is replaced by a jar that is none.
      */
     @Test
     void aJarThatIsNoBundleDroppedWhileRunningIsNamedAndInstallsOnceFixed() throws Exception {
@@ -227,6 +227,12 @@ class ConsoleIT {
         assertEquals(2, listing.split(java.util.regex.Pattern.quote(named), -1).length - 1,
                 "named once on arrival and once on the change, not at every poll:\n" + listing);
         assertTrue(!listing.contains("Exception"), listing);
+
+        // the bundle's jar replaced by one that is no bundle: FileInstall uninstalls it, and it is named
+        writeJar(dropped, null);
+        Files.setLastModifiedTime(dropped, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 180_000));
+        String replaced = awaitScreen(s -> s.split(java.util.regex.Pattern.quote(named), -1).length == 4);
+        assertTrue(!replaced.contains("Exception"), replaced);
     }
 
     /** A jar with one entry; a bundle's manifest if {@code symbolicName} is given, else a plain one. */
