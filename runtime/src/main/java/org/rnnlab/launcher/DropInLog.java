@@ -186,8 +186,11 @@ final class DropInLog {
         context.addBundleListener(event -> {
             if (event.getType() == org.osgi.framework.BundleEvent.UNINSTALLED) {
                 java.nio.file.Path file = dropInFile(dropIn, event.getBundle().getLocation());
-                if (file != null && java.nio.file.Files.exists(file)) {
-                    nameIfNotABundle(file);
+                if (file != null && java.nio.file.Files.exists(file) && !nameIfNotABundle(file)) {
+                    // still a bundle, yet gone: removed by hand, or by FileInstall with another jar of the same name
+                    LOG.warning("drop-in: " + event.getBundle().getSymbolicName() + " from " + file.getFileName()
+                            + " was uninstalled while its jar is still there; FileInstall installs it again when "
+                            + "the file changes (touch it)");
                 }
             }
         });

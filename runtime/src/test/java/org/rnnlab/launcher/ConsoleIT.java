@@ -117,6 +117,24 @@ class ConsoleIT {
         awaitScreen(s -> s.contains("c  paused  step"));
     }
 
+    /** Ctrl-C during a long rnn:sample stops it in one line, with no Java exception. */
+    @Test
+    void ctrlCDuringSampleStopsItInOneLine() throws Exception {
+        Path text = home.resolve("text.txt");
+        Files.writeString(text, "to be or not to be, that is the question\n".repeat(200));
+        start();
+        type("train name=s task=text file=" + text + " hidden=64 length=8 batch=4 steps=1 checkpoint.shutdown=false");
+        awaitScreen(s -> s.contains("eval s:"));
+        type("sample s length=1000000");
+        Thread.sleep(1500);
+        run(tmux("send-keys", "-t", session, "C-c"));
+        String screen = awaitScreen(s -> s.contains("interrupted: sampling stopped after "));
+        assertTrue(screen.contains(" of 1000000 characters"), screen);
+        Thread.sleep(500);
+        String after = screen();
+        assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
+    }
+
     /** Felix's bundle commands keep their meaning unscoped; the run commands are rnn:start and rnn:stop. */
     @Test
     void bundleCommandsKeepTheirOsgiMeaning() throws Exception {

@@ -283,14 +283,27 @@ public class RnnCommands {
 
     @Descriptor("generate text from a character-level run: length=200 temperature=1 seed=1 \"prime=TEXT\" "
             + "(the model reads the prime first; lower temperatures are more conservative)")
-    public String sample(@Descriptor("run name") String name,
+    public String sample(CommandSession session, @Descriptor("run name") String name,
             @Descriptor("length=N temperature=T seed=S prime=TEXT") String... options) {
         Options given = Options.of("sample", KeyValues.parse(options)).allowOnly("length", "temperature", "seed", "prime");
         // The prime is text, not a setting: its spaces count, so it is taken as typed.
         String prime = java.util.Arrays.stream(options).filter(o -> o.startsWith("prime=")).findFirst()
                 .map(o -> o.substring("prime=".length())).orElse("");
-        return prime + trainer.sample(name, prime, given.integer("length", 200, 1, 1_000_000),
-                given.positive("temperature", 1.0), given.integer("seed", 1, 0, Integer.MAX_VALUE));
+        int length = given.integer("length", 200, 1, 1_000_000);
+        double temperature = given.positive("temperature", 1.0);
+        long seed = given.count("seed", 1, Long.MIN_VALUE); // any integer, as a run's seed
+        // Ctrl-C stops a long sample in words (the sampler looks for the interrupt), not as Gogo's InterruptedException
+        Object terminal = session.get(TERMINAL);
+        Thread sampling = Thread.currentThread();
+        try (Interrupts ctrlC = terminal == null ? Interrupts.NONE : new TerminalInterrupts(terminal, sampling::interrupt)) {
+            try {
+                return prime + trainer.sample(name, prime, length, temperature, seed);
+            } finally {
+                if (ctrlC.pressed()) {
+                    Thread.interrupted(); // a press after the last character: nothing is left to stop
+                }
+            }
+        }
     }
 
     @Descriptor("evaluate a run on its fixed held-out batches; mode=free horizon=84 [starts=50] runs a one-step "

@@ -53,6 +53,9 @@ final class Sampler {
         RandomSource rng = Xoshiro256.stream(seed, "sample");
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
+            if (Thread.interrupted()) { // Ctrl-C in the console (rnn:sample): stop, and say so in words
+                throw new RnnlabException("interrupted: sampling stopped after " + i + " of " + length + " characters");
+            }
             int next = draw(workspace.predictions.data, temperature, rng);
             text.append(symbols.get(next));
             step(network, workspace, state, input, next);
