@@ -127,13 +127,31 @@ final class DropInLog {
      */
     static String line(String message, Throwable cause) {
         String text = "drop-in: " + message.strip();
-        String reason = cause == null ? null : cause.getMessage();
-        if (reason == null || reason.isBlank()) {
+        String reason = firstLine(cause);
+        if (reason == null) {
             return text;
         }
-        reason = reason.lines().findFirst().orElse("").strip().replaceFirst("^([a-z_][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
         int repeated = reason.indexOf(" Unresolved requirements:");
-        return text + ": " + (repeated > 0 ? reason.substring(0, repeated) : reason);
+        String line = text + ": " + (repeated > 0 ? reason.substring(0, repeated) : reason);
+        // an activator's failure: the framework's words, then the bundle's own (the innermost cause)
+        Throwable innermost = cause;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        String own = firstLine(innermost);
+        if (own == null || innermost == cause || line.contains(own)) {
+            return line;
+        }
+        return (line.endsWith(".") ? line.substring(0, line.length() - 1) : line) + ": " + own;
+    }
+
+    /** The first line of a failure's message, without a class name in front; null if it has none. */
+    private static String firstLine(Throwable failure) {
+        String message = failure == null ? null : failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return null;
+        }
+        return message.lines().findFirst().orElse("").strip().replaceFirst("^([a-z_][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
     }
 
     /**
