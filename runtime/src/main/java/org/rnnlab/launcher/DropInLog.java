@@ -111,8 +111,24 @@ final class DropInLog {
             String text = String.valueOf(message.invoke(entry));
             Throwable cause = (Throwable) exception.invoke(entry);
             FAILED.add(text);
-            LOG.log(severity == ERROR ? Level.SEVERE : Level.WARNING, line(text, cause), cause);
+            String line = line(text, cause);
+            // FileInstall tries a failed bundle again at every change in drop-in/: the same failure of
+            // the same jar goes to rnnlab.log only
+            Level level = firstTime(line) ? severity == ERROR ? Level.SEVERE : Level.WARNING : Level.INFO;
+            LOG.log(level, line, cause);
         }
+    }
+
+    /** The lines shown so far, with the modification time of the jar each names (0 if none). */
+    private static final java.util.Map<String, Long> SHOWN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern JAR = java.util.regex.Pattern.compile("(?:file:)?(/[^\\s:]+\\.jar)");
+
+    /** Whether {@code line} has not been shown yet for its jar as the jar is now. */
+    static boolean firstTime(String line) {
+        java.util.regex.Matcher jar = JAR.matcher(line);
+        long modified = jar.find() ? new java.io.File(jar.group(1)).lastModified() : 0;
+        Long before = SHOWN.put(line, modified);
+        return before == null || before != modified || modified == 0;
     }
 
     /** Whether FileInstall has reported a problem naming the drop-in file {@code jar}. */

@@ -26,6 +26,22 @@ class DropInLogTest {
                 DropInLog.line("Error while starting bundle: file:/h/drop-in/x.jar", failure));
     }
 
+    /** FileInstall's retries of a failed jar at every change in drop-in/ are shown once, until the jar changes. */
+    @Test
+    void theSameFailureOfTheSameJarIsShownOnceUntilTheJarChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path jar = java.nio.file.Files.writeString(dir.resolve("x.jar"), "not a bundle");
+        String line = "drop-in: Error while starting bundle: file:" + jar + ": Unable to resolve x";
+        org.junit.jupiter.api.Assertions.assertTrue(DropInLog.firstTime(line));
+        org.junit.jupiter.api.Assertions.assertFalse(DropInLog.firstTime(line), "a retry after an unrelated change");
+        java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                java.nio.file.Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        org.junit.jupiter.api.Assertions.assertTrue(DropInLog.firstTime(line), "the jar changed");
+        String pathless = "drop-in: something about no jar";
+        org.junit.jupiter.api.Assertions.assertTrue(DropInLog.firstTime(pathless));
+        org.junit.jupiter.api.Assertions.assertTrue(DropInLog.firstTime(pathless), "without a jar, always shown");
+    }
+
     @Test
     void withoutACauseTheMessageStandsAlone() {
         assertEquals("drop-in: Unable to transform artifact: /h/drop-in/y.jar",
