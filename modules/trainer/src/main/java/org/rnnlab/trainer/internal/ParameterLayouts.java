@@ -8,7 +8,8 @@ import org.rnnlab.api.backend.PreparedOperand;
 
 /**
  * The parameters as a backend laid them out for one kind of product ({@link PreparedWeights} in
- * float64, {@link SinglePrecisionGemm} in float32): each parameter array's layouts, one per block
+ * float64, {@link SinglePrecisionGemm} in float32, which also keeps its own float32 copies here):
+ * each parameter array's layouts, made on first use, one per block
  * of it that products read (a cell whose gates take different products reads two), made again
  * into the same storage when the trainer says the parameters may have changed (before each
  * pass), so a step allocates nothing. Two threads that take a share each of a step's rows use one

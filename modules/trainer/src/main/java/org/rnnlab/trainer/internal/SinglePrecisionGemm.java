@@ -1,8 +1,6 @@
 package org.rnnlab.trainer.internal;
 
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.rnnlab.api.backend.FloatGemm;
 import org.rnnlab.api.backend.MatrixBackend;
@@ -29,9 +27,8 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
     private final FloatGemm floats;
     /** The parameters laid out by the backend, or null where it lays out nothing. */
     private final ParameterLayouts layouts;
-    /** Float32 copies of the parameter arrays, by identity; replaced whole when the model is rebound. */
-    private volatile Map<double[], FixedCopy> fixed = Map.of();
-    private volatile long generation;
+    /** Each parameter array's float32 copy (a whole-array "layout" made here), for the other products. */
+    private final ParameterLayouts copies = new ParameterLayouts(SinglePrecisionGemm::rounded);
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     SinglePrecisionGemm(FloatGemm floats) {
@@ -42,10 +39,7 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
 
     @Override
     public void parameters(List<double[]> arrays) {
-        Map<double[], FixedCopy> copies = new IdentityHashMap<>();
-        arrays.forEach(array -> copies.put(array, new FixedCopy(array)));
-        fixed = copies;
-        generation++;
+        copies.parameters(arrays);
         if (layouts != null) {
             layouts.parameters(arrays);
         }
@@ -53,10 +47,20 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
 
     @Override
     public void parametersChanged() {
-        generation++;
+        copies.changed();
         if (layouts != null) {
             layouts.changed();
         }
+    }
+
+    /** The whole array rounded to float32, into {@code previous}'s copy when there is one. */
+    private static PreparedOperand rounded(boolean transB, int n, int k, double[] b, int offset, int ld,
+            PreparedOperand previous) {
+        float[] copy = previous == null ? new float[b.length] : (float[]) previous.layout();
+        for (int i = 0; i < b.length; i++) {
+            copy[i] = (float) b[i];
+        }
+        return new PreparedOperand(transB, n, k, b, offset, ld, copy);
     }
 
     @Override
@@ -100,9 +104,9 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
      * the block into the thread's buffer {@code slot} (0 for A, 1 for B).
      */
     private Operand operand(double[] x, int offset, int rows, int cols, int ld, Scratch own, int slot) {
-        FixedCopy copy = fixed.get(x);
+        PreparedOperand copy = copies.of(x, false, 0, 0, 0, 0); // one copy of the whole array, whatever the block
         if (copy != null) {
-            return new Operand(copy.current(generation), offset, ld);
+            return new Operand((float[]) copy.layout(), offset, ld);
         }
         float[] dense = own.operand(slot, rows * cols);
         for (int r = 0; r < rows; r++) {
@@ -116,31 +120,6 @@ final class SinglePrecisionGemm implements MatrixBackend, ParameterOperands {
     }
 
     private record Operand(float[] data, int offset, int ld) {
-    }
-
-    /** A parameter array's float32 copy, made again when the generation has moved on. */
-    private static final class FixedCopy {
-        private final double[] source;
-        private float[] copy;
-        private long madeAt = -1;
-
-        FixedCopy(double[] source) {
-            this.source = source;
-        }
-
-        /** The copy, made on first use: where the backend lays parameters out, a product may never need it. */
-        synchronized float[] current(long generation) {
-            if (copy == null) {
-                copy = new float[source.length];
-            }
-            if (madeAt != generation) {
-                for (int i = 0; i < source.length; i++) {
-                    copy[i] = (float) source[i];
-                }
-                madeAt = generation;
-            }
-            return copy;
-        }
     }
 
     /** One thread's conversion buffers (A, B and the result), grown to the largest product it has seen. */
