@@ -205,7 +205,7 @@ public final class Main {
      */
     private static void awaitDropIns(Framework framework, Path dropIn) throws InterruptedException {
         List<String> jars = new ArrayList<>();
-        java.util.Set<String> notBundles = DropInLog.notBundles(dropIn); // named on the terminal; never installed
+        java.util.Set<String> notBundles = NonBundleJars.notBundles(dropIn); // named on the terminal; never installed
         try (var files = Files.list(dropIn)) {
             files.filter(f -> f.toString().endsWith(".jar")).map(f -> f.getFileName().toString())
                     .filter(name -> !notBundles.contains(name)).forEach(jars::add);

@@ -69,9 +69,9 @@ final class Platform {
                 ? order.indexOf(b.getSymbolicName()) : order.size()));
         framework.start();
         DropInLog.watch(framework.getBundleContext()); // before FileInstall starts, so its first scan is heard
-        DropInLog.nameNonBundles(framework.getBundleContext(), dropIn);
+        NonBundleJars.nameNonBundles(framework.getBundleContext(), dropIn);
         if (interactive) {
-            DropInLog.notBundles(dropIn); // -c names them as it waits for the drop-ins (Main.awaitDropIns)
+            NonBundleJars.notBundles(dropIn); // -c names them as it waits for the drop-ins (Main.awaitDropIns)
         }
         Readiness readiness = new Readiness();
         readiness.register(framework.getBundleContext());
