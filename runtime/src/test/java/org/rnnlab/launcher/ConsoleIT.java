@@ -107,12 +107,8 @@ class ConsoleIT {
         start();
         type("train name=c task=adding length=20 steps=100000000");
         awaitScreen(s -> s.contains("elapsed"));
-        run(tmux("send-keys", "-t", session, "C-c"));
-        String screen = awaitScreen(s -> s.contains("interrupted: run c paused at step"));
+        String screen = pressCtrlCAndAwait("interrupted: run c paused at step");
         assertTrue(screen.contains("(rnn:resume c or rnn:stop c)"), screen);
-        Thread.sleep(500);
-        String after = screen();
-        assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
         type("status c");
         awaitScreen(s -> s.contains("c  paused  step"));
     }
@@ -127,12 +123,8 @@ class ConsoleIT {
         awaitScreen(s -> s.contains("eval s:"));
         type("sample s length=1000000");
         Thread.sleep(1500);
-        run(tmux("send-keys", "-t", session, "C-c"));
-        String screen = awaitScreen(s -> s.contains("interrupted: sampling stopped after "));
+        String screen = pressCtrlCAndAwait("interrupted: sampling stopped after ");
         assertTrue(screen.contains(" of 1000000 characters"), screen);
-        Thread.sleep(500);
-        String after = screen();
-        assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
     }
 
     /** Felix's bundle commands keep their meaning unscoped; the run commands are rnn:start and rnn:stop. */
@@ -187,12 +179,8 @@ class ConsoleIT {
         start();
         type("rnn:experiment name=x task=adding length=20 hidden=8 steps=100000000 seed=1 seed=2");
         awaitScreen(s -> s.contains("x-2 (2/2) seed=2: training"));
-        run(tmux("send-keys", "-t", session, "C-c"));
-        String screen = awaitScreen(s -> s.contains("interrupted: the running runs are paused"));
+        String screen = pressCtrlCAndAwait("interrupted: the running runs are paused");
         assertTrue(screen.contains("rnn:experiment resume=x continues the experiment"), screen);
-        Thread.sleep(500);
-        String after = screen();
-        assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
         type("status x-1");
         awaitScreen(s -> s.contains("x-1  paused  step"));
     }
@@ -278,6 +266,19 @@ class ConsoleIT {
             fail("tmux could not start a session");
         }
         awaitScreen(s -> s.contains("rnn> "));
+    }
+
+    /**
+     * Presses Ctrl-C, waits for the line that says what it did, and checks that no Java reaches
+     * the screen then or just after; returns the screen with the line.
+     */
+    private String pressCtrlCAndAwait(String said) throws Exception {
+        run(tmux("send-keys", "-t", session, "C-c"));
+        String screen = awaitScreen(s -> s.contains(said));
+        Thread.sleep(500);
+        String after = screen();
+        assertTrue(!after.contains("Exception") && !after.contains("java."), "no Java on the screen:\n" + after);
+        return screen;
     }
 
     private void type(String line) throws Exception {

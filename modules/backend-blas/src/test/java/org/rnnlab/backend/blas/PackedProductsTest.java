@@ -59,15 +59,13 @@ class PackedProductsTest {
     @ParameterizedTest(name = "{0}x{1}x{2} transB={3} alpha={4} beta={5}")
     @MethodSource("shapes")
     void agreesWithATripleLoop(int m, int n, int k, boolean transB, double alpha, double beta) {
-        int lda = k + 3;
-        int ldb = (transB ? k : n) + 2;
-        int ldc = n + 5;
-        double[] a = random(2 + m * lda, 2);
-        double[] b = random(4 + (transB ? n : k) * ldb, 3);
-        double[] c = random(1 + m * ldc, 4);
-        if (beta == 0) {
-            Arrays.fill(c, Double.NaN); // beta = 0 never reads C
-        }
+        Operands o = Operands.of(m, n, k, transB, beta, 2);
+        int lda = o.lda();
+        int ldb = o.ldb();
+        int ldc = o.ldc();
+        double[] a = o.a();
+        double[] b = o.b();
+        double[] c = o.c();
         double[] expected = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -101,15 +99,13 @@ class PackedProductsTest {
     @MethodSource("singleShapes")
     void singlePrecisionRoundsAsSgemmWouldAndSumsInOrder(int m, int n, int k, boolean transB, double alpha,
             double beta) {
-        int lda = k + 3;
-        int ldb = (transB ? k : n) + 2;
-        int ldc = n + 5;
-        double[] a = random(2 + m * lda, 12);
-        double[] b = random(4 + (transB ? n : k) * ldb, 13);
-        double[] c = random(1 + m * ldc, 14);
-        if (beta == 0) {
-            Arrays.fill(c, Double.NaN);
-        }
+        Operands o = Operands.of(m, n, k, transB, beta, 12);
+        int lda = o.lda();
+        int ldb = o.ldb();
+        int ldc = o.ldc();
+        double[] a = o.a();
+        double[] b = o.b();
+        double[] c = o.c();
         double[] expected = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -228,6 +224,23 @@ class PackedProductsTest {
         backend.sgemm(1, 1, a, 0, 8, new PreparedOperand(true, 8, 8, w, 0, 8, backend.prepare(true, 8, 8, w, 0, 8, null)
                 .layout()), 0, single, 0, 8);
         assertArrayEquals(expected, single, 1e-5, "sgemm multiplied B itself");
+    }
+
+    /**
+     * A product's operands inside larger arrays (A at offset 2, B at 4, C at 1, each row stride
+     * longer than its row), random from {@code seed}; C all NaN when beta is 0, which never reads it.
+     */
+    private record Operands(int lda, int ldb, int ldc, double[] a, double[] b, double[] c) {
+        static Operands of(int m, int n, int k, boolean transB, double beta, long seed) {
+            int lda = k + 3;
+            int ldb = (transB ? k : n) + 2;
+            int ldc = n + 5;
+            double[] c = random(1 + m * ldc, seed + 2);
+            if (beta == 0) {
+                Arrays.fill(c, Double.NaN);
+            }
+            return new Operands(lda, ldb, ldc, random(2 + m * lda, seed), random(4 + (transB ? n : k) * ldb, seed + 1), c);
+        }
     }
 
     private static double[] random(int size, long seed) {
