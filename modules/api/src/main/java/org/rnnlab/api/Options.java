@@ -167,7 +167,9 @@ public final class Options {
         note(key, defaultValue, "a number > 0");
         double value = values.containsKey(key) ? parseNumber(key) : defaultValue;
         if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-            throw bad(key, values.getOrDefault(key, String.valueOf(value)), "a number > 0");
+            // "Infinity" parses as a number above 0, so the words must say why it is refused
+            throw bad(key, values.getOrDefault(key, String.valueOf(value)),
+                    value == Double.POSITIVE_INFINITY ? "a finite number > 0" : "a number > 0");
         }
         return value;
     }

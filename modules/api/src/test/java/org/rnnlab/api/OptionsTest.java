@@ -39,6 +39,8 @@ class OptionsTest {
         assertEquals("adam: gamma=1.5 is not accepted; expected a number < 1", error(() -> options.number("gamma", 0, v -> v < 1, "a number < 1")));
         assertEquals("adam: lr=-1 is not accepted; expected a number > 0",
                 error(() -> Options.of("adam", Map.of("lr", "-1")).positive("lr", 1)));
+        assertEquals("adam: lr=Infinity is not accepted; expected a finite number > 0",
+                error(() -> Options.of("adam", Map.of("lr", "Infinity")).positive("lr", 1)));
         assertEquals("adam: amsgrad=perhaps is not accepted; expected true or false",
                 error(() -> Options.of("adam", Map.of("amsgrad", "perhaps")).bool("amsgrad", false)));
         assertEquals("unknown option 'betas' for adam; accepted: amsgrad, gamma, lr, norm, steps",

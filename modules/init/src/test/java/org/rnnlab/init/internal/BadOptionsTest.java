@@ -17,7 +17,7 @@ class BadOptionsTest {
             "xavier-uniform | gain=x                   | xavier-uniform: gain=x is not accepted",
             "xavier-normal  | gain=0                   | xavier-normal: gain=0 is not accepted; expected a number > 0",
             "he-uniform     | gain=-1                  | he-uniform: gain=-1 is not accepted; expected a number > 0",
-            "he-normal      | gain=Infinity            | he-normal: gain=Infinity is not accepted; expected a number > 0",
+            "he-normal      | gain=Infinity            | he-normal: gain=Infinity is not accepted; expected a finite number > 0",
             "he-normal      | mode=fan_avg             | he-normal: mode=fan_avg is not accepted; expected one of fan_in, fan_out",
             "lecun-normal   | gain=-1                  | lecun-normal: gain=-1 is not accepted",
             "lecun-normal   | mode=fan_out             | unknown option 'mode' for lecun-normal; accepted: gain",

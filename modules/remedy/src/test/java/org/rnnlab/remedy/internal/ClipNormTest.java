@@ -94,7 +94,7 @@ class ClipNormTest {
             "max, 0, max=0 is not accepted; expected a number > 0",
             "max, -1, max=-1 is not accepted; expected a number > 0",
             "max, x, max=x is not accepted; expected a number",
-            "max, Infinity, max=Infinity is not accepted; expected a number > 0",
+            "max, Infinity, max=Infinity is not accepted; expected a finite number > 0",
             "norm, 1, 'norm=1 is not accepted; expected one of 2, inf'",
             "norm, l2, 'norm=l2 is not accepted; expected one of 2, inf'",
             "maximum, 1, 'unknown option ''maximum'' for clip-norm; accepted: max, norm'" })
