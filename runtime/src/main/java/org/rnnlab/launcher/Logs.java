@@ -25,6 +25,13 @@ final class Logs {
     /** Hazelcast's OSGi support misses a JavaScript engine that rnnlab never uses, at every start. */
     private static final Logger HAZELCAST_SCRIPTS = Logger.getLogger("com.hazelcast.osgi.impl.OSGiScriptEngineManager");
 
+    /**
+     * rnnlab.log's handler: closed by {@link #closeFile} once the framework has stopped, because
+     * {@link ShutdownSafeLogManager} keeps it open through the JVM's shutdown and only closing it
+     * deletes its lock file ({@code rnnlab.log.lck}).
+     */
+    private static FileHandler file;
+
     private Logs() {
     }
 
@@ -46,10 +53,13 @@ final class Logs {
             console.setFormatter(forPeople);
             console.setFilter(WebServer::forTheTerminal);
         }
-        FileHandler file = new FileHandler(home.resolve("rnnlab.log").toString(), true);
-        file.setFormatter(new SimpleFormatter());
-        file.setLevel(Level.INFO);
-        root.addHandler(file);
+        FileHandler handler = new FileHandler(home.resolve("rnnlab.log").toString(), true);
+        handler.setFormatter(new SimpleFormatter());
+        handler.setLevel(Level.INFO);
+        root.addHandler(handler);
+        synchronized (Logs.class) {
+            file = handler;
+        }
         // netlib logs each implementation it could not load; rnnlab's own one-line note says it better
         NETLIB.setLevel(Level.SEVERE);
         HAZELCAST_SCRIPTS.setLevel(Level.SEVERE);
@@ -62,6 +72,18 @@ final class Logs {
         };
         terminal.setLevel(Level.INFO);
         NOTICE.addHandler(terminal);
+    }
+
+    /**
+     * Closes rnnlab.log, deleting its lock file, once nothing is left to say: the framework has
+     * stopped. Lines logged after it reach the terminal's handlers only. Safe to call twice.
+     */
+    static synchronized void closeFile() {
+        if (file != null) {
+            Logger.getLogger("").removeHandler(file);
+            file.close();
+            file = null;
+        }
     }
 
     /**

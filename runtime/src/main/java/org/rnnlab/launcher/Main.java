@@ -86,6 +86,7 @@ public final class Main {
         } catch (Exception e) {
             err.println("rnnlab: cannot start the runtime: " + oneLine(e));
             Scratch.delete(scratch);
+            Logs.closeFile();
             return FAILED;
         }
         // SIGTERM, SIGHUP (a closed terminal) and the launcher's death end the JVM through its
@@ -241,6 +242,7 @@ public final class Main {
         }
         if (framework.getState() == org.osgi.framework.Bundle.RESOLVED) {
             Scratch.delete(scratch);
+            Logs.closeFile();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.rnnlab.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -160,6 +161,7 @@ class DurableRunsIT {
         assertTrue(err.contains("rnnlab: saved run g to runs/g/step-"), err);
         assertTrue(err.contains("rnn:recover g continues it"), err);
         assertTrue(!err.contains("Exception") && !err.contains("\tat "), err);
+        assertFalse(Files.exists(home.resolve("rnnlab.log.lck")), "the log's lock file goes with the runtime");
         Result next = run(List.of("-Drnnlab.relaunch=false"), "-c", "rnn:runs");
         assertTrue(next.err().contains("autosaved checkpoints of 1 run(s): g; rnn:recover [NAME] continues them"), next.err());
     }

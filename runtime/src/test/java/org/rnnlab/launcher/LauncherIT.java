@@ -40,6 +40,8 @@ class LauncherIT {
         assertTrue(first.out().contains("java-vector"), first.out());
         assertFalse(first.err().contains("incubator"), first.err());
         assertEquals(1, archives().size(), "the first start leaves its class-data archive");
+        assertTrue(Files.size(home.resolve("rnnlab.log")) > 0);
+        assertFalse(Files.exists(home.resolve("rnnlab.log.lck")), "the log's lock file goes with the runtime");
 
         Result second = launch("-c", "rnn:components backends");
         assertEquals(0, second.code(), second.err());
