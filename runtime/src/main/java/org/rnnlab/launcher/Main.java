@@ -146,6 +146,12 @@ public final class Main {
             for (Statement statement : statements) {
                 try {
                     String result = session.execute(statement.command());
+                    String failure = result == null ? null : BundleCommandFailures.failureOfStatement(statement.command(), result);
+                    if (failure != null) {
+                        out.flush();
+                        err.println(statement.where() + "error: " + failure);
+                        return FAILED;
+                    }
                     if (result != null && !result.isEmpty()) {
                         out.println(result);
                     }

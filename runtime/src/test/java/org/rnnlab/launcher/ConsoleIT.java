@@ -200,6 +200,16 @@ class ConsoleIT {
         assertTrue(screen.contains("headers: 'xyz' is not a bundle id (lb lists them)"), screen);
         assertTrue(screen.contains("lb: 'abc def' does not fit what it takes; help lb shows its options and arguments"),
                 screen);
+        // and those that answer a failure as text (Felix prints an exception's toString): one line in words too
+        type("start 0");
+        type("start 999");
+        type("start abc");
+        type("install nothing.jar");
+        screen = awaitScreen(s -> s.contains("install: "));
+        assertTrue(screen.contains("start: no bundle has id 999 (lb lists them)"), screen);
+        assertTrue(screen.contains("start: 'abc' is neither a bundle id nor a location to install from"), screen);
+        assertTrue(screen.contains("install: no such file: "), screen);
+        assertEquals(2, screen.lines().filter(l -> l.startsWith("start:")).count(), "start 0 succeeds quietly: " + screen);
         assertTrue(!screen.contains("Exception") && !screen.contains("coerce"), screen);
     }
 

@@ -102,6 +102,12 @@ class LauncherIT {
         assertEquals("error: stop: no bundle has id 999 (lb lists them)", misfits.err().strip());
         assertEquals("error: lb: 'abc def' does not fit what it takes; help lb shows its options and arguments",
                 launch("-c", "lb abc def;rnn:runs").err().strip(), "the words of lb's own part of the statement");
+        // a Felix command that answers its failure as text fails the script too, in words
+        Result answered = launch("-c", "start 0; start abc; rnn:runs");
+        assertEquals(1, answered.code());
+        assertEquals("error: start: 'abc' is neither a bundle id nor a location to install from (a URL, such as "
+                + "file:/path/to/bundle.jar)", answered.err().strip());
+        assertFalse(answered.out().contains("no runs"), "the script stops at the failure: " + answered.out());
     }
 
     /**
