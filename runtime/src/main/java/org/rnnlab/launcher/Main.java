@@ -200,6 +200,9 @@ public final class Main {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
+        if (cause instanceof InterruptedException && (message == null || message.isBlank())) {
+            return "interrupted (the runtime is stopping, or the command was stopped)";
+        }
         if (message == null || message.isBlank()) {
             return cause.getClass().getSimpleName();
         }

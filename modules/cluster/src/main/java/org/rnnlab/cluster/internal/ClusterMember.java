@@ -35,12 +35,23 @@ public class ClusterMember {
     /** Hazelcast's loggers (held: java.util.logging keeps loggers only weakly). */
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
-    private final ClusterConfig config;
+    /** The checked configuration; null when it was refused (then {@link #joined} holds why). */
+    private final MemberSettings.Checked config;
     private final CompletableFuture<Membership> joined = new CompletableFuture<>();
 
     @Activate
-    public ClusterMember(ClusterConfig config) {
-        this.config = config;
+    public ClusterMember(ClusterConfig given) {
+        MemberSettings.Checked checked = null;
+        try {
+            checked = MemberSettings.check(given);
+        } catch (RnnlabException refused) {
+            LOG.log(System.Logger.Level.WARNING, refused.getMessage());
+            joined.completeExceptionally(refused);
+        }
+        this.config = checked;
+        if (checked == null) {
+            return;
+        }
         keepHazelcastLogOutOfTheTerminal();
         Thread joining = new Thread(this::join, "rnnlab cluster join");
         joining.setDaemon(true);
@@ -68,9 +79,10 @@ public class ClusterMember {
                     + config.port() + " with " + config.slots() + " slot(s)");
             joined.complete(membership);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "rnnlab: cannot join cluster " + config.name() + " at "
-                    + config.host() + ":" + config.port() + ": " + e.getMessage());
-            joined.completeExceptionally(e);
+            RnnlabException failure = new RnnlabException("this runtime could not join cluster " + config.name()
+                    + " at " + config.address() + ": " + e.getMessage(), e);
+            LOG.log(System.Logger.Level.WARNING, failure.getMessage());
+            joined.completeExceptionally(failure);
         }
     }
 
@@ -79,8 +91,7 @@ public class ClusterMember {
         try {
             return joined.get(JOIN_MINUTES, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
-            throw new RnnlabException("this runtime could not join cluster " + config.name() + " at "
-                    + config.host() + ":" + config.port() + ": " + e.getCause().getMessage());
+            throw (RnnlabException) e.getCause(); // in words already: the refusal or the failure to join
         } catch (TimeoutException e) {
             throw new RnnlabException("this runtime has not joined cluster " + config.name() + " within "
                     + JOIN_MINUTES + " minutes");

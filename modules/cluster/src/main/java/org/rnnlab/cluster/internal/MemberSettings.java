@@ -1,7 +1,13 @@
 package org.rnnlab.cluster.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.rnnlab.api.RnnlabException;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -12,16 +18,105 @@ import com.hazelcast.config.NetworkConfig;
  * the listed members only, nothing that reaches beyond them (no multicast, no cloud discovery, no
  * phone-home), and a shorter silence before a member counts as lost than Hazelcast's minute,
  * because its runs wait for that.
+ *
+ * <p>The configuration is checked as a whole before anything starts ({@link #check}): a value
+ * that is no number, out of range or malformed refuses it in one line that names the key, and
+ * the member then answers every command that needs the cluster with that line instead of
+ * joining.
  */
 final class MemberSettings {
     /** A member attribute: how many runs it trains at once, for rnn:cluster and for claiming. */
     static final String SLOTS = "rnnlab.slots";
     private static final String LOST_AFTER_SECONDS = "10";
+    /** A cluster's name: it is also part of Hazelcast's instance name and of rnnlab's lines. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern MEMBER = Pattern.compile("(.+?)(?::(\\d{1,5}))?");
+    /** A number the configuration held as text, in the message of the conversion's failure. */
+    private static final Pattern INPUT = Pattern.compile("For input string: \"(.*)\"");
+    private static final int MAX_SLOTS = 256;
+
+    /** A configuration that has been checked: only these values reach Hazelcast. */
+    record Checked(String name, String host, int port, List<String> members, int slots) {
+        String address() {
+            return host + ":" + port;
+        }
+    }
 
     private MemberSettings() {
     }
 
-    static Config hazelcast(ClusterConfig config, ClassLoader classes) {
+    /** The configuration's values, or a one-line refusal naming the first key that is wrong. */
+    static Checked check(ClusterConfig config) {
+        String name = read("name", config::name).strip();
+        if (!NAME.matcher(name).matches()) {
+            throw refused("name=" + name + " is not accepted; expected 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        String host = read("host", config::host).strip();
+        if (host.isEmpty()) {
+            throw refused("host is empty; expected the IP address of one of this machine's interfaces");
+        }
+        int port = read("port", config::port);
+        if (port < 1 || port > 65535) {
+            throw refused("port=" + port + " is not accepted; expected an integer in [1, 65535]");
+        }
+        List<String> members = new ArrayList<>();
+        for (String member : members(read("members", config::members))) {
+            if (!wellFormed(member)) {
+                throw refused("members: '" + member + "' is not accepted; expected host:port, comma-separated, "
+                        + "with ports in [1, 65535]");
+            }
+            members.add(member);
+        }
+        if (members.isEmpty()) {
+            throw refused("members is empty; expected host:port, comma-separated (this member may be among them)");
+        }
+        int slots = read("slots", config::slots);
+        if (slots < 0 || slots > MAX_SLOTS) {
+            throw refused("slots=" + slots + " is not accepted; expected an integer in [0, " + MAX_SLOTS + "]");
+        }
+        return new Checked(name, host, port, List.copyOf(members), slots);
+    }
+
+    /** host or host:port, the port in range; an IPv6 address in brackets. */
+    private static boolean wellFormed(String member) {
+        Matcher m = MEMBER.matcher(member);
+        if (!m.matches() || m.group(1).contains(":") && !m.group(1).startsWith("[")) {
+            return false;
+        }
+        int port = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        return port >= 1 && port <= 65535;
+    }
+
+    /**
+     * One value of the configuration. Declarative Services converts it to the key's type only when
+     * it is read, and says that it could not in its own exception.
+     */
+    private static <T> T read(String key, Supplier<T> value) {
+        try {
+            T read = value.get();
+            if (read == null) {
+                throw refused(key + " has no value");
+            }
+            return read;
+        } catch (RnnlabException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            Matcher input = INPUT.matcher(String.valueOf(cause.getMessage()));
+            String given = input.find() ? "=" + input.group(1) : "";
+            throw refused(key + given + " is not accepted; expected " + ("name".equals(key) || "host".equals(key)
+                    || "members".equals(key) ? "text" : "an integer"));
+        }
+    }
+
+    private static RnnlabException refused(String why) {
+        return new RnnlabException("the cluster's configuration (" + ClusterMember.PID + ") is refused: " + why);
+    }
+
+    static Config hazelcast(Checked config, ClassLoader classes) {
         Config hazelcast = new Config();
         hazelcast.setClassLoader(classes);
         hazelcast.setClusterName(config.name());
@@ -42,7 +137,7 @@ final class MemberSettings {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(members(config.members()));
+        join.getTcpIpConfig().setEnabled(true).setMembers(config.members());
         return hazelcast;
     }
 

@@ -95,7 +95,8 @@ class GridStoreTest {
     }
 
     private Membership join(ClusterConfig config) {
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(MemberSettings.hazelcast(config, getClass().getClassLoader()));
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(
+                MemberSettings.hazelcast(MemberSettings.check(config), getClass().getClassLoader()));
         members.add(member);
         return new Membership(member, config.slots());
     }
