@@ -82,6 +82,13 @@ class ClusterIT {
         Process killed = start(victim, "-c", "rnn:cluster serve minutes=3");
         Process grid = start(coordinator, "-c", "rnn:experiment name=g cluster=true " + GRID);
         awaitOutput(coordinator, grid, ": training");
+        // a second coordinator of the same name would overwrite the first one's runs: refused, leaving nothing
+        Process twin = start(late, "-c", "rnn:experiment name=g cluster=true " + GRID);
+        assertTrue(twin.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(1, twin.exitValue(), read(late, "out"));
+        assertTrue(read(late, "err").contains("error: the cluster holds an experiment named g that has not been "
+                + "collected"), read(late, "err"));
+        assertFalse(Files.exists(late.resolve("runs").resolve("g.experiment")), "the refused twin wrote nothing");
         start(late, "-c", "rnn:cluster serve minutes=3");
 
         awaitAutosave(victim, killed);
@@ -95,6 +102,10 @@ class ClusterIT {
         assertTrue(out.contains("on 127.0.0.1:" + ports[2] + ": training"), "the member that joined late trained:\n" + out);
         assertEquals(expectedTable, results(out));
         assertEquals(expectedCsv, csvWithoutSeconds(coordinator));
+        for (int i = 1; i <= 6; i++) {
+            assertTrue(Files.size(coordinator.resolve("runs").resolve("g-" + i + ".ckpt")) > 0,
+                    "the final state of g-" + i + " is on the coordinator's disk");
+        }
         stopAll();
     }
 

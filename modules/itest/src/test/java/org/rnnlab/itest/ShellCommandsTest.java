@@ -188,6 +188,19 @@ class ShellCommandsTest {
         assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("bad-")), "runs left behind");
     }
 
+    /** Without the cluster add-on, cluster=true is refused before a run is created or a file written. */
+    @Test
+    void aClusterExperimentOnARuntimeThatIsNoMemberLeavesNothing() {
+        Exception refused = assertThrows(Exception.class,
+                () -> execute("rnn:experiment name=alone cluster=true task=adding length=5 steps=5 seed=1 seed=2"));
+        assertTrue(refused.getMessage().startsWith("cluster=true needs this runtime to be a cluster member"),
+                refused.getMessage());
+        assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("alone-")), "runs left behind");
+        for (String file : List.of("alone.experiment", "alone.progress")) {
+            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("runs", file)), file + " left behind");
+        }
+    }
+
     @Test
     void sampleWritesTextFromACharacterLevelRun() throws Exception {
         execute("rnn:new x task=text length=8 hidden=8 batch=4 steps=5");

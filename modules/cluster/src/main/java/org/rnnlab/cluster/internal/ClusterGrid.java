@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.rnnlab.api.RnnlabException;
 import org.rnnlab.api.trainer.RunState;
 import org.rnnlab.api.trainer.Trainer;
 import org.rnnlab.shell.grid.GridTraining;
@@ -52,7 +53,14 @@ public class ClusterGrid implements GridTraining {
             boolean resume, Consumer<String> progress) throws InterruptedException {
         Membership membership = member.await();
         GridStore store = membership.store();
-        store.define(experiment, definition);
+        if (resume) {
+            store.define(experiment, definition);
+        } else if (!store.defineNew(experiment, definition)) {
+            // two coordinators starting the same name at once: their runs would overwrite each other's tickets
+            throw new RnnlabException("another coordinator has just started an experiment named " + experiment
+                    + " in the cluster; rnn:experiment resume=" + experiment + " cluster=true collects it once it ends; "
+                    + "or give another name");
+        }
         int order = 0;
         for (Map.Entry<String, Map<String, String>> run : runs.entrySet()) {
             Ticket ticket = Ticket.pending(run.getKey(), experiment, order++, run.getValue());
@@ -113,15 +121,18 @@ public class ClusterGrid implements GridTraining {
                     + (moved ? "goes on from its newest checkpoint" : "training"));
             case PENDING -> {
                 if (moved) {
-                    progress.accept(now.run() + ": its member left; it waits for a free slot and goes on from its "
-                            + "newest checkpoint");
+                    progress.accept(now.run() + ": its member stopped or left; it waits for a free slot and goes on "
+                            + "from its newest checkpoint (a member that stops in order saves one at the step it reached)");
                 }
             }
             case DONE -> progress.accept(now.run() + " on " + membership.address(now.member()) + ": " + now.outcome());
         }
     }
 
-    /** Replaces the untrained local run by the run's final state from the cluster. */
+    /**
+     * Replaces the untrained local run by the run's final state from the cluster, and writes that
+     * state to {@code runs/RUN.ckpt} ({@code rnn:load} reads it back).
+     */
     private void collect(Ticket done, GridStore store) {
         Optional<byte[]> last = store.checkpoint(done.run());
         if (last.isEmpty()) {
@@ -131,6 +142,8 @@ public class ClusterGrid implements GridTraining {
             trainer.remove(done.run());
         }
         checkpoints.load(done.run(), last.get());
+        // the cluster forgets it once the table is made: on disk here, as a run trained at home is
+        trainer.save(done.run(), null);
     }
 
     @Override

@@ -126,6 +126,11 @@ final class GridStore {
         definitions.set(experiment, String.join("\n", words));
     }
 
+    /** Defines an experiment the cluster does not hold yet; false if it holds one of that name. */
+    boolean defineNew(String experiment, List<String> words) {
+        return definitions.putIfAbsent(experiment, String.join("\n", words)) == null;
+    }
+
     Optional<List<String>> definition(String experiment) {
         String words = definitions.get(experiment);
         return words == null ? Optional.empty() : Optional.of(List.of(words.split("\n")));

@@ -221,6 +221,16 @@ final class Experiment {
 
     /** Trains the grid, printing a line as each run starts and ends, and returns the result table. */
     String run(Grid grid, boolean resume, PrintStream out) throws InterruptedException {
+        if (grid.cluster()) {
+            // before a run is created or a file written: a runtime that is no member, or whose member
+            // cannot join, refuses; and a name the cluster holds an experiment under is not reused
+            Optional<List<String>> held = onCluster(grids -> grids.definition(grid.name()));
+            if (!resume && held.isPresent()) {
+                throw new RnnlabException("the cluster holds an experiment named " + grid.name() + " that has not "
+                        + "been collected (its coordinator is waiting for it, was interrupted or was lost): "
+                        + "rnn:experiment resume=" + grid.name() + " cluster=true collects it; or give another name");
+            }
+        }
         List<Map<String, String>> combinations = grid.combinations();
         List<String> names = resume ? reattach(grid, combinations) : create(grid, combinations);
         if (!resume) {
