@@ -137,6 +137,21 @@ class ClusterIT {
         stopAll();
     }
 
+    /** A serving member whose configuration file is deleted says that it left, and stops serving. */
+    @Test
+    void aMemberWhoseConfigurationIsRemovedSaysSoAndStopsServing() throws Exception {
+        Path home = member(root.resolve("m0"), "it-removed-" + ProcessHandle.current().pid(), freePorts(1), 0, 1);
+        Process serving = start(home, "-c", "rnn:cluster serve minutes=3");
+        awaitOutput(home, serving, "member of cluster");
+        Files.delete(home.resolve("drop-in").resolve("org.rnnlab.cluster.cfg"));
+        assertTrue(serving.waitFor(1, TimeUnit.MINUTES), "serving ends once the configuration is gone");
+        assertEquals(0, serving.exitValue(), read(home, "err"));
+        assertTrue(read(home, "out").contains("stopped serving: this runtime is no longer a cluster member (its "
+                + "configuration was removed)"), read(home, "out"));
+        assertTrue(read(home, "err").contains("rnnlab: this runtime left cluster it-removed-"), read(home, "err"));
+        stopAll();
+    }
+
     /**
      * Stops the members that serve (SIGTERM: they leave in order) and checks that no process is
      * left, and that no member, not even a killed one, left a temporary file outside its scratch

@@ -27,6 +27,9 @@ public class ClusterCommand {
     static final String HOW_TO_CONFIGURE = "configure PID org.rnnlab.cluster, e.g. in drop-in/org.rnnlab.cluster.cfg "
             + "(README: Running on several machines)";
 
+    /** Seconds without a member after which {@code serve} ends: a changed configuration rebinds sooner. */
+    private static final int GONE_SECONDS = 5;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClusterMember member;
 
@@ -63,14 +66,26 @@ public class ClusterCommand {
         throw new RnnlabException("serve takes minutes=M, a whole number of minutes above 0, not " + word);
     }
 
-    private static String serve(ClusterMember configured, long minutes) throws InterruptedException {
+    /**
+     * Waits while the member trains for the cluster. A changed configuration replaces the member
+     * and serving goes on; a removed one ends it (no member for {@link #GONE_SECONDS} on end).
+     */
+    private String serve(ClusterMember configured, long minutes) throws InterruptedException {
         Membership membership = configured.await();
         System.out.println("member of cluster " + membership.name() + " with " + membership.slots()
                 + " slot(s); training for the cluster " + (minutes == Long.MAX_VALUE ? "until stopped" : "for " + minutes
                         + " minute(s)"));
         System.out.flush();
+        long end = minutes == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        int absent = 0;
         try {
-            TimeUnit.MINUTES.sleep(minutes == Long.MAX_VALUE ? Long.MAX_VALUE / 60_000_000_000L : minutes);
+            while (end == Long.MAX_VALUE || System.nanoTime() - end < 0) {
+                TimeUnit.SECONDS.sleep(1);
+                absent = member == null ? absent + 1 : 0;
+                if (absent >= GONE_SECONDS) {
+                    return "stopped serving: this runtime is no longer a cluster member (its configuration was removed)";
+                }
+            }
         } catch (InterruptedException e) { // Ctrl-C, or the runtime stops: its runs are handed over as it does
             return "stopped serving the cluster";
         }

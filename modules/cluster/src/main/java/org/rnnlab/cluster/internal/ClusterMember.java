@@ -10,6 +10,7 @@ import java.util.logging.Handler;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -99,7 +100,12 @@ public class ClusterMember {
     }
 
     @Deactivate
-    void leave() {
+    void leave(int reason) {
         joined.thenAccept(Membership::leave); // now, or as soon as a join under way completes
+        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED && config != null) {
+            // the one event a person at this terminal would not otherwise learn of
+            LOG.log(System.Logger.Level.WARNING, "this runtime left cluster " + config.name() + ": its configuration ("
+                    + PID + ") was removed");
+        }
     }
 }
