@@ -78,9 +78,26 @@ final class Format {
         if (there == null || here.state() != org.rnnlab.api.trainer.RunState.READY || there.step() <= here.step()) {
             return null;
         }
+        long total = here.targetStep() > 0 ? here.targetStep() : specSteps(here);
+        if (total > 0 && there.step() >= total) {
+            // it ended there; the table and this copy wait for the experiment to be collected
+            String experiment = here.name().replaceFirst("-\\d+$", "");
+            return String.format(Locale.ROOT, "%s  ended on %s at step %d  loss %s  %s %s  (rnn:experiment resume=%s "
+                    + "cluster=true collects it)", here.name(), there.member(), there.step(), number(there.loss()),
+                    here.metricName(), number(there.metric()), experiment);
+        }
         return String.format(Locale.ROOT, "%s  training on %s  step %d%s  loss %s  %s %s  %s steps/s  (rnn:cluster shows "
-                + "the cluster)", here.name(), there.member(), there.step(), here.targetStep() > 0 ? "/" + here.targetStep() : "",
+                + "the cluster)", here.name(), there.member(), there.step(), total > 0 ? "/" + total : "",
                 number(there.loss()), here.metricName(), number(there.metric()), rate(there.stepsPerSecond()));
+    }
+
+    /** The steps a run's spec asks for, or 0 when it names none (or none that is a number). */
+    private static long specSteps(RunStatus run) {
+        try {
+            return Long.parseLong(run.spec().getOrDefault("steps", "0").strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     static String status(RunStatus s) {

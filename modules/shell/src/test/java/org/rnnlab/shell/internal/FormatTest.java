@@ -91,5 +91,15 @@ class FormatTest {
         org.rnnlab.api.trainer.RunStatus back = new org.rnnlab.api.trainer.RunStatus("g-2", org.rnnlab.api.trainer.RunState.READY,
                 java.util.Map.of(), 1000, 1000, 0.01, 0.01, "mse", 0.1, 0, java.util.Map.of(), "", 10);
         assertEquals(null, Format.elsewhere(back, there), "a run brought back is shown as it is here");
+        // a copy that never started here: the total from its spec; a run that has ended there, as ended
+        org.rnnlab.api.trainer.RunStatus unstarted = new org.rnnlab.api.trainer.RunStatus("g-2",
+                org.rnnlab.api.trainer.RunState.READY, java.util.Map.of("steps", "1000"), 0, 0, Double.NaN, Double.NaN,
+                "mse", Double.NaN, 0, java.util.Map.of(), "", 10);
+        assertEquals("g-2  training on 127.0.0.1:5802  step 300/1000  loss 0.1250  mse 0.1250  42 steps/s  (rnn:cluster "
+                + "shows the cluster)", Format.elsewhere(unstarted, there));
+        org.rnnlab.shell.grid.GridTraining.Elsewhere ended = new org.rnnlab.shell.grid.GridTraining.Elsewhere(
+                "127.0.0.1:5802", 1000, 0.01, 0.01, 41.5);
+        assertEquals("g-2  ended on 127.0.0.1:5802 at step 1000  loss 0.0100  mse 0.0100  (rnn:experiment resume=g "
+                + "cluster=true collects it)", Format.elsewhere(unstarted, ended));
     }
 }
