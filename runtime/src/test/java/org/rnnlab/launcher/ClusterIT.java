@@ -103,8 +103,10 @@ class ClusterIT {
         assertEquals(expectedTable, results(out));
         assertEquals(expectedCsv, csvWithoutSeconds(coordinator));
         for (int i = 1; i <= 6; i++) {
-            assertTrue(Files.size(coordinator.resolve("runs").resolve("g-" + i + ".ckpt")) > 0,
-                    "the final state of g-" + i + " is on the coordinator's disk");
+            try (Stream<Path> saved = Files.list(coordinator.resolve("runs").resolve("g-" + i))) {
+                assertTrue(saved.anyMatch(f -> f.getFileName().toString().matches("step-0*1000\\.ckpt")),
+                        "the final state of g-" + i + " is in its autosave folder on the coordinator");
+            }
         }
         stopAll();
     }
@@ -134,6 +136,14 @@ class ClusterIT {
         assertEquals(expectedTable, results(out));
         assertEquals(expectedCsv, csvWithoutSeconds(successor));
         assertTrue(out.contains("cluster " + cluster + ": 3 member(s)"), "the three live runtimes form the cluster:\n" + out);
+        // the cluster has forgotten it; this runtime kept it (its definition, its runs' final states): a
+        // second resume, in a new process, recovers the runs and makes the same table without training
+        Process again = start(successor, "-c", "rnn:experiment resume=g cluster=true");
+        assertTrue(again.waitFor(2, TimeUnit.MINUTES), "a second resume ends");
+        String second = read(successor, "out");
+        assertEquals(0, again.exitValue(), second + read(successor, "err"));
+        assertEquals(expectedTable, results(second));
+        assertEquals(6, second.lines().filter(l -> l.matches("g-\\d had finished: 1000 steps")).count(), second);
         stopAll();
     }
 

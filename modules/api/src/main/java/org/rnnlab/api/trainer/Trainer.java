@@ -96,6 +96,16 @@ public interface Trainer {
     Path save(String name, Path file);
 
     /**
+     * Writes a checkpoint of the run now where its autosaves go ({@code runs/NAME/} under the
+     * home), as {@code checkpoint.every} would: {@link #recoverable} lists the run and
+     * {@link #recover} loads it, after a restart too. For a run whose state came from elsewhere
+     * (a run trained on a cluster member and loaded here). Returns the file written.
+     *
+     * @since 1.6
+     */
+    Path autosave(String name);
+
+    /**
      * Loads a checkpoint as a READY run that continues exactly as if it had never stopped.
      * A relative path is relative to the runtime's home, as for {@link #save}. A checkpoint
      * holding a non-finite value is refused.

@@ -131,7 +131,7 @@ public class ClusterGrid implements GridTraining {
 
     /**
      * Replaces the untrained local run by the run's final state from the cluster, and writes that
-     * state to {@code runs/RUN.ckpt} ({@code rnn:load} reads it back).
+     * state to the run's autosave folder, {@code runs/RUN/}.
      */
     private void collect(Ticket done, GridStore store) {
         Optional<byte[]> last = store.checkpoint(done.run());
@@ -142,8 +142,9 @@ public class ClusterGrid implements GridTraining {
             trainer.remove(done.run());
         }
         checkpoints.load(done.run(), last.get());
-        // the cluster forgets it once the table is made: on disk here, as a run trained at home is
-        trainer.save(done.run(), null);
+        // the cluster forgets it once the table is made: on disk here, where a run trained at home
+        // autosaves, so that rnn:recover and a resumed experiment find it
+        trainer.autosave(done.run());
     }
 
     @Override

@@ -233,7 +233,8 @@ final class Experiment {
         }
         List<Map<String, String>> combinations = grid.combinations();
         List<String> names = resume ? reattach(grid, combinations) : create(grid, combinations);
-        if (!resume) {
+        // resumed from the cluster's copy on another runtime: kept here too, so that it resumes here again
+        if (!resume || !Files.exists(definition(grid.name()))) {
             writeFile(definition(grid.name()), String.join("\n", grid.tokens()) + "\n");
         }
         Path progressFile = home.resolve("runs").resolve(grid.name() + ".progress");

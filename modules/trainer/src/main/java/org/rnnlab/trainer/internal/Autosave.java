@@ -63,10 +63,12 @@ final class Autosave {
         }
     }
 
-    /** Writes now, on the calling thread (shutdown); returns the file. */
+    /** Writes now, on the calling thread (shutdown, Trainer.autosave); {@code keep} > 0 trims after it; returns the file. */
     Path writeNow(String run, Snapshot snapshot, int keep) {
         Path file = store.write(snapshot, store.autosaveFile(run, snapshot.step()));
-        store.retain(run, keep);
+        if (keep > 0) {
+            store.retain(run, keep);
+        }
         return file;
     }
 

@@ -423,6 +423,15 @@ public class TrainerService implements Trainer, RunObserver {
     }
 
     @Override
+    public Path autosave(String name) {
+        Run run = run(name);
+        Snapshot snapshot = run.snapshot();
+        Path written = autosave.writeNow(name, snapshot, 0);
+        run.saved(snapshot.step());
+        return written;
+    }
+
+    @Override
     public Path save(String name, Path file) {
         Run run = run(name);
         Snapshot snapshot = run.snapshot();

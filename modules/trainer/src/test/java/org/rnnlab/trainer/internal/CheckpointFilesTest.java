@@ -161,6 +161,20 @@ class CheckpointFilesTest {
         assertEquals(List.of(), trainer.recoverable(), "a loaded run is not offered again");
     }
 
+    /** Trainer.autosave: a run that never autosaved (its state came from elsewhere) is then recoverable. */
+    @Test
+    void autosaveWritesTheRunWhereRecoverFindsIt() throws Exception {
+        trainer.create("a", spec()); // no checkpoint.every: it never autosaves by itself
+        train("a", 7);
+        Path written = trainer.autosave("a");
+        assertEquals(home.resolve("runs/a/step-000000000007.ckpt"), written);
+        byte[] expected = Checkpoint.encode(trainer.run("a").snapshot());
+        trainer.remove("a");
+        assertEquals(List.of("a"), trainer.recoverable());
+        assertEquals(7, trainer.recover("a").get(0).step());
+        assertArrayEquals(expected, Checkpoint.encode(trainer.run("a").snapshot()));
+    }
+
     @Test
     void recoverSkipsAnUnreadableNewestCheckpointAndSaysSo() throws Exception {
         trainer.create("a", spec("checkpoint.every=2"));
