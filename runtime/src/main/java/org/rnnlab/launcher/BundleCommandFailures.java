@@ -42,6 +42,8 @@ public final class BundleCommandFailures {
             Pattern.compile("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*(.*))?");
     private static final Pattern INVALID_ID = Pattern.compile("Bundle ID '(.*)'\\s+is invalid\\.");
     private static final Pattern UNPARSABLE_ID = Pattern.compile("Unable to parse id '(.*)'\\.");
+    /** Felix's own lines for a command given too little, or a location it cannot read. */
+    private static final Pattern USAGE = Pattern.compile("(?:Please specify|Must specify|Unable to parse URL).*");
     /** A word that is no bundle id is a location to install from, for {@code start} too. */
     private static final Pattern NO_PROTOCOL = Pattern.compile("no protocol: (.*)");
     private static final Pattern NO_FILE = Pattern.compile("(.*) \\(No such file or directory\\)");
@@ -131,6 +133,9 @@ public final class BundleCommandFailures {
         m = UNPARSABLE_ID.matcher(line);
         if (m.matches()) {
             return "'" + m.group(1) + "' is not a bundle id (lb lists them)";
+        }
+        if (USAGE.matcher(line).matches()) {
+            return line; // Felix's words are clear; what was missing is that the command failed
         }
         m = EXCEPTION.matcher(line);
         if (!m.matches()) {

@@ -80,7 +80,14 @@ final class Logs {
      */
     static synchronized void closeFile() {
         if (file != null) {
-            Logger.getLogger("").removeHandler(file);
+            // from every logger that holds it (the cluster add-on gives it to Hazelcast's too)
+            java.util.Enumeration<String> names = java.util.logging.LogManager.getLogManager().getLoggerNames();
+            while (names.hasMoreElements()) {
+                Logger logger = java.util.logging.LogManager.getLogManager().getLogger(names.nextElement());
+                if (logger != null) {
+                    logger.removeHandler(file);
+                }
+            }
             file.close();
             file = null;
         }

@@ -108,6 +108,9 @@ class LauncherIT {
         assertEquals("error: start: 'abc' is neither a bundle id nor a location to install from (a URL, such as "
                 + "file:/path/to/bundle.jar)", answered.err().strip());
         assertFalse(answered.out().contains("no runs"), "the script stops at the failure: " + answered.out());
+        Result bare = launch("-c", "start");
+        assertEquals(1, bare.code());
+        assertEquals("error: start: Please specify the bundles to start.", bare.err().strip());
     }
 
     /**

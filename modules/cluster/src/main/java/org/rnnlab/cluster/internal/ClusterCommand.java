@@ -81,9 +81,15 @@ public class ClusterCommand {
         try {
             while (end == Long.MAX_VALUE || System.nanoTime() - end < 0) {
                 TimeUnit.SECONDS.sleep(1);
-                absent = member == null ? absent + 1 : 0;
+                ClusterMember now = member;
+                absent = now == null ? absent + 1 : 0;
                 if (absent >= GONE_SECONDS) {
-                    return "stopped serving: this runtime is no longer a cluster member (its configuration was removed)";
+                    return "stopped serving: this runtime is no longer a cluster member (its configuration was removed, "
+                            + "or the cluster add-on stopped)";
+                }
+                String failure = now == null ? null : now.failure();
+                if (failure != null) { // a changed configuration that is refused, or cannot join
+                    return "stopped serving: " + failure;
                 }
             }
         } catch (InterruptedException e) { // Ctrl-C, or the runtime stops: its runs are handed over as it does

@@ -57,9 +57,9 @@ public class ClusterGrid implements GridTraining {
             store.define(experiment, definition);
         } else if (!store.defineNew(experiment, definition)) {
             // two coordinators starting the same name at once: their runs would overwrite each other's tickets
+            // (not resume= here: that would mix this runtime's runs into the other coordinator's experiment)
             throw new RnnlabException("another coordinator has just started an experiment named " + experiment
-                    + " in the cluster; rnn:experiment resume=" + experiment + " cluster=true collects it once it ends; "
-                    + "or give another name");
+                    + " in the cluster, and that one goes on; this one trains nothing: give it another name");
         }
         int order = 0;
         for (Map.Entry<String, Map<String, String>> run : runs.entrySet()) {

@@ -99,10 +99,24 @@ public class ClusterMember {
         }
     }
 
+    /** Why this member is not in the cluster (a refused configuration, a failed join); null while it joins or is in. */
+    String failure() {
+        if (!joined.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            joined.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause().getMessage();
+        }
+    }
+
     @Deactivate
     void leave(int reason) {
         joined.thenAccept(Membership::leave); // now, or as soon as a join under way completes
-        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED && config != null) {
+        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED && failure() == null
+                && joined.isDone()) {
             // the one event a person at this terminal would not otherwise learn of
             LOG.log(System.Logger.Level.WARNING, "this runtime left cluster " + config.name() + ": its configuration ("
                     + PID + ") was removed");

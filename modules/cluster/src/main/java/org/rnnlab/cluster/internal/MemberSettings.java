@@ -30,7 +30,8 @@ final class MemberSettings {
     private static final String LOST_AFTER_SECONDS = "10";
     /** A cluster's name: it is also part of Hazelcast's instance name and of rnnlab's lines. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern MEMBER = Pattern.compile("(.+?)(?::(\\d{1,5}))?");
+    /** host or host:port; an IPv6 address in brackets. */
+    private static final Pattern MEMBER = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\[\\]\\s]+)(?::(\\d{1,5}))?");
     /** A number the configuration held as text, in the message of the conversion's failure. */
     private static final Pattern INPUT = Pattern.compile("For input string: \"(.*)\"");
     private static final int MAX_SLOTS = 256;
@@ -62,8 +63,8 @@ final class MemberSettings {
         List<String> members = new ArrayList<>();
         for (String member : members(read("members", config::members))) {
             if (!wellFormed(member)) {
-                throw refused("members: '" + member + "' is not accepted; expected host:port, comma-separated, "
-                        + "with ports in [1, 65535]");
+                throw refused("members: '" + member + "' is not accepted; expected host or host:port, "
+                        + "comma-separated, with ports in [1, 65535]");
             }
             members.add(member);
         }
@@ -77,10 +78,10 @@ final class MemberSettings {
         return new Checked(name, host, port, List.copyOf(members), slots);
     }
 
-    /** host or host:port, the port in range; an IPv6 address in brackets. */
+    /** host or host:port, the port in range. */
     private static boolean wellFormed(String member) {
         Matcher m = MEMBER.matcher(member);
-        if (!m.matches() || m.group(1).contains(":") && !m.group(1).startsWith("[")) {
+        if (!m.matches()) {
             return false;
         }
         int port = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));

@@ -43,10 +43,14 @@ class MemberSettingsTest {
                 refusal(config(" ", "127.0.0.1", 5701, "127.0.0.1:5701", 1)));
         assertEquals(refused + "name=a b/x is not accepted; expected 1 to 64 letters, digits, '.', '_' or '-'",
                 refusal(config("a b/x", "127.0.0.1", 5701, "127.0.0.1:5701", 1)));
-        assertEquals(refused + "members: '127.0.0.1:abc' is not accepted; expected host:port, comma-separated, "
-                + "with ports in [1, 65535]", refusal(config("lab", "127.0.0.1", 5701, "127.0.0.1:abc,foo", 1)));
-        assertEquals(refused + "members: '10.0.0.1:99999' is not accepted; expected host:port, comma-separated, "
-                + "with ports in [1, 65535]", refusal(config("lab", "127.0.0.1", 5701, "10.0.0.1:99999", 1)));
+        assertEquals(refused + "members: '127.0.0.1:abc' is not accepted; expected host or host:port, "
+                + "comma-separated, with ports in [1, 65535]", refusal(config("lab", "127.0.0.1", 5701, "127.0.0.1:abc,foo", 1)));
+        assertEquals(refused + "members: '10.0.0.1:99999' is not accepted; expected host or host:port, "
+                + "comma-separated, with ports in [1, 65535]", refusal(config("lab", "127.0.0.1", 5701, "10.0.0.1:99999", 1)));
+        assertEquals(refused + "members: '[::1]:abc' is not accepted; expected host or host:port, comma-separated, "
+                + "with ports in [1, 65535]", refusal(config("lab", "127.0.0.1", 5701, "[::1]:abc", 1)));
+        assertEquals(refused + "members: '[foo' is not accepted; expected host or host:port, comma-separated, "
+                + "with ports in [1, 65535]", refusal(config("lab", "127.0.0.1", 5701, "[foo", 1)));
         assertEquals(refused + "members is empty; expected host:port, comma-separated (this member may be among them)",
                 refusal(config("lab", "127.0.0.1", 5701, " , ", 1)));
         assertEquals(refused + "host is empty; expected the IP address of one of this machine's interfaces",

@@ -224,7 +224,12 @@ final class Experiment {
         if (grid.cluster()) {
             // before a run is created or a file written: a runtime that is no member, or whose member
             // cannot join, refuses; and a name the cluster holds an experiment under is not reused
-            Optional<List<String>> held = onCluster(grids -> grids.definition(grid.name()));
+            Optional<List<String>> held;
+            try {
+                held = onCluster(grids -> untilCtrlC(() -> grids.definition(grid.name()))); // joining takes seconds
+            } catch (InterruptedException e) {
+                throw new RnnlabException("interrupted while this runtime joins the cluster: nothing was started");
+            }
             if (!resume && held.isPresent()) {
                 throw new RnnlabException("the cluster holds an experiment named " + grid.name() + " that has not "
                         + "been collected (its coordinator is waiting for it, was interrupted or was lost): "
