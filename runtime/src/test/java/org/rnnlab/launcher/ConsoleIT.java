@@ -270,8 +270,9 @@ class ConsoleIT {
     }
 
     private void start() throws Exception {
-        String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString(), "--home", home.toString(), "; sleep 30");
+        // any free port for the dashboard: a lab open on this machine keeps the default one
+        String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.osgi.service.http.port=0", "-jar", JAR.toString(), "--home", home.toString(), "; sleep 30");
         if (run(tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", command)) != 0) {
             fail("tmux could not start a session");
         }

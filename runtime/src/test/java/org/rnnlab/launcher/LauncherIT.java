@@ -198,6 +198,8 @@ class LauncherIT {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        // any free port for the dashboard: a lab open on this machine keeps the default one
+        command.add("-Dorg.osgi.service.http.port=0");
         command.addAll(List.of("-jar", JAR.toString(), "--home", homeFolder.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
