@@ -60,25 +60,20 @@ class PackedProductsTest {
     @MethodSource("shapes")
     void agreesWithATripleLoop(int m, int n, int k, boolean transB, double alpha, double beta) {
         Operands o = Operands.of(m, n, k, transB, beta, 2);
-        int lda = o.lda();
-        int ldb = o.ldb();
-        int ldc = o.ldc();
-        double[] a = o.a();
-        double[] b = o.b();
         double[] c = o.c();
         double[] expected = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int p = 0; p < k; p++) {
-                    sum += a[2 + i * lda + p] * (transB ? b[4 + j * ldb + p] : b[4 + p * ldb + j]);
+                    sum += o.opA(i, p) * o.opB(transB, p, j);
                 }
-                int at = 1 + i * ldc + j;
+                int at = o.cAt(i, j);
                 expected[at] = alpha * sum + (beta == 0 ? 0 : beta * c[at]);
             }
         }
-        PreparedOperand prepared = backend.prepare(transB, n, k, b, 4, ldb, null);
-        backend.gemm(m, alpha, a, 2, lda, prepared, beta, c, 1, ldc);
+        PreparedOperand prepared = backend.prepare(transB, n, k, o.b(), 4, o.ldb(), null);
+        backend.gemm(m, alpha, o.a(), 2, o.lda(), prepared, beta, c, 1, o.ldc());
         for (int i = 0; i < c.length; i++) {
             if (Double.isNaN(expected[i])) {
                 assertTrue(Double.isNaN(c[i]), "element " + i + " lies outside the product and stays as it was");
@@ -100,31 +95,26 @@ class PackedProductsTest {
     void singlePrecisionRoundsAsSgemmWouldAndSumsInOrder(int m, int n, int k, boolean transB, double alpha,
             double beta) {
         Operands o = Operands.of(m, n, k, transB, beta, 12);
-        int lda = o.lda();
-        int ldb = o.ldb();
-        int ldc = o.ldc();
-        double[] a = o.a();
-        double[] b = o.b();
         double[] c = o.c();
         double[] expected = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0;
                 for (int p = 0; p < k; p++) {
-                    sum = Math.fma((float) a[2 + i * lda + p],
-                            (float) (transB ? b[4 + j * ldb + p] : b[4 + p * ldb + j]), sum);
+                    sum = Math.fma((float) o.opA(i, p), (float) o.opB(transB, p, j), sum);
                 }
-                int at = 1 + i * ldc + j;
+                int at = o.cAt(i, j);
                 double product = (float) alpha * sum;
                 expected[at] = beta == 0 ? product : beta * c[at] + product;
             }
         }
-        PreparedOperand prepared = backend.prepareSingle(transB, n, k, b, 4, ldb, null);
+        PreparedOperand prepared = backend.prepareSingle(transB, n, k, o.b(), 4, o.ldb(), null);
         assertEquals(PackedProducts.AVAILABLE, prepared.layout() != null);
         double[] kernels = c.clone();
-        backend.sgemm(m, (float) alpha, a, 2, lda, prepared, beta, kernels, 1, ldc);
+        backend.sgemm(m, (float) alpha, o.a(), 2, o.lda(), prepared, beta, kernels, 1, o.ldc());
         double[] blas = c.clone();
-        backend.sgemm(m, (float) alpha, a, 2, lda, new PreparedOperand(transB, n, k, b, 4, ldb, null), beta, blas, 1, ldc);
+        backend.sgemm(m, (float) alpha, o.a(), 2, o.lda(), new PreparedOperand(transB, n, k, o.b(), 4, o.ldb(), null), beta,
+                blas, 1, o.ldc());
         for (int i = 0; i < c.length; i++) {
             if (Double.isNaN(expected[i])) {
                 assertTrue(Double.isNaN(kernels[i]) && Double.isNaN(blas[i]), "element " + i + " stays as it was");
@@ -240,6 +230,21 @@ class PackedProductsTest {
                 Arrays.fill(c, Double.NaN);
             }
             return new Operands(lda, ldb, ldc, random(2 + m * lda, seed), random(4 + (transB ? n : k) * ldb, seed + 1), c);
+        }
+
+        /** A (m x k, from offset 2) at row i, column p. */
+        double opA(int i, int p) {
+            return a[2 + i * lda + p];
+        }
+
+        /** op(B) (k x n, B from offset 4, stored transposed when transB) at row p, column j. */
+        double opB(boolean transB, int p, int j) {
+            return transB ? b[4 + j * ldb + p] : b[4 + p * ldb + j];
+        }
+
+        /** Where C (from offset 1) holds row i, column j. */
+        int cAt(int i, int j) {
+            return 1 + i * ldc + j;
         }
     }
 
