@@ -48,20 +48,20 @@ final class MemberSettings {
 
     /** The configuration's values, or a one-line refusal naming the first key that is wrong. */
     static Checked check(ClusterConfig config) {
-        String name = read("name", config::name).strip();
+        String name = read("name", config::name, "text").strip();
         if (!NAME.matcher(name).matches()) {
             throw refused("name=" + name + " is not accepted; expected 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        String host = read("host", config::host).strip();
+        String host = read("host", config::host, "text").strip();
         if (host.isEmpty()) {
             throw refused("host is empty; expected the IP address of one of this machine's interfaces");
         }
-        int port = read("port", config::port);
+        int port = read("port", config::port, "an integer");
         if (port < 1 || port > 65535) {
             throw refused("port=" + port + " is not accepted; expected an integer in [1, 65535]");
         }
         List<String> members = new ArrayList<>();
-        for (String member : members(read("members", config::members))) {
+        for (String member : members(read("members", config::members, "text"))) {
             if (!wellFormed(member)) {
                 throw refused("members: '" + member + "' is not accepted; expected host or host:port, "
                         + "comma-separated, with ports in [1, 65535]");
@@ -71,7 +71,7 @@ final class MemberSettings {
         if (members.isEmpty()) {
             throw refused("members is empty; expected host:port, comma-separated (this member may be among them)");
         }
-        int slots = read("slots", config::slots);
+        int slots = read("slots", config::slots, "an integer");
         if (slots < 0 || slots > MAX_SLOTS) {
             throw refused("slots=" + slots + " is not accepted; expected an integer in [0, " + MAX_SLOTS + "]");
         }
@@ -92,7 +92,7 @@ final class MemberSettings {
      * One value of the configuration. Declarative Services converts it to the key's type only when
      * it is read, and says that it could not in its own exception.
      */
-    private static <T> T read(String key, Supplier<T> value) {
+    private static <T> T read(String key, Supplier<T> value, String expected) {
         try {
             T read = value.get();
             if (read == null) {
@@ -108,8 +108,7 @@ final class MemberSettings {
             }
             Matcher input = INPUT.matcher(String.valueOf(cause.getMessage()));
             String given = input.find() ? "=" + input.group(1) : "";
-            throw refused(key + given + " is not accepted; expected " + ("name".equals(key) || "host".equals(key)
-                    || "members".equals(key) ? "text" : "an integer"));
+            throw refused(key + given + " is not accepted; expected " + expected);
         }
     }
 
