@@ -201,6 +201,54 @@ class ShellCommandsTest {
         }
     }
 
+    /**
+     * resume=NAME cluster=true refuses when this runtime's runs/NAME.experiment is another experiment
+     * than the one the cluster holds under NAME (their runs would mix), touching nothing; the same
+     * experiment, its settings in another order, goes on to the cluster. The cluster is a stand-in
+     * for the add-on's service, registered under the shell's interface.
+     */
+    @Test
+    void aClusterResumeRefusesALocalExperimentThatIsNotTheClusters() throws Exception {
+        java.nio.file.Path local = java.nio.file.Path.of("runs", "twin.experiment");
+        java.nio.file.Files.createDirectories(local.getParent());
+        String words = "name=twin\ncluster=true\ntask=adding\nlength=5\nsteps=5\nseed=1\nseed=2\n";
+        java.nio.file.Files.writeString(local, words);
+        List<List<String>> held = new java.util.ArrayList<>(List.of(List.of("name=twin", "task=adding", "length=9",
+                "steps=5", "seed=1", "seed=2", "cluster=true")));
+        Class<?> type = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("org.rnnlab.shell"))
+                .findFirst().orElseThrow().loadClass("org.rnnlab.shell.grid.GridTraining");
+        Object cluster = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "definition" -> Optional.of(held.get(0));
+                    case "train" -> throw new RnnlabException("the stand-in cluster was asked to train");
+                    case "elsewhere" -> Optional.empty();
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == arguments[0];
+                    default -> "stand-in cluster";
+                });
+        org.osgi.framework.ServiceRegistration<?> registration = context.registerService(type.getName(), cluster, null);
+        try {
+            Exception refused = assertThrows(Exception.class, () -> execute("rnn:experiment resume=twin cluster=true"));
+            assertTrue(refused.getMessage().contains("twin.experiment holds another experiment than the one the cluster "
+                    + "has under the name twin (task=adding length=5 steps=5 seed=1 seed=2, against task=adding length=9 "
+                    + "steps=5 seed=1 seed=2): resuming it here would mix the two"), refused.getMessage());
+            assertEquals(words, java.nio.file.Files.readString(local), "the local definition is kept");
+            assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("twin-")), "runs made");
+            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("runs", "twin.progress")), "progress written");
+
+            held.set(0, List.of("cluster=true", "name=twin", "task=adding", "length=5", "steps=5", "seed=1", "seed=2"));
+            Exception handedOver = assertThrows(Exception.class, () -> execute("rnn:experiment resume=twin cluster=true"));
+            assertEquals("the stand-in cluster was asked to train", handedOver.getMessage());
+        } finally {
+            registration.unregister();
+            trainer.runs().stream().map(RunStatus::name).filter(name -> name.startsWith("twin-")).toList()
+                    .forEach(trainer::remove);
+            for (String file : List.of("twin.experiment", "twin.progress")) {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("runs", file));
+            }
+        }
+    }
+
     @Test
     void sampleWritesTextFromACharacterLevelRun() throws Exception {
         execute("rnn:new x task=text length=8 hidden=8 batch=4 steps=5");

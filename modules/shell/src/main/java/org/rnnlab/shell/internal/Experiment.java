@@ -196,11 +196,24 @@ final class Experiment {
         return Grid.parse(tokens.toArray(String[]::new));
     }
 
-    /** The words an experiment was first given: runs/NAME.experiment, else, with cluster=true, the cluster's copy. */
+    /**
+     * The words an experiment was first given: runs/NAME.experiment, else, with cluster=true, the
+     * cluster's copy. With cluster=true both must make the same runs: a runtime that keeps an older
+     * experiment of the name would otherwise hand its grid to the cluster's runs of that name.
+     */
     private List<String> stored(String name, boolean cluster) throws InterruptedException {
         Path file = definition(name);
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> local = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Optional<List<String>> held = cluster ? onCluster(grids -> untilCtrlC(() -> grids.definition(name)))
+                    : Optional.empty();
+            if (held.isPresent() && !runWords(held.get()).equals(runWords(local))) {
+                throw new RnnlabException(file + " holds another experiment than the one the cluster has under the name "
+                        + name + " (" + String.join(" ", runWords(local)) + ", against "
+                        + String.join(" ", runWords(held.get())) + "): resuming it here would mix the two; resume "
+                        + name + " on the runtime that started it, or move " + file + " aside to collect the cluster's");
+            }
+            return local;
         } catch (NoSuchFileException e) {
             Optional<List<String>> known = cluster ? onCluster(grids -> grids.definition(name)) : Optional.empty();
             return known.orElseThrow(() -> new RnnlabException("no experiment named " + name + " to resume (" + file
@@ -208,6 +221,11 @@ final class Experiment {
         } catch (IOException e) {
             throw new RnnlabException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The words that make an experiment's runs: all but how it is run ({@link #CONTROL}). */
+    private static List<String> runWords(List<String> words) {
+        return words.stream().filter(word -> !CONTROL.contains(key(word))).toList();
     }
 
     private static String key(String token) {
