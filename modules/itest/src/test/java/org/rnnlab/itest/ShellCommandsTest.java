@@ -202,8 +202,8 @@ class ShellCommandsTest {
     }
 
     /**
-     * resume=NAME cluster=true refuses when this runtime's runs/NAME.experiment is another experiment
-     * than the one the cluster holds under NAME (their runs would mix), touching nothing; the same
+     * resume=NAME cluster=true refuses when this runtime's runs/NAME.experiment makes other runs than
+     * the experiment the cluster holds under NAME (their runs would mix), touching nothing; the same
      * experiment, its settings in another order, goes on to the cluster. The cluster is a stand-in
      * for the add-on's service, registered under the shell's interface.
      */
@@ -229,9 +229,9 @@ class ShellCommandsTest {
         org.osgi.framework.ServiceRegistration<?> registration = context.registerService(type.getName(), cluster, null);
         try {
             Exception refused = assertThrows(Exception.class, () -> execute("rnn:experiment resume=twin cluster=true"));
-            assertTrue(refused.getMessage().contains("twin.experiment holds another experiment than the one the cluster "
-                    + "has under the name twin (task=adding length=5 steps=5 seed=1 seed=2, against task=adding length=9 "
-                    + "steps=5 seed=1 seed=2): resuming it here would mix the two"), refused.getMessage());
+            assertTrue(refused.getMessage().startsWith("resume=twin here makes other runs than the cluster's experiment "
+                    + "twin (task=adding length=5 steps=5 seed=1 seed=2, against task=adding length=9 steps=5 seed=1 "
+                    + "seed=2), and would mix the two"), refused.getMessage());
             assertEquals(words, java.nio.file.Files.readString(local), "the local definition is kept");
             assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("twin-")), "runs made");
             assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("runs", "twin.progress")), "progress written");

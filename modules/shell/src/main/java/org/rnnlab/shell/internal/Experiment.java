@@ -196,24 +196,11 @@ final class Experiment {
         return Grid.parse(tokens.toArray(String[]::new));
     }
 
-    /**
-     * The words an experiment was first given: runs/NAME.experiment, else, with cluster=true, the
-     * cluster's copy. With cluster=true both must make the same runs: a runtime that keeps an older
-     * experiment of the name would otherwise hand its grid to the cluster's runs of that name.
-     */
+    /** The words an experiment was first given: runs/NAME.experiment, else, with cluster=true, the cluster's copy. */
     private List<String> stored(String name, boolean cluster) throws InterruptedException {
         Path file = definition(name);
         try {
-            List<String> local = Files.readAllLines(file, StandardCharsets.UTF_8);
-            Optional<List<String>> held = cluster ? onCluster(grids -> untilCtrlC(() -> grids.definition(name)))
-                    : Optional.empty();
-            if (held.isPresent() && !runWords(held.get()).equals(runWords(local))) {
-                throw new RnnlabException(file + " holds another experiment than the one the cluster has under the name "
-                        + name + " (" + String.join(" ", runWords(local)) + ", against "
-                        + String.join(" ", runWords(held.get())) + "): resuming it here would mix the two; resume "
-                        + name + " on the runtime that started it, or move " + file + " aside to collect the cluster's");
-            }
-            return local;
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             Optional<List<String>> known = cluster ? onCluster(grids -> grids.definition(name)) : Optional.empty();
             return known.orElseThrow(() -> new RnnlabException("no experiment named " + name + " to resume (" + file
@@ -252,6 +239,13 @@ final class Experiment {
                 throw new RnnlabException("the cluster holds an experiment named " + grid.name() + " that has not "
                         + "been collected (its coordinator is waiting for it, was interrupted or was lost): "
                         + "rnn:experiment resume=" + grid.name() + " cluster=true collects it; or give another name");
+            }
+            // a runtime that keeps an older experiment of the name would hand its grid to the cluster's runs
+            if (resume && held.isPresent() && !runWords(held.get()).equals(runWords(grid.tokens()))) {
+                throw new RnnlabException("resume=" + grid.name() + " here makes other runs than the cluster's "
+                        + "experiment " + grid.name() + " (" + String.join(" ", runWords(grid.tokens())) + ", against "
+                        + String.join(" ", runWords(held.get())) + "), and would mix the two: resume it on the runtime "
+                        + "that started it, or move " + definition(grid.name()) + " aside to collect the cluster's");
             }
         }
         List<Map<String, String>> combinations = grid.combinations();
