@@ -35,7 +35,7 @@ class ClusterIT {
     private static final Path JAR = Path.of("target", "rnnlab.jar").toAbsolutePath();
     private static final Path ADD_ON = Path.of("..", "modules", "cluster", "target", "add-on").toAbsolutePath();
     /** Six runs of a few seconds each, autosaved every 100 steps. */
-    private static final String GRID = "task=adding length=20 hidden=16 steps=1000 checkpoint.every=100"
+    private static final String GRID = "task=adding length=20 hidden=16 steps=1000 checkpoint.every=100 target=0.1"
             + " cell=rnn-tanh cell=lstm seed=1 seed=2 seed=3";
 
     /** The single runtime's table (without seconds) and CSV, computed once for both tests. */
@@ -60,6 +60,10 @@ class ClusterIT {
         }
         expectedTable = results(read(single, "out"));
         assertEquals(8, expectedTable.size(), read(single, "out")); // six runs and two mean ± sd rows
+        // steps to target: the cluster's tables must give the step at which each run first reached it,
+        // also for runs that ended while no coordinator was listening
+        assertTrue(expectedTable.stream().filter(row -> row.matches("g-\\d \\|.* \\| \\d+")).count() >= 2,
+                String.join("\n", expectedTable));
         expectedCsv = csvWithoutSeconds(single);
     }
 
@@ -191,12 +195,16 @@ class ClusterIT {
         }
     }
 
-    /** The result table's rows without the seconds column, and the mean ± sd rows: what the runs computed. */
+    /** The table's rows without their seconds, which differ from one runtime to another, and the summary's rows. */
     private static List<String> results(String out) {
+        int seconds = out.lines().filter(l -> l.startsWith("RUN ")).findFirst()
+                .map(header -> List.of(header.trim().split("\\s{2,}")).indexOf("SECONDS")).orElse(-1);
         return out.lines().filter(l -> l.startsWith("g-") && l.contains("mse ") || l.contains(" ± ") && !l.contains("MEAN")).map(l -> {
-            String[] columns = l.trim().split("\\s{2,}");
-            return l.startsWith("g-") ? String.join(" | ", Arrays.copyOf(columns, columns.length - 1))
-                    : String.join(" | ", columns);
+            List<String> columns = new ArrayList<>(List.of(l.trim().split("\\s{2,}")));
+            if (l.startsWith("g-")) {
+                columns.remove(seconds);
+            }
+            return String.join(" | ", columns);
         }).toList();
     }
 

@@ -93,7 +93,8 @@ public class ClusterGrid implements GridTraining {
                     tell(before, now, moved.contains(run), membership, progress);
                     if (now.phase() == Ticket.Phase.DONE) {
                         collect(now, store);
-                        outcomes.put(run, new Outcome(RunState.valueOf(now.ended()), now.seconds()));
+                        outcomes.put(run, new Outcome(RunState.valueOf(now.ended()), now.seconds(),
+                                store.records(run).list()));
                         waiting.remove(run);
                     }
                 }

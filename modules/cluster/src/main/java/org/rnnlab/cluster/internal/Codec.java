@@ -6,9 +6,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.rnnlab.shell.grid.GridTraining.Report;
 
 /**
  * The bytes the cluster stores and sends: explicit, versioned, no Java serialization. A ticket's
@@ -18,6 +22,7 @@ import java.util.TreeMap;
 final class Codec {
     private static final byte TICKET = 1;
     private static final byte REPORT = 2;
+    private static final byte RECORDS = 3;
     private static final byte VERSION = 1;
 
     private Codec() {
@@ -73,6 +78,31 @@ final class Codec {
     static RemoteReport report(byte[] bytes) {
         return read(bytes, REPORT, in -> new RemoteReport(in.readUTF(), in.readUTF(), in.readLong(), in.readDouble(),
                 in.readDouble(), in.readDouble(), in.readDouble()));
+    }
+
+    static byte[] encode(MetricRecords records) {
+        List<Report> list = records.list();
+        return write(RECORDS, out -> {
+            out.writeInt(list.size());
+            for (Report report : list) {
+                out.writeLong(report.step());
+                out.writeDouble(report.metric());
+            }
+        });
+    }
+
+    static MetricRecords records(byte[] bytes) {
+        return read(bytes, RECORDS, in -> {
+            int count = in.readInt();
+            if (count < 0) {
+                throw new IOException("a negative count of records");
+            }
+            List<Report> list = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                list.add(new Report(in.readLong(), in.readDouble()));
+            }
+            return new MetricRecords(list);
+        });
     }
 
     private interface Writer {

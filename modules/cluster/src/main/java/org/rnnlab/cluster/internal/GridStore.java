@@ -22,6 +22,7 @@ import com.hazelcast.topic.ITopic;
  * <li>checkpoints: run name to its newest checkpoint (one per run, each replacing the last),
  * where a run lost with its member goes on, and where a finished run's final state waits for
  * its coordinator;</li>
+ * <li>records: run name to its {@link MetricRecords}, stored before each of its checkpoints;</li>
  * <li>definitions: experiment name to its words as given, for {@code resume=} on another member;</li>
  * <li>reports: a reliable topic of {@link RemoteReport}s, the live view of remote runs.</li>
  * </ul>
@@ -29,21 +30,24 @@ import com.hazelcast.topic.ITopic;
 final class GridStore {
     private final IMap<String, byte[]> tickets;
     private final IMap<String, byte[]> checkpoints;
+    private final IMap<String, byte[]> records;
     private final IMap<String, String> definitions;
     private final ITopic<byte[]> reports;
 
     GridStore(HazelcastInstance hazelcast) {
         tickets = hazelcast.getMap("rnnlab.tickets");
         checkpoints = hazelcast.getMap("rnnlab.checkpoints");
+        records = hazelcast.getMap("rnnlab.records");
         definitions = hazelcast.getMap("rnnlab.definitions");
         reports = hazelcast.getReliableTopic("rnnlab.reports");
     }
 
     // ---- tickets ---------------------------------------------------------------------------
 
-    /** Queues a run afresh: any earlier ticket or checkpoint of that name is dropped. */
+    /** Queues a run afresh: any earlier ticket, checkpoint or records of that name are dropped. */
     void submit(Ticket ticket) {
         checkpoints.delete(ticket.run());
+        records.delete(ticket.run());
         tickets.set(ticket.run(), Codec.encode(ticket));
     }
 
@@ -108,6 +112,7 @@ final class GridStore {
         for (String run : runs) {
             tickets.delete(run);
             checkpoints.delete(run);
+            records.delete(run);
         }
         definitions.delete(experiment);
     }
@@ -120,6 +125,16 @@ final class GridStore {
 
     Optional<byte[]> checkpoint(String run) {
         return Optional.ofNullable(checkpoints.get(run));
+    }
+
+    void records(String run, MetricRecords made) {
+        records.set(run, Codec.encode(made));
+    }
+
+    /** A run's records so far; none before its first checkpoint. */
+    MetricRecords records(String run) {
+        byte[] bytes = records.get(run);
+        return bytes == null ? new MetricRecords() : Codec.records(bytes);
     }
 
     void define(String experiment, List<String> words) {

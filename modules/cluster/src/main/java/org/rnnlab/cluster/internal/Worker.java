@@ -22,8 +22,8 @@ import org.rnnlab.api.trainer.TrainingListener;
  * Trains runs for the cluster on this member's Trainer, as many at once as its slots: takes
  * pending tickets in grid order, trains each under a name of its own ({@code grid.RUN}, so a
  * coordinator that is also a worker keeps its untrained copy), ships every new autosave to the
- * cluster, publishes its step reports, and on the end stores the final state and marks the
- * ticket done. Any member puts back in the queue the runs of a member that has left; the next
+ * cluster with the run's {@link MetricRecords}, publishes its step reports, and on the end stores
+ * the final state and marks the ticket done. Any member puts back in the queue the runs of a member that has left; the next
  * member to take one loads its newest checkpoint, and since resuming is exact, the run ends as if
  * it had never moved.
  *
@@ -36,15 +36,17 @@ public class Worker {
     private static final long LOOK_MILLIS = 500;
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
-    /** A run this member trains: its ticket as taken, since when, and the newest step shipped. */
+    /** A run this member trains: its ticket as taken, since when, the newest step shipped, and its records. */
     private static final class Job {
         final Ticket ticket;
         final long since = System.nanoTime();
+        final MetricRecords records;
         long shipped;
 
-        Job(Ticket ticket, long shipped) {
+        Job(Ticket ticket, long shipped, MetricRecords records) {
             this.ticket = ticket;
             this.shipped = shipped;
+            this.records = records;
         }
 
         double seconds() {
@@ -138,7 +140,10 @@ public class Worker {
         try {
             var saved = membership.store().checkpoint(ticket.run());
             RunStatus status = saved.isPresent() ? checkpoints.load(local, saved.get()) : trainer.create(local, ticket.spec());
-            jobs.put(local, new Job(ticket, status.step()));
+            // the steps after the checkpoint are trained again, and reported again
+            MetricRecords records = saved.isPresent() ? membership.store().records(ticket.run()).upTo(status.step())
+                    : new MetricRecords();
+            jobs.put(local, new Job(ticket, status.step(), records));
             long left = Long.parseLong(status.spec().get("steps")) - status.step();
             if (left > 0) {
                 trainer.start(local, left);
@@ -163,6 +168,9 @@ public class Worker {
             return;
         }
         checkpoints.newerThan(local, job.shipped).ifPresent(autosave -> {
+            // records first: a member lost between the two leaves records that reach past the checkpoint, which
+            // the next member cuts back, never a checkpoint whose records are missing
+            store.records(job.ticket.run(), job.records);
             store.checkpoint(job.ticket.run(), autosave.bytes());
             job.shipped = autosave.step();
         });
@@ -170,6 +178,7 @@ public class Worker {
         if (status.state() == RunState.RUNNING || status.state() == RunState.WAITING) {
             return;
         }
+        store.records(job.ticket.run(), job.records);
         store.checkpoint(job.ticket.run(), checkpoints.save(local));
         String how = status.state().name().toLowerCase(java.util.Locale.ROOT) + " at step " + status.step()
                 + (status.state() == RunState.FAILED ? ": " + status.message() : "");
@@ -181,6 +190,9 @@ public class Worker {
     private void publish(StepReport report) {
         Job job = jobs.get(report.run());
         Membership joined = membership;
+        if (job != null) {
+            job.records.add(report.step(), report.metric());
+        }
         if (job != null && joined != null) {
             joined.store().publish(new RemoteReport(job.ticket.run(), joined.id(), report.step(), report.loss(),
                     report.metric(), report.gradientNorm(), report.stepsPerSecond()));
@@ -208,6 +220,7 @@ public class Worker {
         jobs.forEach((local, job) -> {
             try {
                 trainer.stop(local);
+                membership.store().records(job.ticket.run(), job.records);
                 membership.store().checkpoint(job.ticket.run(), checkpoints.save(local));
                 membership.store().replace(job.ticket, job.ticket.released(job.seconds()));
                 forgetLocal(local);

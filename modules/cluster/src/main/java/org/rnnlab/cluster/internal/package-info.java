@@ -18,7 +18,11 @@
  * neither honour per-member slots nor give work to a member that joins late.) The CP subsystem
  * is not used: it is not in the community edition, and nothing here needs consensus beyond the
  * per-key atomicity a map gives.</li>
- * <li><b>Explicit bytes.</b> Tickets and step reports are written by {@link Codec}; checkpoints
+ * <li><b>Records, not report logs.</b> So that a coordinator that attaches late still finds the
+ * step at which a run reached a target, the member keeps the run's {@link MetricRecords} (the
+ * reports that beat every one before, up or down) and stores them before each checkpoint: a few
+ * numbers per run, where the reliable topic of reports keeps a bounded ring of every run's.</li>
+ * <li><b>Explicit bytes.</b> Tickets, step reports and records are written by {@link Codec}; checkpoints
  * are the Trainer's own format. No Java serialization, no rnnlab type inside Hazelcast.</li>
  * <li><b>Loopback by default.</b> The member binds to one configured interface only, joins by
  * TCP/IP to the listed members only (no multicast, no discovery, no phone-home) and admits only

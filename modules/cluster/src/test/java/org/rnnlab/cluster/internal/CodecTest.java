@@ -55,4 +55,19 @@ class CodecTest {
         assertEquals("a cluster record with bytes after its end",
                 assertThrows(IllegalArgumentException.class, () -> Codec.ticket(longer)).getMessage());
     }
+
+    @Test
+    void recordsComeBackExactlyAndADamagedListIsRefused() {
+        MetricRecords made = new MetricRecords();
+        made.add(100, 0.1 + 0.2);
+        made.add(200, 7.238e305);
+        byte[] bytes = Codec.encode(made);
+        assertEquals(made.list(), Codec.records(bytes).list());
+        assertEquals("a truncated or damaged cluster record", assertThrows(IllegalArgumentException.class,
+                () -> Codec.records(Arrays.copyOf(bytes, bytes.length - 3))).getMessage());
+        byte[] negative = bytes.clone();
+        negative[2] = (byte) 0x80; // the count's sign bit
+        assertEquals("a truncated or damaged cluster record",
+                assertThrows(IllegalArgumentException.class, () -> Codec.records(negative)).getMessage());
+    }
 }

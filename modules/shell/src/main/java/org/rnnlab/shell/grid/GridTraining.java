@@ -19,8 +19,29 @@ public interface GridTraining {
      *
      * @param state   its state there: FINISHED, or FAILED or PAUSED (e.g. by a remedy), as a local run would end
      * @param seconds the seconds it trained, over every place it trained
+     * @param records its step reports whose training metric was lower, or higher, than at every
+     *                report before, oldest first, over every place it trained (since 1.2; empty
+     *                where unknown): the first report to reach a target, in either direction, is
+     *                one of them, so the shell finds its steps to target even when this runtime
+     *                was not listening as the run reached it
      */
-    record Outcome(RunState state, double seconds) {
+    record Outcome(RunState state, double seconds, List<Report> records) {
+        public Outcome {
+            records = List.copyOf(records);
+        }
+
+        /** An outcome whose reports are not known. */
+        public Outcome(RunState state, double seconds) {
+            this(state, seconds, List.of());
+        }
+    }
+
+    /**
+     * A step report's training metric.
+     *
+     * @since 1.2
+     */
+    record Report(long step, double metric) {
     }
 
     /**

@@ -5,7 +5,7 @@
  * before anything trains, and the result table, so a grid gives the same table either way.
  * Plain Java types only: the shell knows nothing of the engine behind this interface.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rnnlab.shell.grid;
 
 import org.osgi.annotation.versioning.Version;

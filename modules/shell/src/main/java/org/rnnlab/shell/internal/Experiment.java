@@ -371,12 +371,26 @@ final class Experiment {
         for (int i = 0; i < names.size(); i++) {
             GridTraining.Outcome outcome = outcomes.get(names.get(i));
             if (outcome != null) {
+                reachedElsewhere(names.get(i), outcome, grid.target(), progress);
                 results.endedElsewhere(i, outcome.state(), trainer.status(names.get(i)), outcome.seconds());
                 if (outcome.state() == RunState.FINISHED) {
                     progress.finished(names.get(i), outcome.seconds());
                 }
             }
         }
+    }
+
+    /**
+     * The first step at which a run that trained on the cluster reached the target, from its
+     * records: it may have reached it before this runtime attached to the experiment.
+     */
+    private void reachedElsewhere(String run, GridTraining.Outcome outcome, double target, ExperimentProgress progress) {
+        if (Double.isNaN(target)) {
+            return;
+        }
+        String metric = trainer.status(run).metricName();
+        outcome.records().stream().filter(r -> ExperimentResults.reaches(r.metric(), target, metric)).findFirst()
+                .ifPresent(r -> progress.reached(run, r.step()));
     }
 
     /** Calls the service that trains grids on a cluster (the cluster bundle, once configured). */

@@ -68,9 +68,14 @@ final class ExperimentProgress {
         return progress;
     }
 
-    /** The first step at which {@code run} reached the target; later reports of it change nothing. */
-    void reached(String run, long step) {
-        if (reached.putIfAbsent(run, step) == null) {
+    /**
+     * A step at which {@code run} reached the target; the earliest one told is kept (reports come in
+     * order, but a run's records from the cluster can tell an earlier one than its first report here).
+     */
+    synchronized void reached(String run, long step) {
+        Long before = reached.get(run);
+        if (before == null || step < before) {
+            reached.put(run, step);
             save();
         }
     }
