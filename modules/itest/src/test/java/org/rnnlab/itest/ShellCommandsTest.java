@@ -215,18 +215,10 @@ class ShellCommandsTest {
         java.nio.file.Files.writeString(local, words);
         List<List<String>> held = new java.util.ArrayList<>(List.of(List.of("name=twin", "task=adding", "length=9",
                 "steps=5", "seed=1", "seed=2", "cluster=true")));
-        Class<?> type = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("org.rnnlab.shell"))
-                .findFirst().orElseThrow().loadClass("org.rnnlab.shell.grid.GridTraining");
-        Object cluster = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, arguments) -> switch (method.getName()) {
-                    case "definition" -> Optional.of(held.get(0));
-                    case "train" -> throw new RnnlabException("the stand-in cluster was asked to train");
-                    case "elsewhere" -> Optional.empty();
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == arguments[0];
-                    default -> "stand-in cluster";
+        org.osgi.framework.ServiceRegistration<?> registration = registerStandInCluster(() -> Optional.of(held.get(0)),
+                runs -> {
+                    throw new RnnlabException("the stand-in cluster was asked to train");
                 });
-        org.osgi.framework.ServiceRegistration<?> registration = context.registerService(type.getName(), cluster, null);
         try {
             Exception refused = assertThrows(Exception.class, () -> execute("rnn:experiment resume=twin cluster=true"));
             assertTrue(refused.getMessage().startsWith("resume=twin here makes other runs than the cluster's experiment "
@@ -236,7 +228,8 @@ class ShellCommandsTest {
             assertTrue(trainer.runs().stream().noneMatch(status -> status.name().startsWith("twin-")), "runs made");
             assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("runs", "twin.progress")), "progress written");
 
-            held.set(0, List.of("cluster=true", "name=twin", "task=adding", "length=5", "steps=5", "seed=1", "seed=2"));
+            // the same runs, the words in another order
+            held.set(0, List.of("cluster=true", "steps=5", "name=twin", "length=5", "task=adding", "seed=1", "seed=2"));
             Exception handedOver = assertThrows(Exception.class, () -> execute("rnn:experiment resume=twin cluster=true"));
             assertEquals("the stand-in cluster was asked to train", handedOver.getMessage());
         } finally {
@@ -247,6 +240,63 @@ class ShellCommandsTest {
                 java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("runs", file));
             }
         }
+    }
+
+    /**
+     * A run that trained on the cluster gets its steps to target from the records in its outcome,
+     * though no report of it reached this runtime (the stand-in trains nothing and reports nothing):
+     * the first record at or below the target.
+     */
+    @Test
+    void aClusterRunsStepsToTargetComeFromItsRecords() throws Exception {
+        ClassLoader shell = shellBundle().adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader();
+        Class<?> report = shell.loadClass("org.rnnlab.shell.grid.GridTraining$Report");
+        java.lang.reflect.Constructor<?> newReport = report.getConstructor(long.class, double.class);
+        List<Object> records = List.of(newReport.newInstance(100L, 0.3), newReport.newInstance(200L, 0.08),
+                newReport.newInstance(300L, 0.05));
+        Object finished = shell.loadClass("org.rnnlab.shell.grid.GridTraining$Outcome")
+                .getConstructor(RunState.class, double.class, List.class).newInstance(RunState.FINISHED, 1.5, records);
+        org.osgi.framework.ServiceRegistration<?> registration = registerStandInCluster(Optional::empty, runs -> {
+            Map<String, Object> outcomes = new java.util.LinkedHashMap<>();
+            runs.keySet().forEach(run -> outcomes.put(run, finished));
+            return outcomes;
+        });
+        try {
+            String table = execute("rnn:experiment name=rec cluster=true target=0.1 task=adding length=5 steps=5 seed=1");
+            assertTrue(table.lines().anyMatch(l -> l.matches("rec-1 .* 200")), table);
+        } finally {
+            registration.unregister();
+            trainer.runs().stream().map(RunStatus::name).filter(name -> name.startsWith("rec-")).toList()
+                    .forEach(trainer::remove);
+            for (String file : List.of("rec.experiment", "rec.progress", "rec.csv", "rec.md")) {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("runs", file));
+            }
+        }
+    }
+
+    /**
+     * Registers a stand-in for the cluster add-on's service, under the shell's interface (which this
+     * bundle does not import): {@code definition} answers for any name, {@code train} takes the runs.
+     */
+    private org.osgi.framework.ServiceRegistration<?> registerStandInCluster(
+            java.util.function.Supplier<Optional<List<String>>> definition,
+            java.util.function.Function<Map<String, ?>, Map<String, Object>> train) throws ClassNotFoundException {
+        Class<?> type = shellBundle().loadClass("org.rnnlab.shell.grid.GridTraining");
+        Object cluster = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "definition" -> definition.get();
+                    case "train" -> train.apply((Map<String, ?>) arguments[2]);
+                    case "elsewhere" -> Optional.empty();
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == arguments[0];
+                    default -> "stand-in cluster";
+                });
+        return context.registerService(type.getName(), cluster, null);
+    }
+
+    private org.osgi.framework.Bundle shellBundle() {
+        return Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("org.rnnlab.shell"))
+                .findFirst().orElseThrow();
     }
 
     @Test

@@ -131,10 +131,18 @@ final class GridStore {
         records.set(run, Codec.encode(made));
     }
 
-    /** A run's records so far; none before its first checkpoint. */
+    /**
+     * A run's records so far; none before its first checkpoint, nor where the stored ones cannot be
+     * read (a damaged entry, another rnnlab version): they add steps to target, and a run must not
+     * fail, nor a table wait, for want of them.
+     */
     MetricRecords records(String run) {
         byte[] bytes = records.get(run);
-        return bytes == null ? new MetricRecords() : Codec.records(bytes);
+        try {
+            return bytes == null ? new MetricRecords() : Codec.records(bytes);
+        } catch (IllegalArgumentException e) {
+            return new MetricRecords();
+        }
     }
 
     void define(String experiment, List<String> words) {

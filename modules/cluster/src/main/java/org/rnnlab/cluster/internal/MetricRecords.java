@@ -19,6 +19,8 @@ final class MetricRecords {
     private final List<Report> records = new ArrayList<>();
     private double lowest = Double.POSITIVE_INFINITY;
     private double highest = Double.NEGATIVE_INFINITY;
+    /** The latest step reported, record or not. */
+    private long heard;
 
     MetricRecords() {
     }
@@ -29,6 +31,7 @@ final class MetricRecords {
 
     /** A step report's metric: kept when it is a record. A NaN metric is never one (it reaches no target). */
     synchronized void add(long step, double metric) {
+        heard = Math.max(heard, step);
         if (metric < lowest || metric > highest) {
             records.add(new Report(step, metric));
             lowest = Math.min(lowest, metric);
@@ -38,7 +41,14 @@ final class MetricRecords {
 
     /** The records made up to {@code step}: where a run goes on from a checkpoint at that step. */
     synchronized MetricRecords upTo(long step) {
-        return new MetricRecords(records.stream().filter(report -> report.step() <= step).toList());
+        MetricRecords kept = new MetricRecords(records.stream().filter(report -> report.step() <= step).toList());
+        kept.heard = step;
+        return kept;
+    }
+
+    /** Whether a report of {@code step} or a later one has come. */
+    synchronized boolean heardUpTo(long step) {
+        return heard >= step;
     }
 
     synchronized List<Report> list() {

@@ -42,6 +42,9 @@ public class Worker {
         final long since = System.nanoTime();
         final MetricRecords records;
         long shipped;
+        /** The step of a checkpoint, or of the run's end, seen at the last look before its report came. */
+        long waitedForCheckpoint = -1;
+        long waitedForEnd = -1;
 
         Job(Ticket ticket, long shipped, MetricRecords records) {
             this.ticket = ticket;
@@ -168,6 +171,10 @@ public class Worker {
             return;
         }
         checkpoints.newerThan(local, job.shipped).ifPresent(autosave -> {
+            if (reportAwaited(job, autosave.step(), job.waitedForCheckpoint)) {
+                job.waitedForCheckpoint = autosave.step();
+                return;
+            }
             // records first: a member lost between the two leaves records that reach past the checkpoint, which
             // the next member cuts back, never a checkpoint whose records are missing
             store.records(job.ticket.run(), job.records);
@@ -178,6 +185,10 @@ public class Worker {
         if (status.state() == RunState.RUNNING || status.state() == RunState.WAITING) {
             return;
         }
+        if (reportAwaited(job, status.step(), job.waitedForEnd)) {
+            job.waitedForEnd = status.step();
+            return;
+        }
         store.records(job.ticket.run(), job.records);
         store.checkpoint(job.ticket.run(), checkpoints.save(local));
         String how = status.state().name().toLowerCase(java.util.Locale.ROOT) + " at step " + status.step()
@@ -185,6 +196,16 @@ public class Worker {
         store.replace(now, now.done(job.seconds(), status.state(), how));
         jobs.remove(local);
         forgetLocal(local);
+    }
+
+    /**
+     * Whether to look once more before storing the records with the state at {@code step}: the
+     * trainer queues a checkpoint, and ends a run, just before it hands that step's report to its
+     * listeners, so the report may still be on its way. One look (half a second) is enough for it to
+     * come; a step that reports nothing waits that look too.
+     */
+    private static boolean reportAwaited(Job job, long step, long waitedFor) {
+        return !job.records.heardUpTo(step) && waitedFor != step;
     }
 
     private void publish(StepReport report) {
@@ -216,7 +237,6 @@ public class Worker {
         stopping = true;
         wake.release();
         thread.join(TimeUnit.SECONDS.toMillis(10));
-        reporting.unregister();
         jobs.forEach((local, job) -> {
             try {
                 trainer.stop(local);
@@ -229,6 +249,8 @@ public class Worker {
                         + e.getMessage() + "; the cluster resumes it from its newest autosave");
             }
         });
+        // only now: the runs reported until they stopped, and their records are stored
+        reporting.unregister();
         checkpoints.close();
     }
 }

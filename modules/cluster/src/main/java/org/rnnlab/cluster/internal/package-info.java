@@ -20,8 +20,9 @@
  * per-key atomicity a map gives.</li>
  * <li><b>Records, not report logs.</b> So that a coordinator that attaches late still finds the
  * step at which a run reached a target, the member keeps the run's {@link MetricRecords} (the
- * reports that beat every one before, up or down) and stores them before each checkpoint: a few
- * numbers per run, where the reliable topic of reports keeps a bounded ring of every run's.</li>
+ * reports that beat every one before, up or down) and stores them before each checkpoint: at
+ * most one pair of numbers per report, usually far fewer, where the reliable topic keeps only a
+ * bounded ring of every run's reports.</li>
  * <li><b>Explicit bytes.</b> Tickets, step reports and records are written by {@link Codec}; checkpoints
  * are the Trainer's own format. No Java serialization, no rnnlab type inside Hazelcast.</li>
  * <li><b>Loopback by default.</b> The member binds to one configured interface only, joins by

@@ -29,11 +29,6 @@ public interface GridTraining {
         public Outcome {
             records = List.copyOf(records);
         }
-
-        /** An outcome whose reports are not known. */
-        public Outcome(RunState state, double seconds) {
-            this(state, seconds, List.of());
-        }
     }
 
     /**

@@ -210,6 +210,11 @@ final class Experiment {
         }
     }
 
+    /** The specs of a grid's runs, in the order that names them. */
+    private static List<Map<String, String>> runs(Grid grid) {
+        return grid.combinations().stream().map(grid::spec).toList();
+    }
+
     /** The words that make an experiment's runs: all but how it is run ({@link #CONTROL}). */
     private static List<String> runWords(List<String> words) {
         return words.stream().filter(word -> !CONTROL.contains(key(word))).toList();
@@ -241,11 +246,14 @@ final class Experiment {
                         + "rnn:experiment resume=" + grid.name() + " cluster=true collects it; or give another name");
             }
             // a runtime that keeps an older experiment of the name would hand its grid to the cluster's runs
-            if (resume && held.isPresent() && !runWords(held.get()).equals(runWords(grid.tokens()))) {
+            if (resume && held.isPresent() && !runs(grid).equals(runs(Grid.parse(held.get().toArray(String[]::new))))) {
+                Path runs = definition(grid.name()).getParent();
                 throw new RnnlabException("resume=" + grid.name() + " here makes other runs than the cluster's "
                         + "experiment " + grid.name() + " (" + String.join(" ", runWords(grid.tokens())) + ", against "
                         + String.join(" ", runWords(held.get())) + "), and would mix the two: resume it on the runtime "
-                        + "that started it, or move " + definition(grid.name()) + " aside to collect the cluster's");
+                        + "that started it, or give no words after resume= that change its runs, or move this "
+                        + "runtime's " + grid.name() + ".experiment, " + grid.name() + ".progress and " + grid.name()
+                        + "-N folders out of " + runs + " to collect the cluster's");
             }
         }
         List<Map<String, String>> combinations = grid.combinations();
@@ -389,8 +397,9 @@ final class Experiment {
             return;
         }
         String metric = trainer.status(run).metricName();
-        outcome.records().stream().filter(r -> ExperimentResults.reaches(r.metric(), target, metric)).findFirst()
-                .ifPresent(r -> progress.reached(run, r.step()));
+        // the smallest step: a run rolled back (the non-finite guard) reports steps again after later ones
+        outcome.records().stream().filter(r -> ExperimentResults.reaches(r.metric(), target, metric))
+                .mapToLong(GridTraining.Report::step).min().ifPresent(step -> progress.reached(run, step));
     }
 
     /** Calls the service that trains grids on a cluster (the cluster bundle, once configured). */

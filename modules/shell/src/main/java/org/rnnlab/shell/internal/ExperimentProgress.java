@@ -19,7 +19,7 @@ import org.rnnlab.core.files.HomeFiles;
  * checkpoints: the step at which each run's training metric first reached {@code target=} (the
  * steps before a checkpoint are not reported again), and how long each finished run trained. Kept
  * in {@code runs/NAME.progress} ({@code RUN.reached=STEP}, {@code RUN.seconds=S}), replaced whole
- * at each change, which comes at most twice per run.
+ * at each change: a run's end, and each earlier step at which it is told to have reached the target.
  */
 final class ExperimentProgress {
     private static final String FIRST_LINE = "# rnnlab experiment progress";
