@@ -253,7 +253,8 @@ final class Experiment {
                         + String.join(" ", runWords(held.get())) + "), and would mix the two: resume it on the runtime "
                         + "that started it, or give no words after resume= that change its runs, or move this "
                         + "runtime's " + grid.name() + ".experiment, " + grid.name() + ".progress and " + grid.name()
-                        + "-N folders out of " + runs + " to collect the cluster's");
+                        + "-N folders out of " + runs + " (and rnn:remove the " + grid.name() + "-N runs loaded here) "
+                        + "to collect the cluster's");
             }
         }
         List<Map<String, String>> combinations = grid.combinations();
