@@ -23,9 +23,9 @@ import org.rnnlab.api.trainer.TrainingListener;
  * pending tickets in grid order, trains each under a name of its own ({@code grid.RUN}, so a
  * coordinator that is also a worker keeps its untrained copy), ships every new autosave to the
  * cluster with the run's {@link MetricRecords}, publishes its step reports, and on the end stores
- * the final state and marks the ticket done. Any member puts back in the queue the runs of a member that has left; the next
- * member to take one loads its newest checkpoint, and since resuming is exact, the run ends as if
- * it had never moved.
+ * the final state and marks the ticket done. Any member puts back in the queue the runs of a
+ * member that has left; the next member to take one loads its newest checkpoint, and since
+ * resuming is exact, the run ends as if it had never moved.
  *
  * <p>One thread does all of it, woken by changes of tickets and members and otherwise every half
  * second: starting a run and looking at one are quick, the training itself runs on the Trainer's threads.
@@ -175,10 +175,7 @@ public class Worker {
                 job.waitedForCheckpoint = autosave.step();
                 return;
             }
-            // records first: a member lost between the two leaves records that reach past the checkpoint, which
-            // the next member cuts back, never a checkpoint whose records are missing
-            store.records(job.ticket.run(), job.records);
-            store.checkpoint(job.ticket.run(), autosave.bytes());
+            ship(store, job, autosave.bytes());
             job.shipped = autosave.step();
         });
         RunStatus status = trainer.status(local);
@@ -189,13 +186,22 @@ public class Worker {
             job.waitedForEnd = status.step();
             return;
         }
-        store.records(job.ticket.run(), job.records);
-        store.checkpoint(job.ticket.run(), checkpoints.save(local));
+        ship(store, job, checkpoints.save(local));
         String how = status.state().name().toLowerCase(java.util.Locale.ROOT) + " at step " + status.step()
                 + (status.state() == RunState.FAILED ? ": " + status.message() : "");
         store.replace(now, now.done(job.seconds(), status.state(), how));
         jobs.remove(local);
         forgetLocal(local);
+    }
+
+    /**
+     * Stores a run's state with its records. Records first: a member lost between the two writes
+     * leaves records that reach past the checkpoint, which the next member cuts back, never a
+     * checkpoint whose records are missing.
+     */
+    private static void ship(GridStore store, Job job, byte[] checkpoint) {
+        store.records(job.ticket.run(), job.records);
+        store.checkpoint(job.ticket.run(), checkpoint);
     }
 
     /**
@@ -210,11 +216,12 @@ public class Worker {
 
     private void publish(StepReport report) {
         Job job = jobs.get(report.run());
-        Membership joined = membership;
-        if (job != null) {
-            job.records.add(report.step(), report.metric());
+        if (job == null) {
+            return;
         }
-        if (job != null && joined != null) {
+        job.records.add(report.step(), report.metric());
+        Membership joined = membership;
+        if (joined != null) {
             joined.store().publish(new RemoteReport(job.ticket.run(), joined.id(), report.step(), report.loss(),
                     report.metric(), report.gradientNorm(), report.stepsPerSecond()));
         }
@@ -240,8 +247,7 @@ public class Worker {
         jobs.forEach((local, job) -> {
             try {
                 trainer.stop(local);
-                membership.store().records(job.ticket.run(), job.records);
-                membership.store().checkpoint(job.ticket.run(), checkpoints.save(local));
+                ship(membership.store(), job, checkpoints.save(local));
                 membership.store().replace(job.ticket, job.ticket.released(job.seconds()));
                 forgetLocal(local);
             } catch (RuntimeException e) {
